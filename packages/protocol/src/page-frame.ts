@@ -1,0 +1,86 @@
+/**
+ * The penpal contracts between the merchant page (SDK) and the gateway frames. Everything here crosses the
+ * trust boundary, so it carries commands and state only: no card value and no value length ever appears in
+ * a type below.
+ */
+import type { CardTypeState, Validity } from './field-state.ts';
+import type { FormSessionUpdateResponse, ValidateResult } from './form-session-update.ts';
+import type { Locale } from './locale.ts';
+import type { CardRole, PaymentType } from './roles.ts';
+import type { StyleDeclarations, StyleState } from './styles.ts';
+
+export type FormatCard = 'EMBOSSED' | 'PLAIN';
+export type InvalidFieldCharacters = 'REJECT' | 'ALLOW';
+
+/** Options the page sends to a field frame once connected. */
+export interface FieldOptions {
+  role: CardRole;
+  locale: Locale;
+  formatCard: FormatCard;
+  invalidFieldCharacters: InvalidFieldCharacters;
+  /** The placeholder element's `placeholder` attribute. */
+  placeholder?: string;
+  /** The placeholder element's `title`: the field's accessible name if given. */
+  title?: string;
+  /** `aria-*` attributes of the placeholder element, carried into the frame's input. */
+  aria: Record<string, string>;
+  /** When the placeholder is a `<select>` (expiry month or year): its options, carried into the frame. */
+  options?: Array<{ value: string; label: string }>;
+  /** The placeholder's computed look (font, colour, padding…) plus any style set before connection. */
+  styles: Partial<Record<StyleState, StyleDeclarations>>;
+}
+
+/** What a field frame tells the page. */
+export type FieldEvent =
+  | { type: 'focus' | 'blur' | 'change' | 'mouseover' | 'mouseout' }
+  /** Enter pressed in the field: the page may submit its form. */
+  | { type: 'submit' }
+  | { type: 'validity'; validity: Validity }
+  | { type: 'emptiness'; isEmpty: boolean }
+  /** Card number frame only. */
+  | { type: 'cardType'; cardType: CardTypeState }
+  /** Card number frame only: first six digits, sent once the number is complete and passes Luhn. */
+  | { type: 'bin'; bin: string };
+
+export type FieldEventType = FieldEvent['type'];
+
+/** Methods a field frame exposes to the page. */
+export interface FieldFrameMethods {
+  configure(options: FieldOptions): void;
+  /** Returns the property names the frame's allowlist refused (so the SDK can warn the developer). */
+  setStyle(state: StyleState, styles: StyleDeclarations): string[];
+  /** Replaces the hidden error message read by assistive technology. */
+  setMessage(message: string): void;
+  setLocale(locale: Locale): void;
+  focus(): void;
+  clear(): void;
+}
+
+/** Methods the page exposes to each field frame. */
+export interface FieldHostMethods {
+  emit(event: FieldEvent): void;
+}
+
+/** Options the page sends to the hub frame of a scope. */
+export interface HubOptions {
+  sessionId?: string;
+  /** The fields present in this scope: a field that is absent is never reported missing. */
+  roles: CardRole[];
+  locale: Locale;
+}
+
+/** Methods the hub frame exposes to the page. */
+export interface HubFrameMethods {
+  configure(options: HubOptions): void;
+  updateSessionFromForm(paymentType: PaymentType, localBrand?: string): Promise<FormSessionUpdateResponse>;
+  validate(paymentType: PaymentType): Promise<ValidateResult>;
+}
+
+/** What the hub tells the page beside method results. */
+export type HubEvent =
+  /** A field frame of the scope reloaded or went away: the scope is no longer trustworthy. */
+  { type: 'fieldLost'; role: CardRole };
+
+export interface HubHostMethods {
+  emit(event: HubEvent): void;
+}

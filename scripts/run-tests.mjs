@@ -1,0 +1,76 @@
+// Runs every check and test runner of the workspace, then prints one closing line,
+// "N passed, N failed", summed over all of them. Exits non-zero if anything failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const out = join(root, '.test-output');
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+
+let passed = 0;
+let failed = 0;
+
+function run(title, command, args, env = {}) {
+  console.log(`\n== ${title}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+  return result.status === 0;
+}
+
+function check(title, command, args) {
+  if (run(title, command, args)) passed += 1;
+  else failed += 1;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+check('typecheck', 'pnpm', ['-s', 'typecheck']);
+check('lint', 'pnpm', ['-s', 'lint']);
+
+const vitestJson = join(out, 'vitest.json');
+const vitestOk = run('unit and DOM tests (vitest)', 'pnpm', [
+  'exec',
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
+const vitest = readJson(vitestJson);
+if (vitest) {
+  passed += vitest.numPassedTests;
+  failed += vitest.numFailedTests;
+  // A suite that fails to load reports no test; count it so it cannot pass silently.
+  if (!vitestOk && vitest.numFailedTests === 0) failed += 1;
+} else failed += 1;
+
+const hasBrowserTests =
+  existsSync(join(root, 'e2e')) &&
+  readdirSync(join(root, 'e2e'), { recursive: true }).some((f) => String(f).endsWith('.spec.ts'));
+if (hasBrowserTests) {
+  const playwrightJson = join(out, 'playwright.json');
+  const playwrightOk = run(
+    'browser tests (playwright)',
+    'pnpm',
+    ['exec', 'playwright', 'test', '--reporter=list,json'],
+    {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
+    },
+  );
+  const stats = readJson(playwrightJson)?.stats;
+  if (stats) {
+    passed += stats.expected + (stats.flaky ?? 0);
+    failed += stats.unexpected;
+    if (!playwrightOk && stats.unexpected === 0) failed += 1;
+  } else failed += 1;
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
