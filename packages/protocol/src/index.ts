@@ -6,3 +6,5 @@ export * from './form-session-update.ts';
 export * from './page-frame.ts';
 export * from './browser-api.ts';
 export * from './frame-url.ts';
+export * from './frame-config.ts';
+export * from './origin.ts';

@@ -1,0 +1,24 @@
+import type { CardBrand } from './field-state.ts';
+
+/**
+ * What the gateway tells a frame page about the merchant that embeds it. The gateway writes it into the
+ * served HTML in place of the marker below, as a non-executable JSON block (so the frame CSP needs no
+ * inline script): `<script type="application/json" id="hs-config">…</script>`.
+ */
+export interface FrameConfig {
+  merchantId: string;
+  apiVersion: string;
+  /** Origin patterns the merchant registered, e.g. `https://shop.example` or `http://localhost:*`. */
+  allowedOrigins: string[];
+  supportedBrands: CardBrand[];
+  cscRequired: boolean;
+}
+
+export const FRAME_CONFIG_MARKER = '<!--hs-config-->';
+export const FRAME_CONFIG_ELEMENT_ID = 'hs-config';
+
+/** JSON safe to place inside a `<script>` element: no `<` can close it. */
+export function frameConfigScript(config: FrameConfig): string {
+  const json = JSON.stringify(config).replace(/</g, '\\u003c');
+  return `<script type="application/json" id="${FRAME_CONFIG_ELEMENT_ID}">${json}</script>`;
+}
