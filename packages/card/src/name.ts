@@ -1,0 +1,16 @@
+import { EMPTY, VALID, failed, type FieldCheck } from './result.ts';
+
+const MAX_NAME_LENGTH = 256;
+
+// Control characters, line/paragraph separators and lone surrogates: none belongs in a printed name, and
+// line breaks or broken UTF-16 would corrupt what the gateway stores and echoes.
+const FORBIDDEN = /[\p{Cc}\p{Zl}\p{Zp}\p{Cs}]/u;
+
+/** Validity of the cardholder name: 1–256 characters (code points), no control characters. */
+export function checkNameOnCard(raw: string): FieldCheck {
+  if (raw.length === 0) return { ...EMPTY };
+  if (FORBIDDEN.test(raw)) return failed('INVALID_CHARACTERS');
+  if ([...raw].length > MAX_NAME_LENGTH) return failed('INVALID_LENGTH');
+  if (raw.trim().length === 0) return failed('INVALID_VALUE');
+  return { ...VALID };
+}
