@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorResponse } from '@hosted-session/protocol/rest';
+import { FieldError, GatewayError, InvalidRequestError, RequestRejectedError } from '../domain/errors.ts';
+
+/** Fastify's own request errors, answered as Mastercard INVALID_REQUEST with the matching status. */
+const FRAMEWORK_ERRORS: Record<string, { status: number; explanation: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, explanation: 'The request body is too large.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, explanation: 'The Content-Type must be application/json.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    status: 400,
+    explanation: 'The Content-Length does not match the body.',
+  },
+};
+
+/**
+ * Every failure leaves as Mastercard's error body. Only faults we did not foresee are SERVER_FAILED (500);
+ * those are logged with a support code and without their message, which might quote input.
+ */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const { status, body } = toErrorResponse(error);
+    if (body.error.cause === 'SERVER_FAILED') {
+      request.log.error(
+        { supportCode: body.error.supportCode, fault: faultSummary(error) },
+        'internal fault',
+      );
+    } else if (error instanceof RequestRejectedError) {
+      request.log.warn({ supportCode: body.error.supportCode, reason: error.reason }, 'request rejected');
+    }
+    return reply.status(status).send(body);
+  });
+
+  app.setNotFoundHandler((_request, reply) =>
+    reply.status(404).send(errorBody(new InvalidRequestError('No such resource.', 404))),
+  );
+}
+
+/** For Fastify's `frameworkErrors`: routing faults (bad URL encoding, over-long parameters) that never reach a route. */
+export function answerFrameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const { status, body } = toErrorResponse(error);
+  void reply.status(status).send(body);
+}
+
+export function toErrorResponse(error: FastifyError | GatewayError): { status: number; body: ErrorResponse } {
+  if (error instanceof GatewayError) return { status: error.status, body: errorBody(error) };
+  const known = FRAMEWORK_ERRORS[error.code];
+  if (known) {
+    return {
+      status: known.status,
+      body: errorBody(new InvalidRequestError(known.explanation, known.status)),
+    };
+  }
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500) {
+    return { status, body: errorBody(new InvalidRequestError('The request is not valid.', status)) };
+  }
+  return {
+    status: 500,
+    body: { result: 'ERROR', error: { cause: 'SERVER_FAILED', supportCode: supportCode() } },
+  };
+}
+
+function errorBody(error: GatewayError): ErrorResponse {
+  if (error instanceof RequestRejectedError) {
+    return { result: 'ERROR', error: { cause: error.errorCause, supportCode: supportCode() } };
+  }
+  if (error instanceof FieldError) {
+    return {
+      result: 'ERROR',
+      error: {
+        cause: error.errorCause,
+        explanation: error.explanation,
+        field: error.field,
+        validationType: error.validationType,
+      },
+    };
+  }
+  const explanation = 'explanation' in error ? String(error.explanation) : error.message;
+  return { result: 'ERROR', error: { cause: error.errorCause, explanation } };
+}
+
+function supportCode(): string {
+  return randomBytes(6).toString('hex');
+}
+
+// The stack frames locate the fault; the first line (the message) is left out because it may quote input.
+function faultSummary(error: Error): { type: string; code?: string; frames: string[] } {
+  const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '));
+  const code = (error as { code?: unknown }).code;
+  return { type: error.name, ...(typeof code === 'string' ? { code } : {}), frames };
+}

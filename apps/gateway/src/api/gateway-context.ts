@@ -1,0 +1,8 @@
+import type { MerchantRegistry } from '../domain/merchants.ts';
+import type { SessionService } from '../domain/sessions.ts';
+
+/** What every API plugin is given: the domain services, nothing of the other plugins. */
+export interface GatewayContext {
+  merchants: MerchantRegistry;
+  sessions: SessionService;
+}

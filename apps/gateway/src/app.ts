@@ -1,0 +1,73 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
+import { browserApi } from './api/browser/index.ts';
+import { answerFrameworkError, installErrorHandling } from './api/errors.ts';
+import type { GatewayContext } from './api/gateway-context.ts';
+import { installJsonParser } from './api/http.ts';
+import { restApi } from './api/rest/index.ts';
+import type { GatewayConfig } from './config.ts';
+import { MerchantRegistry } from './domain/merchants.ts';
+import { SessionService } from './domain/sessions.ts';
+import { CardVault } from './domain/vault.ts';
+import { loggerOptions } from './logger.ts';
+import { MemoryStore } from './store/memory-store.ts';
+import type { Store } from './store/store.ts';
+
+export interface GatewayOptions {
+  /** Where log lines go (default stdout); tests capture them here. */
+  logStream?: DestinationStream;
+  store?: Store;
+  /** Epoch milliseconds. */
+  now?: () => number;
+}
+
+// Mastercard requests are small; a larger body is a mistake or an attack.
+const BODY_LIMIT_BYTES = 16 * 1024;
+const SWEEP_INTERVAL_MS = 60_000;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The domain services, for plugins registered after build (e.g. the form pages need merchants). */
+    gateway: GatewayContext;
+  }
+}
+
+/** Builds the gateway without listening: `app.inject` for tests, `app.listen` to serve. */
+export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}): FastifyInstance {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel, options.logStream),
+    bodyLimit: BODY_LIMIT_BYTES,
+    frameworkErrors: answerFrameworkError,
+  });
+  const store = options.store ?? new MemoryStore();
+  const context: GatewayContext = {
+    merchants: new MerchantRegistry(config.merchants),
+    sessions: new SessionService({
+      store,
+      vault: new CardVault(config.vaultKey),
+      ttlMs: config.sessionTtlSeconds * 1000,
+      ...(options.now ? { now: options.now } : {}),
+    }),
+  };
+  app.decorate('gateway', context);
+
+  installJsonParser(app);
+  installErrorHandling(app);
+
+  // One line per API family; each plugin gets the domain context and nothing of the others.
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.register(restApi, context);
+  app.register(browserApi, context);
+
+  const sweeper = setInterval(() => {
+    context.sessions
+      .sweep()
+      .catch((error: unknown) => app.log.error({ type: (error as Error).name }, 'sweep failed'));
+  }, SWEEP_INTERVAL_MS);
+  sweeper.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(sweeper);
+    await store.close();
+  });
+  return app;
+}

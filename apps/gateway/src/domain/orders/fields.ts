@@ -1,0 +1,29 @@
+import { MoneyError, parseAmount, parseCurrency, type Currency } from '../money/index.ts';
+import { invalidField, missingField, unsupportedField } from './errors.ts';
+
+/** A request's currency, or the Mastercard field error that names `field`. */
+export function currencyAt(field: string, value: string | undefined): Currency {
+  if (value === undefined) throw missingField(field);
+  try {
+    return parseCurrency(value);
+  } catch (error) {
+    if (!(error instanceof MoneyError)) throw error;
+    throw error.reason === 'UNSUPPORTED_CURRENCY'
+      ? unsupportedField(field, error.message)
+      : invalidField(field, error.message);
+  }
+}
+
+/** A positive amount in minor units, or the Mastercard field error that names `field`. */
+export function amountAt(field: string, value: string | undefined, currency: Currency): bigint {
+  if (value === undefined) throw missingField(field);
+  let minor: bigint;
+  try {
+    minor = parseAmount(value, currency);
+  } catch (error) {
+    if (error instanceof MoneyError) throw invalidField(field, error.message);
+    throw error;
+  }
+  if (minor === 0n) throw invalidField(field, 'Amount must be greater than zero.');
+  return minor;
+}

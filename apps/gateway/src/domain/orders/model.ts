@@ -1,0 +1,72 @@
+import type { MaskedCard } from '@hosted-session/protocol';
+import type { Currency } from '../money/index.ts';
+import type { CscGatewayCode, GatewayCode, TransactionResult } from '../../processor/index.ts';
+
+export const TRANSACTION_TYPES = [
+  'PAYMENT',
+  'AUTHORIZATION',
+  'CAPTURE',
+  'REFUND',
+  'VERIFICATION',
+  'VOID_AUTHORIZATION',
+  'VOID_CAPTURE',
+  'VOID_PAYMENT',
+  'VOID_REFUND',
+] as const;
+export type TransactionType = (typeof TRANSACTION_TYPES)[number];
+
+export const ORDER_STATUSES = [
+  'AUTHORIZED',
+  'PARTIALLY_CAPTURED',
+  'CAPTURED',
+  'PARTIALLY_REFUNDED',
+  'REFUNDED',
+  'VERIFIED',
+  'FAILED',
+  'CANCELLED',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+/** The card as a transaction keeps it: masked, and never a CSC, which is gone once the operation used it. */
+export type TransactionCard = Omit<MaskedCard, 'securityCode'>;
+
+/**
+ * One operation as the gateway recorded it, approved or not. Records are never changed afterwards: a void
+ * is a new transaction pointing at its target.
+ */
+export interface Transaction {
+  id: string;
+  type: TransactionType;
+  /** Minor units; 0 for a verification. */
+  amount: bigint;
+  currency: Currency;
+  result: TransactionResult;
+  gatewayCode: GatewayCode;
+  acquirerCode: string;
+  authorizationCode?: string;
+  receipt: string;
+  cardSecurityCode?: { gatewayCode: CscGatewayCode; acquirerCode: string };
+  card?: TransactionCard;
+  /** ISO 8601 instant. */
+  timeOfRecord: string;
+  /** Capture and refund: the order's authorization or payment; void: the transaction it voids. */
+  targetTransactionId?: string;
+}
+
+/** Totals are kept with the order for reading, and always equal what the transactions add up to. */
+export interface Order {
+  id: string;
+  merchantId: string;
+  currency: Currency;
+  /** Minor units: the amount of the latest authorization or payment attempt (0 for a verification-only order). */
+  amount: bigint;
+  status: OrderStatus;
+  totalAuthorizedAmount: bigint;
+  totalCapturedAmount: bigint;
+  totalRefundedAmount: bigint;
+  /** ISO 8601 instants. */
+  creationTime: string;
+  lastUpdatedTime: string;
+  /** In the order they were recorded. */
+  transactions: readonly Transaction[];
+}

@@ -1,0 +1,112 @@
+import type { CscGatewayCode, GatewayCode, TransactionResult } from '../../processor/index.ts';
+import { formatAmount, type Currency } from '../money/index.ts';
+import type { Order, OrderStatus, Transaction, TransactionCard, TransactionType } from './model.ts';
+
+/** The `order` object of Mastercard's responses; amounts in the order currency's decimal form. */
+export interface OrderBody {
+  id: string;
+  amount: string;
+  currency: Currency;
+  status: OrderStatus;
+  totalAuthorizedAmount: string;
+  totalCapturedAmount: string;
+  totalRefundedAmount: string;
+  creationTime: string;
+  lastUpdatedTime: string;
+}
+
+export interface SourceOfFundsBody {
+  type: 'CARD';
+  provided: { card: TransactionCard };
+}
+
+/** The body of a transaction operation's response (and of Retrieve Transaction). */
+export interface TransactionResponseBody {
+  merchant: string;
+  result: TransactionResult;
+  response: {
+    gatewayCode: GatewayCode;
+    acquirerCode: string;
+    cardSecurityCode?: { gatewayCode: CscGatewayCode; acquirerCode: string };
+  };
+  order: OrderBody;
+  transaction: {
+    id: string;
+    type: TransactionType;
+    amount: string;
+    currency: Currency;
+    authorizationCode?: string;
+    receipt: string;
+    targetTransactionId?: string;
+  };
+  sourceOfFunds?: SourceOfFundsBody;
+  timeOfRecord: string;
+  version: string;
+}
+
+/** Retrieve Order: the order's fields at the top, and every transaction as its own response body. */
+export interface OrderResponseBody extends OrderBody {
+  merchant: string;
+  result: 'SUCCESS';
+  sourceOfFunds?: SourceOfFundsBody;
+  transaction: TransactionResponseBody[];
+}
+
+export function orderBody(order: Order): OrderBody {
+  const money = (minor: bigint) => formatAmount(minor, order.currency);
+  return {
+    id: order.id,
+    amount: money(order.amount),
+    currency: order.currency,
+    status: order.status,
+    totalAuthorizedAmount: money(order.totalAuthorizedAmount),
+    totalCapturedAmount: money(order.totalCapturedAmount),
+    totalRefundedAmount: money(order.totalRefundedAmount),
+    creationTime: order.creationTime,
+    lastUpdatedTime: order.lastUpdatedTime,
+  };
+}
+
+function sourceOfFunds(card: TransactionCard | undefined): { sourceOfFunds?: SourceOfFundsBody } {
+  return card ? { sourceOfFunds: { type: 'CARD', provided: { card } } } : {};
+}
+
+export function buildTransactionResponse(
+  order: Order,
+  transaction: Transaction,
+  apiVersion: string,
+): TransactionResponseBody {
+  return {
+    merchant: order.merchantId,
+    result: transaction.result,
+    response: {
+      gatewayCode: transaction.gatewayCode,
+      acquirerCode: transaction.acquirerCode,
+      ...(transaction.cardSecurityCode ? { cardSecurityCode: { ...transaction.cardSecurityCode } } : {}),
+    },
+    order: orderBody(order),
+    transaction: {
+      id: transaction.id,
+      type: transaction.type,
+      amount: formatAmount(transaction.amount, transaction.currency),
+      currency: transaction.currency,
+      ...(transaction.authorizationCode ? { authorizationCode: transaction.authorizationCode } : {}),
+      receipt: transaction.receipt,
+      ...(transaction.targetTransactionId ? { targetTransactionId: transaction.targetTransactionId } : {}),
+    },
+    ...sourceOfFunds(transaction.card),
+    timeOfRecord: transaction.timeOfRecord,
+    version: apiVersion,
+  };
+}
+
+export function buildOrderResponse(order: Order, apiVersion: string): OrderResponseBody {
+  const latestCard = [...order.transactions].reverse().find((t) => t.card)?.card;
+  return {
+    ...orderBody(order),
+    merchant: order.merchantId,
+    result: 'SUCCESS',
+    ...sourceOfFunds(latestCard),
+    transaction: order.transactions.map((t) => buildTransactionResponse(order, t, apiVersion)),
+  };
+}

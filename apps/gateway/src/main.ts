@@ -1,0 +1,26 @@
+import { buildGateway } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+
+async function main(): Promise<void> {
+  const config = await loadConfig();
+  const app = buildGateway(config);
+  const url = await app.listen({ host: config.host, port: config.port });
+  app.log.info(`gateway listening on ${url}`);
+  process.stdout.write(`Gateway ready at ${url}\n`);
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      app.log.info(`${signal} received, closing`);
+      app.close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error('The gateway failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,28 @@
+export {
+  GATEWAY_CODES,
+  RESULT_OF_GATEWAY_CODE,
+  type CscGatewayCode,
+  type GatewayCode,
+  type TransactionResult,
+} from './codes.ts';
+export type {
+  CardPaymentRequest,
+  FollowUpRequest,
+  Processor,
+  ProcessorCard,
+  ProcessorResponse,
+  TargetReference,
+  TransactionReference,
+  VerifyRequest,
+  VoidRequest,
+  VoidableType,
+} from './processor.ts';
+export { SimulatorProcessor, type DigitSource } from './simulator.ts';
+export {
+  SIMULATOR_CSC_RESULTS,
+  SIMULATOR_DEFAULT_CSC,
+  SIMULATOR_DEFAULT_OUTCOME,
+  SIMULATOR_OUTCOMES,
+  type SimulatedCscResult,
+  type SimulatedOutcome,
+} from './simulator-outcomes.ts';

@@ -1,0 +1,76 @@
+import type { Currency } from '../domain/money/index.ts';
+import type { CscGatewayCode, GatewayCode } from './codes.ts';
+
+/**
+ * The card as an acquirer needs it. It exists only in memory for the length of one call: a processor must
+ * not log it, keep it, or copy any of it into its response.
+ */
+export interface ProcessorCard {
+  number: string;
+  /** Mastercard form: month '1'–'12' (a leading zero is accepted), year two digits. */
+  expiry: { month: string; year: string };
+  securityCode?: string;
+  nameOnCard?: string;
+}
+
+export interface TransactionReference {
+  merchantId: string;
+  orderId: string;
+  transactionId: string;
+}
+
+/** PAY and AUTHORIZE. Amounts are in the currency's minor units. */
+export interface CardPaymentRequest extends TransactionReference {
+  amount: bigint;
+  currency: Currency;
+  card: ProcessorCard;
+}
+
+/** VERIFY checks the card with the issuer without moving money. */
+export interface VerifyRequest extends TransactionReference {
+  currency: Currency;
+  card: ProcessorCard;
+}
+
+/** What the acquirer needs to find the earlier transaction a follow-up acts on. */
+export interface TargetReference {
+  transactionId: string;
+  receipt: string;
+  authorizationCode?: string;
+}
+
+/** CAPTURE and REFUND: no card, only the transaction they follow. */
+export interface FollowUpRequest extends TransactionReference {
+  amount: bigint;
+  currency: Currency;
+  target: TargetReference;
+}
+
+export type VoidableType = 'AUTHORIZATION' | 'CAPTURE' | 'PAYMENT' | 'REFUND';
+
+export interface VoidRequest extends FollowUpRequest {
+  targetType: VoidableType;
+}
+
+/** Only codes and references: nothing here is card data, so the whole response may be stored and logged. */
+export interface ProcessorResponse {
+  gatewayCode: GatewayCode;
+  /** The acquirer's (ISO 8583 style) response code, e.g. '00' approved, '05' do not honour. */
+  acquirerCode: string;
+  /** The issuer's approval code; approvals only. */
+  authorizationCode?: string;
+  /** The acquirer's reference (RRN) of this transaction. */
+  receipt: string;
+  /** Absent when no CSC was checked (none given, or the issuer never answered). */
+  cardSecurityCode?: { gatewayCode: CscGatewayCode; acquirerCode: string };
+}
+
+/** What a real acquirer connection implements. Declines are responses, not rejections: a promise rejects only when the call itself broke. */
+export interface Processor {
+  authorize(request: CardPaymentRequest): Promise<ProcessorResponse>;
+  pay(request: CardPaymentRequest): Promise<ProcessorResponse>;
+  verify(request: VerifyRequest): Promise<ProcessorResponse>;
+  capture(request: FollowUpRequest): Promise<ProcessorResponse>;
+  refund(request: FollowUpRequest): Promise<ProcessorResponse>;
+  voidTransaction(request: VoidRequest): Promise<ProcessorResponse>;
+}

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { buildGateway, type GatewayOptions } from '../src/app.ts';
+import type { GatewayConfig } from '../src/config.ts';
+import type { Merchant } from '../src/domain/merchants.ts';
+import { hashPassword } from '../src/domain/password.ts';
+
+export const PASSWORD = 'test-api-password-1234';
+export const OTHER_PASSWORD = 'other-merchant-password';
+// Low scrypt cost keeps the suite fast; production hashes use the default cost.
+const TEST_COST = { N: 1024, r: 8, p: 1 };
+
+export const TEST_CARD = {
+  number: '5123450000000008',
+  expiry: { month: '1', year: '39' },
+  securityCode: '100',
+  nameOnCard: 'Jane Payer',
+};
+
+let merchantsPromise: Promise<Merchant[]> | undefined;
+
+export function testMerchants(): Promise<Merchant[]> {
+  merchantsPromise ??= (async () => [
+    {
+      id: 'TESTMERCHANT',
+      passwordHash: await hashPassword(PASSWORD, TEST_COST),
+      allowedOrigins: ['http://localhost:*'],
+      supportedBrands: ['MASTERCARD', 'VISA', 'AMEX', 'UATP'],
+      cscRequired: true,
+    },
+    {
+      id: 'OTHER_MERCHANT-2',
+      passwordHash: await hashPassword(OTHER_PASSWORD, TEST_COST),
+      allowedOrigins: ['https://shop.example'],
+      supportedBrands: ['VISA'],
+      cscRequired: false,
+    },
+  ])();
+  return merchantsPromise;
+}
+
+export async function testConfig(overrides: Partial<GatewayConfig> = {}): Promise<GatewayConfig> {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    logLevel: 'silent',
+    sessionTtlSeconds: 900,
+    vaultKey: randomBytes(32),
+    merchants: await testMerchants(),
+    ...overrides,
+  };
+}
+
+export async function testApp(options: GatewayOptions = {}, overrides: Partial<GatewayConfig> = {}) {
+  const app = buildGateway(await testConfig(overrides), options);
+  await app.ready();
+  return app;
+}
+
+export function basic(user: string, password: string): string {
+  return `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+}
+
+export const AUTH = basic('merchant.TESTMERCHANT', PASSWORD);
+export const REST = '/api/rest/version/100/merchant/TESTMERCHANT';
+export const BROWSER = '/api/browser/version/100/merchant/TESTMERCHANT';
+
+export async function createSession(app: FastifyInstance, body: object = {}, base = REST): Promise<string> {
+  const response = await app.inject({
+    method: 'POST',
+    url: `${base}/session`,
+    headers: { authorization: AUTH },
+    payload: body,
+  });
+  if (response.statusCode !== 201) throw new Error(`create failed: ${response.body}`);
+  return response.json().session.id;
+}
+
+export function browserPut(app: FastifyInstance, sessionId: string, card: object, base = BROWSER) {
+  return app.inject({
+    method: 'PUT',
+    url: `${base}/session/${sessionId}`,
+    headers: { authorization: basic('merchant.TESTMERCHANT', sessionId) },
+    payload: { sourceOfFunds: { type: 'CARD', provided: { card } } },
+  });
+}
+
+/** A clock tests move by hand. */
+export function manualClock(start = Date.UTC(2026, 0, 15, 12)) {
+  let now = start;
+  return { now: () => now, advance: (ms: number) => (now += ms) };
+}
+
+/** Collects every log line the gateway writes. */
+export function logCapture() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _encoding, callback) {
+      lines.push(String(chunk));
+      callback();
+    },
+  });
+  return { stream, text: () => lines.join('') };
+}

@@ -1,0 +1,4 @@
+import { MemoryStore } from '../src/store/memory-store.ts';
+import { describeStoreContract } from './store-contract.ts';
+
+describeStoreContract('memory', () => new MemoryStore());
