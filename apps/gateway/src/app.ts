@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { browserApi } from './api/browser/index.ts';
+import { formApi, type FormAssets } from './api/form/index.ts';
 import { answerFrameworkError, installErrorHandling } from './api/errors.ts';
 import type { GatewayContext } from './api/gateway-context.ts';
 import { installJsonParser } from './api/http.ts';
@@ -19,6 +20,8 @@ export interface GatewayOptions {
   store?: Store;
   /** Epoch milliseconds. */
   now?: () => number;
+  /** The built SDK and frames to serve; without them the gateway serves the APIs only (unit tests). */
+  formAssets?: FormAssets;
 }
 
 // Mastercard requests are small; a larger body is a mistake or an attack.
@@ -58,6 +61,7 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.register(restApi, context);
   app.register(browserApi, context);
+  if (options.formAssets) app.register(formApi, { ...context, assets: options.formAssets });
 
   const sweeper = setInterval(() => {
     context.sessions

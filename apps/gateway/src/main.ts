@@ -1,9 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { buildGateway } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
+// The workspace's own builds (`pnpm build`), served as they are.
+const BUILT_ASSETS = {
+  framesDir: fileURLToPath(new URL('../../frames/dist', import.meta.url)),
+  sdkDir: fileURLToPath(new URL('../../../packages/sdk/dist', import.meta.url)),
+};
+
 async function main(): Promise<void> {
   const config = await loadConfig();
-  const app = buildGateway(config);
+  const app = buildGateway(config, { formAssets: BUILT_ASSETS });
   const url = await app.listen({ host: config.host, port: config.port });
   app.log.info(`gateway listening on ${url}`);
   process.stdout.write(`Gateway ready at ${url}\n`);

@@ -1,0 +1,99 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { FRAME_CONFIG_MARKER, frameConfigScript, type FrameConfig } from '@hosted-session/protocol';
+import { InvalidRequestError } from '../../domain/errors.ts';
+import type { Merchant } from '../../domain/merchants.ts';
+import type { GatewayContext } from '../gateway-context.ts';
+import { checkPath, type PathParams } from '../request-context.ts';
+import { framePageHeaders } from './frame-headers.ts';
+import { loadStaticFiles, type StaticFile } from './static-files.ts';
+
+/** Where the built browser code lives: the frames' Vite output and the SDK's `session.js`. */
+export interface FormAssets {
+  framesDir: string;
+  sdkDir: string;
+}
+
+const BASE = '/form/version/:version/merchant/:merchantId';
+const FRAME_PAGES = ['field.html', 'hub.html'] as const;
+
+/**
+ * What a merchant page loads from the gateway: `session.js` and the frame pages. Everything is read into
+ * memory at start-up; the frame pages get the merchant's configuration and a CSP bound to its origins.
+ */
+export const formApi: FastifyPluginAsync<GatewayContext & { assets: FormAssets }> = async (
+  app,
+  { merchants, assets },
+) => {
+  const frames = loadStaticFiles(assets.framesDir, 'The frames build (apps/frames/dist)');
+  const sdk = loadStaticFiles(assets.sdkDir, 'The SDK build (packages/sdk/dist)');
+  const script = required(sdk, 'session.js', assets.sdkDir);
+  const pages = new Map(
+    FRAME_PAGES.map((page) => [page, framePage(required(frames, page, assets.framesDir))]),
+  );
+
+  const merchantOf = (params: PathParams): { merchant: Merchant; version: string } => {
+    const { version, merchantId } = checkPath(params);
+    const merchant = merchants.get(merchantId);
+    if (!merchant) throw new InvalidRequestError('No such merchant.', 404);
+    return { merchant, version };
+  };
+
+  // One file for every merchant and version: the script reads both from its own URL, so it can carry SRI.
+  app.get<{ Params: PathParams }>(`${BASE}/session.js`, async (request, reply) => {
+    merchantOf(request.params);
+    return sendFile(reply, script, {
+      'cache-control': 'public, max-age=300',
+      'access-control-allow-origin': '*',
+      'cross-origin-resource-policy': 'cross-origin',
+      'x-content-type-options': 'nosniff',
+    });
+  });
+
+  app.get<{ Params: PathParams & { page: string } }>(`${BASE}/frames/:page`, async (request, reply) => {
+    const { merchant, version } = merchantOf(request.params);
+    const render = pages.get(request.params.page as (typeof FRAME_PAGES)[number]);
+    if (!render) throw new InvalidRequestError('No such resource.', 404);
+    const config: FrameConfig = {
+      merchantId: merchant.id,
+      apiVersion: version,
+      allowedOrigins: [...merchant.allowedOrigins],
+      supportedBrands: [...merchant.supportedBrands],
+      cscRequired: merchant.cscRequired,
+    };
+    return reply
+      .headers(framePageHeaders(merchant.allowedOrigins))
+      .type('text/html; charset=utf-8')
+      .send(render(config));
+  });
+
+  app.get<{ Params: PathParams & { '*': string } }>(`${BASE}/frames/assets/*`, async (request, reply) => {
+    merchantOf(request.params);
+    const file = frames.get(`assets/${request.params['*']}`);
+    if (!file) throw new InvalidRequestError('No such resource.', 404);
+    // Hashed file names: a new build is a new URL.
+    return sendFile(reply, file, {
+      'cache-control': 'public, max-age=31536000, immutable',
+      'x-content-type-options': 'nosniff',
+    });
+  });
+};
+
+function required(files: Map<string, StaticFile>, name: string, dir: string): StaticFile {
+  const file = files.get(name);
+  if (!file) throw new Error(`${name} not found in ${dir}: run "pnpm build" first`);
+  return file;
+}
+
+/** Splits the page at its config marker once, so each request only joins three strings. */
+function framePage(file: StaticFile): (config: FrameConfig) => string {
+  const html = file.body.toString('utf8');
+  const at = html.indexOf(FRAME_CONFIG_MARKER);
+  if (at < 0) throw new Error(`A frame page lacks the ${FRAME_CONFIG_MARKER} marker`);
+  const before = html.slice(0, at);
+  const after = html.slice(at + FRAME_CONFIG_MARKER.length);
+  return (config) => before + frameConfigScript(config) + after;
+}
+
+function sendFile(reply: FastifyReply, file: StaticFile, headers: Record<string, string>): FastifyReply {
+  return reply.headers(headers).type(file.contentType).send(file.body);
+}
