@@ -1,0 +1,35 @@
+// The merchant server's side of the REST API, as the tests use it.
+import { API_VERSION, GATEWAY_URL, MERCHANT_ID, SANDBOX_PASSWORD } from './ports.ts';
+
+const base = `${GATEWAY_URL}/api/rest/version/${API_VERSION}/merchant/${MERCHANT_ID}`;
+const authorization = `Basic ${Buffer.from(`merchant.${MERCHANT_ID}:${SANDBOX_PASSWORD}`).toString('base64')}`;
+
+export async function gatewayRequest(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { authorization, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+export async function createSession(
+  session: { authenticationLimit?: number } = {},
+): Promise<{ id: string; version: string }> {
+  const { status, body } = await gatewayRequest(
+    'POST',
+    '/session',
+    Object.keys(session).length ? { session } : {},
+  );
+  if (status !== 201 && status !== 200)
+    throw new Error(`create session failed: ${status} ${JSON.stringify(body)}`);
+  return body.session;
+}
+
+export async function retrieveSession(id: string): Promise<any> {
+  return (await gatewayRequest('GET', `/session/${id}`)).body;
+}

@@ -1,0 +1,50 @@
+// A minimal merchant for the browser tests: serves test pages on localhost (another site than the gateway)
+// and creates sessions server-side with the merchant's password, which never reaches the browser.
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { createSession } from './gateway-client.ts';
+import { GATEWAY_URL, MERCHANT_PORT } from './ports.ts';
+
+const pagesDir = join(import.meta.dirname, '..', 'pages');
+// Requests that hostile styles or scripts would make to exfiltrate data land here, for the tests to count.
+const leaks: string[] = [];
+
+const server = createServer(async (request, response) => {
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  try {
+    if (url.pathname === '/healthz') {
+      response.writeHead(200).end('ok');
+      return;
+    }
+    if (url.pathname.startsWith('/leak/')) {
+      leaks.push(url.pathname);
+      response.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/leaks') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(leaks));
+      return;
+    }
+    const page = /^\/pages\/([a-z0-9-]+)\.html$/.exec(url.pathname)?.[1];
+    if (page) {
+      const html = await readFile(join(pagesDir, `${page}.html`), 'utf8');
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(html.replaceAll('{{GATEWAY}}', GATEWAY_URL));
+      return;
+    }
+    if (url.pathname === '/api/session' && request.method === 'POST') {
+      const limit = url.searchParams.get('authenticationLimit');
+      const session = await createSession(limit === null ? {} : { authenticationLimit: Number(limit) });
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ id: session.id }));
+      return;
+    }
+    response.writeHead(404).end('not found');
+  } catch (error) {
+    response.writeHead(502, { 'content-type': 'text/plain' }).end(String(error));
+  }
+});
+
+// Every loopback address: the tests also load pages from 127.0.0.2, an origin the merchant never registered.
+server.listen(MERCHANT_PORT, () => console.log(`merchant test pages on http://localhost:${MERCHANT_PORT}`));

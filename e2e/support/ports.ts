@@ -1,0 +1,17 @@
+/** Fixed test ports, apart from the ones `npm start` uses, so tests can run beside a dev server. */
+export const GATEWAY_PORT = Number(process.env.E2E_GATEWAY_PORT ?? 4610);
+export const MERCHANT_PORT = Number(process.env.E2E_MERCHANT_PORT ?? 4710);
+
+/** Gateway on 127.0.0.1 and merchant on localhost: different sites, so Chromium isolates the frames. */
+export const GATEWAY_URL = `http://127.0.0.1:${GATEWAY_PORT}`;
+export const MERCHANT_URL = `http://localhost:${MERCHANT_PORT}`;
+/** The same test server under an origin the sandbox merchant did not register. */
+export const UNREGISTERED_URL = `http://127.0.0.2:${MERCHANT_PORT}`;
+
+export const MERCHANT_ID = 'TESTMERCHANT';
+export const API_VERSION = '100';
+/** The sandbox merchant's documented default password (local use only). */
+export const SANDBOX_PASSWORD = process.env.SANDBOX_API_PASSWORD ?? 'sandbox-password-not-for-production';
+
+/** Where the gateway under test writes its log. */
+export const GATEWAY_LOG = new URL('../../.test-output/gateway.log', import.meta.url).pathname;
