@@ -1,0 +1,306 @@
+import {
+  frameFragment,
+  framePagePath,
+  isCardRole,
+  isLocale,
+  type CardRole,
+  type FieldEvent,
+  type FormSessionUpdateResponse,
+  type FramePage,
+  type HubEvent,
+  type Locale,
+  type PaymentType,
+  type StyleDeclarations,
+  type StyleState,
+  type ValidateResult,
+} from '@hosted-session/protocol';
+import { destroyedError, HostedSessionError } from '../errors.ts';
+import type { FieldRemote, FrameConnector, HubRemote } from './connector.ts';
+import { cleanFieldEvent } from './field-event.ts';
+import { instanceId } from './instance-id.ts';
+import { mountField, mountHub, type MountedField } from './mount.ts';
+import type { FieldSpec, ScopeSettings } from './options.ts';
+import { checkRole, checkRoles } from './roles.ts';
+
+/** Where the frames come from: the gateway that served session.js, or what an npm user passed. */
+export interface Gateway {
+  origin: string;
+  apiVersion: string;
+  merchantId: string;
+}
+
+export interface ScopeHooks {
+  /** A field's state changed (never its value). */
+  onEvent(event: FieldEvent, role: CardRole, selector: string): void;
+  /** The scope failed after it was ready (a frame reloaded or went away) and has been torn down. */
+  onError(error: HostedSessionError): void;
+}
+
+/**
+ * One `configure` scope: its field frames and hidden hub frame, their connections, and everything it added
+ * to the page. It fails as a whole (timeout, a frame lost, destroy): teardown removes every frame, listener
+ * and timer and restores the placeholders; afterwards questions reject with the reason and commands do nothing.
+ */
+export interface Scope {
+  /** Resolves once every frame is connected and configured; rejects with why the scope failed. */
+  readonly ready: Promise<void>;
+  readonly roles: CardRole[];
+  updateFromForm(paymentType: PaymentType, localBrand?: string): Promise<FormSessionUpdateResponse>;
+  validate(paymentType: PaymentType): Promise<ValidateResult>;
+  /** Moves focus into the hosted field: the iframe first (so the page's focus leaves), then its input. */
+  focus(role: CardRole): void;
+  setStyle(roles: CardRole[], state: StyleState, styles: StyleDeclarations): void;
+  setMessage(role: CardRole, message: string): void;
+  setLocale(locale: Locale): void;
+  /** Tears everything down; idempotent. Afterwards every method throws a DESTROYED error. */
+  destroy(): void;
+}
+
+interface Field {
+  spec: FieldSpec;
+  frame: MountedField;
+  /** Resolves once the frame is connected and configured; commands queue on it. */
+  remote: Promise<FieldRemote>;
+}
+
+const noop = (): void => {};
+
+function asError(error: unknown): HostedSessionError {
+  return error instanceof HostedSessionError
+    ? error
+    : new HostedSessionError('CONNECTION_FAILED', `A payment form frame failed: ${String(error)}`);
+}
+
+function lost(name: string): HostedSessionError {
+  return new HostedSessionError(
+    'FRAME_LOST',
+    `The ${name} frame reloaded or went away; the payment form was torn down.`,
+  );
+}
+
+export function createScope(
+  gateway: Gateway,
+  settings: ScopeSettings,
+  connector: FrameConnector,
+  hooks: ScopeHooks,
+  timeout: number,
+): Scope {
+  const fields = new Map<CardRole, Field>();
+  const cleanups: Array<() => void> = [];
+  let hub: Promise<HubRemote> | undefined;
+  let failure: HostedSessionError | undefined;
+  let destroyed = false;
+  let isReady = false;
+  let stop: (error: HostedSessionError) => void = noop;
+  const stopped = new Promise<never>((_, reject) => (stop = reject));
+  stopped.catch(noop);
+
+  function fail(error: HostedSessionError): void {
+    if (failure) return;
+    failure = error;
+    for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+    stop(error);
+    if (isReady && error.code !== 'DESTROYED') hooks.onError(error);
+  }
+
+  function listen<K extends keyof HTMLElementEventMap>(
+    target: EventTarget,
+    type: K,
+    listener: (event: HTMLElementEventMap[K]) => void,
+  ): void {
+    target.addEventListener(type, listener as EventListener);
+    cleanups.push(() => target.removeEventListener(type, listener as EventListener));
+  }
+
+  /** A frame's document loads once; a second `load` means it reloaded or navigated, so it can't be trusted. */
+  function watchLoads(iframe: HTMLIFrameElement, name: string): void {
+    let loads = 0;
+    listen(iframe, 'load', () => {
+      if (++loads > 1) fail(lost(name));
+    });
+  }
+
+  const roles = (): CardRole[] => [...fields.keys()];
+
+  function alive(): void {
+    if (destroyed) throw destroyedError();
+  }
+
+  function field(role: CardRole): Field {
+    alive();
+    const found = fields.get(checkRole(role));
+    if (!found)
+      throw new HostedSessionError('INVALID_ARGUMENT', `${role} is not a field of this payment form`);
+    return found;
+  }
+
+  /** Runs a command on each field once it is connected; commands given earlier wait in order. */
+  function command(
+    targets: CardRole[],
+    run: (remote: FieldRemote, role: CardRole) => Promise<unknown>,
+  ): void {
+    for (const role of checkRoles(targets)) {
+      field(role)
+        .remote.then((remote) => (failure ? undefined : run(remote, role)))
+        .catch(noop);
+    }
+  }
+
+  function ask<T>(paymentType: PaymentType, call: (hub: HubRemote) => Promise<T>): Promise<T> {
+    alive();
+    if (paymentType !== 'card') {
+      throw new HostedSessionError(
+        'INVALID_ARGUMENT',
+        `Payment type "${String(paymentType)}" is not supported; use 'card'`,
+      );
+    }
+    return Promise.race([ready.then(() => hub!).then(call), stopped]).catch((error: unknown) => {
+      throw asError(error);
+    });
+  }
+
+  /** The placeholder is hidden, so its `<label for>` would focus nothing: route the click to the frame. */
+  function onClick(event: MouseEvent): void {
+    const label = (event.target as Element | null)?.closest?.('label');
+    if (!label) return;
+    for (const { spec } of fields.values()) {
+      const { placeholder } = spec;
+      if (label.htmlFor ? label.htmlFor === placeholder.id : label.contains(placeholder)) {
+        event.preventDefault();
+        scope.focus(spec.role);
+      }
+    }
+  }
+
+  function start(): Promise<unknown> {
+    if (settings.frameEmbeddingMitigation.includes('javascript') && window.top !== window.self) {
+      const error = new HostedSessionError(
+        'FRAMED',
+        "frameEmbeddingMitigation includes 'javascript' and this page is framed: refusing to run.",
+      );
+      fail(error);
+      return Promise.reject(error);
+    }
+
+    const instance = instanceId();
+    const parent = location.origin;
+    const page = (name: FramePage): string =>
+      gateway.origin + framePagePath(gateway.apiVersion, gateway.merchantId, name);
+
+    for (const spec of settings.fields) {
+      const { role } = spec;
+      const frame = mountField(
+        spec.placeholder,
+        role,
+        page('field') + frameFragment({ instance, role, parent }),
+      );
+      cleanups.push(frame.unmount);
+      watchLoads(frame.iframe, role);
+      const link = connector.connectField(
+        frame.iframe,
+        {
+          emit(raw) {
+            const event = cleanFieldEvent(raw);
+            if (event && !failure) hooks.onEvent(event, role, spec.selector);
+          },
+        },
+        gateway.origin,
+      );
+      cleanups.push(link.destroy);
+      const remote = link.remote.then(async (frameMethods) => {
+        await frameMethods.configure({
+          role,
+          locale: settings.locale,
+          formatCard: settings.formatCard,
+          invalidFieldCharacters: settings.invalidFieldCharacters,
+          ...frame.look,
+        });
+        return frameMethods;
+      });
+      remote.catch(noop);
+      fields.set(role, { spec, frame, remote });
+    }
+
+    const hubFrame = mountHub(page('hub') + frameFragment({ instance, parent }));
+    cleanups.push(hubFrame.unmount);
+    watchLoads(hubFrame.iframe, 'payment session');
+    const hubLink = connector.connectHub(
+      hubFrame.iframe,
+      {
+        emit(event: HubEvent) {
+          if (event?.type === 'fieldLost') fail(lost(isCardRole(event.role) ? event.role : 'hosted field'));
+        },
+      },
+      gateway.origin,
+    );
+    cleanups.push(hubLink.destroy);
+    hub = hubLink.remote.then(async (hubMethods) => {
+      await hubMethods.configure({
+        sessionId: settings.sessionId,
+        roles: roles(),
+        locale: settings.locale,
+      });
+      return hubMethods;
+    });
+
+    listen(document, 'click', onClick);
+
+    const timer = setTimeout(
+      () =>
+        fail(
+          new HostedSessionError('TIMEOUT', `The payment form frames did not connect within ${timeout} ms.`),
+        ),
+      timeout,
+    );
+    cleanups.push(() => clearTimeout(timer));
+
+    return Promise.race([Promise.all([hub, ...[...fields.values()].map((f) => f.remote)]), stopped]).then(
+      () => {
+        clearTimeout(timer);
+        isReady = true;
+      },
+    );
+  }
+
+  const ready = start().then(noop, (error: unknown) => {
+    fail(asError(error));
+    throw failure;
+  });
+  ready.catch(noop);
+
+  const scope: Scope = {
+    ready,
+    get roles() {
+      return roles();
+    },
+    updateFromForm: (paymentType, localBrand) =>
+      ask(paymentType, (remote) => remote.updateSessionFromForm(paymentType, localBrand)),
+    validate: (paymentType) => ask(paymentType, (remote) => remote.validate(paymentType)),
+    focus(role) {
+      const found = field(role);
+      if (failure) return;
+      found.frame.iframe.focus();
+      command([role], (remote) => remote.focus());
+    },
+    setStyle(targets, state, styles) {
+      command(targets, async (remote, role) => {
+        const refused = await remote.setStyle(state, styles);
+        if (refused.length)
+          console.warn(`hosted-session: ${role} refused the style properties ${refused.join(', ')}`);
+      });
+    },
+    setMessage: (role, message) => command([role], (remote) => remote.setMessage(message)),
+    setLocale(locale) {
+      alive();
+      if (!isLocale(locale))
+        throw new HostedSessionError('INVALID_ARGUMENT', `Unsupported locale "${String(locale)}"`);
+      command(roles(), (remote) => remote.setLocale(locale));
+    },
+    destroy() {
+      if (destroyed) return;
+      destroyed = true;
+      fail(destroyedError());
+    },
+  };
+  return scope;
+}

@@ -1,0 +1,269 @@
+import {
+  fieldOf,
+  type CardRole,
+  type CardTypeState,
+  type FieldEvent,
+  type FormSessionUpdateResponse,
+  type Locale,
+  type PaymentType,
+  type StyleDeclarations,
+  type StyleState,
+  type ValidateResult,
+  type Validity,
+} from '@hosted-session/protocol';
+import type { FrameConnector } from '../core/connector.ts';
+import { bag, readOptions, type SessionOptions } from '../core/options.ts';
+import { checkRole, checkRoles } from '../core/roles.ts';
+import { createScope, type Gateway, type Scope } from '../core/scope.ts';
+import { HostedSessionError, invalidConfig } from '../errors.ts';
+
+export interface InitializedResult {
+  status: 'ok' | 'system_error' | 'request_timeout';
+  message?: string;
+}
+
+export interface MastercardConfig extends SessionOptions {
+  callbacks?: {
+    initialized?: (result: InitializedResult) => void;
+    formSessionUpdate?: (response: FormSessionUpdateResponse) => void;
+  };
+}
+
+type RoleHandler<T> = (
+  roles: CardRole[],
+  handler: (selector: string, payload: T) => void,
+  scope?: string,
+) => void;
+type StyleSetter = (roles: CardRole[], styles: StyleDeclarations, scope?: string) => void;
+
+/** `window.PaymentSession`: Mastercard's Hosted Session surface. */
+export interface MastercardPaymentSession {
+  configure(config: MastercardConfig, scope?: string): void;
+  updateSessionFromForm(paymentType: PaymentType, localBrand?: string, scope?: string): void;
+  validate(paymentType: PaymentType, callback: (result: ValidateResult) => void, scope?: string): void;
+  setFocus(role: CardRole, scope?: string): void;
+  setFocusStyle: StyleSetter;
+  setHoverStyle: StyleSetter;
+  setPlaceholderStyle: StyleSetter;
+  setPlaceholderShownStyle: StyleSetter;
+  setMessage(role: CardRole, message: string, scope?: string): void;
+  setLocale(locale: Locale, scope?: string): void;
+  onFocus: RoleHandler<string>;
+  onBlur: RoleHandler<string>;
+  onChange: RoleHandler<string>;
+  onMouseOver: RoleHandler<string>;
+  onMouseOut: RoleHandler<string>;
+  onValidityChange: RoleHandler<Validity>;
+  onEmptinessChange: RoleHandler<{ isEmpty: boolean }>;
+  onCardTypeChange(handler: (selector: string, cardType: CardTypeState) => void, scope?: string): void;
+  onCardBINChange(handler: (selector: string, bin: { BIN: string }) => void, scope?: string): void;
+}
+
+interface Entry {
+  core: Scope;
+  callbacks: NonNullable<MastercardConfig['callbacks']>;
+  sessionId?: string;
+}
+
+interface Handler {
+  /** Undefined: every scope. */
+  scope?: string;
+  type: FieldEvent['type'];
+  role: CardRole;
+  fn: (selector: string, payload: unknown) => void;
+}
+
+/** What Mastercard's handlers receive for each event: the bare role name, or the state. */
+function payloadOf(event: FieldEvent, role: CardRole): unknown {
+  switch (event.type) {
+    case 'validity':
+      return event.validity;
+    case 'emptiness':
+      return { isEmpty: event.isEmpty };
+    case 'cardType':
+      return event.cardType;
+    case 'bin':
+      return { BIN: event.bin };
+    default:
+      return fieldOf(role);
+  }
+}
+
+const ROLE_EVENTS = {
+  onFocus: 'focus',
+  onBlur: 'blur',
+  onChange: 'change',
+  onMouseOver: 'mouseover',
+  onMouseOut: 'mouseout',
+  onValidityChange: 'validity',
+  onEmptinessChange: 'emptiness',
+} as const;
+
+const STYLE_STATES = {
+  setFocusStyle: 'focus',
+  setHoverStyle: 'hover',
+  setPlaceholderStyle: 'placeholder',
+  setPlaceholderShownStyle: 'placeholderShown',
+} as const;
+
+/**
+ * A thin adapter over the core: scopes by name (the default scope has none), handlers by role and scope, and
+ * results through the configured callbacks. `gateway` is undefined when session.js was not loaded from a
+ * gateway URL; `configure` then fails with SCRIPT_URL.
+ */
+export function createMastercardPaymentSession(
+  gateway: Gateway | undefined,
+  connector: FrameConnector,
+  timeout = 30_000,
+): MastercardPaymentSession {
+  const scopes = new Map<string | undefined, Entry>();
+  let handlers: Handler[] = [];
+
+  /** The one scope a call is about: named, or the default one; a named configure makes the name mandatory. */
+  function one(scope?: string): Entry {
+    const entry = scopes.get(scope);
+    if (entry) return entry;
+    if (scope !== undefined) {
+      throw new HostedSessionError('UNKNOWN_SCOPE', `No configure for scope "${scope}"`);
+    }
+    if (scopes.size) {
+      throw new HostedSessionError('SCOPE_REQUIRED', 'configure was called with a scope: pass the scope too');
+    }
+    throw new HostedSessionError('NOT_CONFIGURED', 'Call configure first');
+  }
+
+  /** The scopes a style or message call applies to: the one named, or all of them. */
+  function some(scope?: string): Scope[] {
+    if (scope !== undefined) return [one(scope).core];
+    if (!scopes.size) throw new HostedSessionError('NOT_CONFIGURED', 'Call configure first');
+    return [...scopes.values()].map((entry) => entry.core);
+  }
+
+  function dispatch(scope: string | undefined, event: FieldEvent, role: CardRole, selector: string): void {
+    for (const handler of handlers) {
+      if (handler.type !== event.type || handler.role !== role) continue;
+      if (handler.scope !== undefined && handler.scope !== scope) continue;
+      try {
+        handler.fn(selector, payloadOf(event, role));
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  }
+
+  /**
+   * A later registration for the same event, role and scope replaces the earlier one, so setup code that
+   * runs twice does not call handlers twice.
+   */
+  function register(type: Handler['type'], roles: unknown, fn: unknown, scope?: string): void {
+    if (typeof fn !== 'function')
+      throw new HostedSessionError('INVALID_ARGUMENT', 'The handler must be a function');
+    for (const role of checkRoles(roles)) {
+      handlers = handlers.filter((h) => !(h.type === type && h.role === role && h.scope === scope));
+      handlers.push({ scope, type, role, fn: fn as Handler['fn'] });
+    }
+  }
+
+  const session = {
+    configure(config: MastercardConfig, scope?: string): void {
+      if (!gateway) {
+        throw new HostedSessionError(
+          'SCRIPT_URL',
+          'Load session.js from <gateway>/form/version/{v}/merchant/{id}/session.js',
+        );
+      }
+      if (scope !== undefined && typeof scope !== 'string') throw invalidConfig('scope must be a string');
+      // Replacing a scope frees its placeholders, which the new configuration may name again.
+      scopes.get(scope)?.core.destroy();
+      scopes.delete(scope);
+      const settings = readOptions(config, ['callbacks']);
+      const callbacks = bag(config.callbacks ?? {}, 'callbacks', ['initialized', 'formSessionUpdate']);
+      for (const [name, fn] of Object.entries(callbacks)) {
+        if (typeof fn !== 'function') throw invalidConfig(`callbacks.${name} must be a function`);
+      }
+      const core = createScope(
+        gateway,
+        settings,
+        connector,
+        {
+          onEvent: (event, role, selector) => dispatch(scope, event, role, selector),
+          onError: (error) => console.error(`hosted-session: ${error.message}`),
+        },
+        timeout,
+      );
+      const entry: Entry = { core, callbacks, sessionId: settings.sessionId };
+      scopes.set(scope, entry);
+      core.ready.then(
+        () => entry.callbacks.initialized?.({ status: 'ok' }),
+        (error: HostedSessionError) => {
+          if (error.code === 'DESTROYED') return;
+          entry.callbacks.initialized?.({
+            status: error.code === 'TIMEOUT' ? 'request_timeout' : 'system_error',
+            message: error.message,
+          });
+        },
+      );
+    },
+
+    updateSessionFromForm(paymentType: PaymentType, localBrand?: string, scope?: string): void {
+      const { core, callbacks, sessionId } = one(scope);
+      core.updateFromForm(paymentType, localBrand).then(
+        (response) => callbacks.formSessionUpdate?.(response),
+        (error: HostedSessionError) =>
+          callbacks.formSessionUpdate?.({
+            status: error.code === 'TIMEOUT' ? 'request_timeout' : 'system_error',
+            session: { id: sessionId ?? '' },
+            errors: { message: error.message },
+            version: gateway!.apiVersion,
+          }),
+      );
+    },
+
+    validate(paymentType: PaymentType, callback: (result: ValidateResult) => void, scope?: string): void {
+      one(scope)
+        .core.validate(paymentType)
+        .then(callback, (error: HostedSessionError) => {
+          console.error(`hosted-session: ${error.message}`);
+          callback({ card: { isValid: false } });
+        });
+    },
+
+    setFocus(role: CardRole, scope?: string): void {
+      one(scope).core.focus(role);
+    },
+
+    setMessage(role: CardRole, message: string, scope?: string): void {
+      checkRole(role);
+      for (const core of some(scope)) if (core.roles.includes(role)) core.setMessage(role, message);
+    },
+
+    setLocale(locale: Locale, scope?: string): void {
+      for (const core of some(scope)) core.setLocale(locale);
+    },
+
+    onCardTypeChange(fn: unknown, scope?: string): void {
+      register('cardType', ['card.number'], fn, scope);
+    },
+
+    onCardBINChange(fn: unknown, scope?: string): void {
+      register('bin', ['card.number'], fn, scope);
+    },
+  } as MastercardPaymentSession;
+
+  for (const [name, type] of Object.entries(ROLE_EVENTS)) {
+    session[name as keyof typeof ROLE_EVENTS] = (roles, fn, scope) => register(type, roles, fn, scope);
+  }
+  for (const [name, state] of Object.entries(STYLE_STATES)) {
+    session[name as keyof typeof STYLE_STATES] = (roles, styles, scope) => {
+      const wanted = checkRoles(roles);
+      for (const core of some(scope)) {
+        core.setStyle(
+          wanted.filter((role) => core.roles.includes(role)),
+          state as StyleState,
+          styles,
+        );
+      }
+    };
+  }
+  return session;
+}

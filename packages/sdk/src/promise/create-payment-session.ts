@@ -1,0 +1,132 @@
+import type {
+  CardRole,
+  FieldEvent,
+  FormSessionUpdateResponse,
+  Locale,
+  StyleDeclarations,
+  StyleState,
+  ValidateResult,
+} from '@hosted-session/protocol';
+import type { FrameConnector } from '../core/connector.ts';
+import { readOptions, type SessionOptions } from '../core/options.ts';
+import { penpalConnector } from '../core/penpal-connector.ts';
+import { createScope } from '../core/scope.ts';
+import { destroyedError, invalidConfig, type HostedSessionError } from '../errors.ts';
+
+export interface CreatePaymentSessionOptions extends SessionOptions {
+  /** The gateway's base URL, e.g. "https://gateway.example"; its origin serves the frames. */
+  gatewayUrl: string;
+  merchantId: string;
+  /** The REST API version the session was created with, e.g. "100". */
+  apiVersion: string;
+  /** Milliseconds to wait for every frame to connect before `ready` rejects with TIMEOUT (default 30000). */
+  timeout?: number;
+}
+
+/** What `on(type, handler)` hands a handler: the field's event, plus which field it came from. */
+export type SessionEventMap = {
+  [T in FieldEvent['type']]: Extract<FieldEvent, { type: T }> & { role: CardRole; selector: string };
+} & {
+  /** The session failed after `ready` (a frame reloaded or went away) and was torn down. */
+  error: HostedSessionError;
+};
+
+export type SessionEventType = keyof SessionEventMap;
+
+export interface PaymentSession {
+  /** Resolves once every frame is connected; rejects with TIMEOUT, FRAMED, CONNECTION_FAILED or DESTROYED. */
+  readonly ready: Promise<void>;
+  /** Puts the form into the gateway session; resolves with Mastercard's formSessionUpdate body. */
+  updateFromForm(paymentType: 'card', localBrand?: string): Promise<FormSessionUpdateResponse>;
+  validate(paymentType: 'card'): Promise<ValidateResult>;
+  focus(role: CardRole): void;
+  /** Styles a state of the given fields (all fields when `roles` is left out). */
+  setStyle(state: StyleState, styles: StyleDeclarations, roles?: CardRole[]): void;
+  setMessage(role: CardRole, message: string): void;
+  setLocale(locale: Locale): void;
+  /** Returns a function that removes the handler. */
+  on<T extends SessionEventType>(type: T, handler: (event: SessionEventMap[T]) => void): () => void;
+  /** Removes the frames, restores the placeholders, closes connections; idempotent. Every later call throws. */
+  destroy(): void;
+}
+
+function text(value: unknown, name: string): string {
+  if (typeof value !== 'string' || !value) throw invalidConfig(`${name} is required`);
+  return value;
+}
+
+/**
+ * The Promise API over the same core as `window.PaymentSession`, for pages that bundle the SDK.
+ * `connector` replaces the penpal transport (tests, other transports).
+ */
+export function createPaymentSession(
+  options: CreatePaymentSessionOptions,
+  connector: FrameConnector = penpalConnector,
+): PaymentSession {
+  const settings = readOptions(options, ['gatewayUrl', 'merchantId', 'apiVersion', 'timeout']);
+  let origin: string;
+  try {
+    origin = new URL(text(options.gatewayUrl, 'gatewayUrl')).origin;
+  } catch (error) {
+    throw error instanceof TypeError ? invalidConfig('gatewayUrl must be an absolute http(s) URL') : error;
+  }
+  if (!/^https?:/.test(origin)) throw invalidConfig('gatewayUrl must be an absolute http(s) URL');
+  const timeout = options.timeout ?? 30_000;
+  if (!(timeout > 0)) throw invalidConfig('timeout must be a positive number of milliseconds');
+
+  const handlers = new Map<string, Set<(event: never) => void>>();
+  const emit = (type: SessionEventType, event: unknown): boolean => {
+    const set = handlers.get(type);
+    for (const handler of set ?? []) {
+      try {
+        (handler as (event: unknown) => void)(event);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+    return !!set?.size;
+  };
+
+  const core = createScope(
+    {
+      origin,
+      apiVersion: text(options.apiVersion, 'apiVersion'),
+      merchantId: text(options.merchantId, 'merchantId'),
+    },
+    settings,
+    connector,
+    {
+      onEvent: (event, role, selector) => emit(event.type, { ...event, role, selector }),
+      onError: (error) => {
+        if (!emit('error', error)) console.error(`hosted-session: ${error.message}`);
+      },
+    },
+    timeout,
+  );
+  let destroyed = false;
+  const alive = (): void => {
+    if (destroyed) throw destroyedError();
+  };
+
+  return {
+    ready: core.ready,
+    updateFromForm: (paymentType, localBrand) => core.updateFromForm(paymentType, localBrand),
+    validate: (paymentType) => core.validate(paymentType),
+    focus: (role) => core.focus(role),
+    setStyle: (state, styles, roles = core.roles) => core.setStyle(roles, state, styles),
+    setMessage: (role, message) => core.setMessage(role, message),
+    setLocale: (locale) => core.setLocale(locale),
+    on(type, handler) {
+      alive();
+      if (typeof handler !== 'function') throw invalidConfig('on() needs a handler function');
+      const set = handlers.get(type) ?? new Set();
+      handlers.set(type, set.add(handler));
+      return () => void set.delete(handler);
+    },
+    destroy() {
+      destroyed = true;
+      handlers.clear();
+      core.destroy();
+    },
+  };
+}

@@ -1,0 +1,317 @@
+import type { FormSessionUpdateResponse, ValidateResult } from '@hosted-session/protocol';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import type { FieldRemote, FrameConnector, HubRemote } from '../src/core/connector.ts';
+import {
+  createPaymentSession,
+  HostedSessionError,
+  type CreatePaymentSessionOptions,
+  type PaymentSession,
+} from '../src/index.ts';
+import { CARD, FakeConnector, FORM, fieldFrames, flush } from './fake-connector.ts';
+
+let connector: FakeConnector;
+
+const options = (extra: Partial<CreatePaymentSessionOptions> = {}): CreatePaymentSessionOptions => ({
+  gatewayUrl: 'https://gateway.test/some/path',
+  merchantId: 'TESTMERCHANT',
+  apiVersion: '100',
+  session: 'SESSION000218450948092491657986',
+  fields: { card: CARD },
+  frameEmbeddingMitigation: ['javascript'],
+  ...extra,
+});
+
+const response = (id: string): FormSessionUpdateResponse => ({
+  status: 'fields_in_error',
+  session: { id },
+  errors: { cardNumber: 'invalid' },
+  version: '100',
+});
+
+beforeEach(() => {
+  document.body.innerHTML = FORM;
+  connector = new FakeConnector();
+});
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('createPaymentSession', () => {
+  it('mounts from the gateway origin given, and ready resolves once every frame is connected', async () => {
+    const session = createPaymentSession(options(), connector);
+    await expect(session.ready).resolves.toBeUndefined();
+    expect(fieldFrames()).toHaveLength(5);
+    expect(connector.frames.every((frame) => frame.origin === 'https://gateway.test')).toBe(true);
+    expect(new URL(connector.hub().iframe.src).pathname).toBe(
+      '/form/version/100/merchant/TESTMERCHANT/frames/hub.html',
+    );
+    session.destroy();
+  });
+
+  it.each([
+    [{ gatewayUrl: 'gateway.test' }, 'Invalid configuration: gatewayUrl must be an absolute http(s) URL'],
+    [
+      { gatewayUrl: 'javascript:alert(1)' },
+      'Invalid configuration: gatewayUrl must be an absolute http(s) URL',
+    ],
+    [{ merchantId: '' }, 'Invalid configuration: merchantId is required'],
+    [{ apiVersion: undefined }, 'Invalid configuration: apiVersion is required'],
+    [{ timeout: 0 }, 'Invalid configuration: timeout must be a positive number of milliseconds'],
+    [{ callbacks: {} } as never, 'Invalid configuration: unknown option "callbacks"'],
+  ])('rejects bad options clearly: %o', (extra, message) => {
+    expect(() => createPaymentSession(options(extra), connector)).toThrow(message);
+    expect(document.querySelectorAll('iframe')).toHaveLength(0);
+  });
+
+  it('updateFromForm resolves with the hub’s body; concurrent calls each get their own', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    connector.update = async (_type, localBrand) => {
+      if (localBrand === 'slow') await gate;
+      return response(localBrand ?? 'none');
+    };
+    const session = createPaymentSession(options(), connector);
+    const slow = session.updateFromForm('card', 'slow');
+    const fast = session.updateFromForm('card', 'fast');
+    await expect(fast).resolves.toEqual(response('fast'));
+    release();
+    await expect(slow).resolves.toEqual(response('slow'));
+    session.destroy();
+  });
+
+  it('validate resolves with the hub’s result', async () => {
+    const session = createPaymentSession(options(), connector);
+    await expect(session.validate('card')).resolves.toEqual({ card: { isValid: true } });
+    session.destroy();
+  });
+
+  it('on() delivers field events with role and selector, and returns an unsubscribe', async () => {
+    const session = createPaymentSession(options(), connector);
+    await session.ready;
+    const validity = vi.fn();
+    const off = session.on('validity', validity);
+    const cardType = vi.fn();
+    session.on('cardType', cardType);
+    const event = {
+      type: 'validity',
+      validity: { isValid: true, isIncomplete: false, hasError: false },
+    } as const;
+    connector.field('card.number').emit(event);
+    connector
+      .field('card.number')
+      .emit({ type: 'cardType', cardType: { status: 'SUPPORTED', brand: 'VISA', scheme: 'VISA' } });
+    off();
+    connector.field('card.number').emit(event);
+    expect(validity).toHaveBeenCalledExactlyOnceWith({
+      ...event,
+      role: 'card.number',
+      selector: '#card-number',
+    });
+    expect(cardType).toHaveBeenCalledExactlyOnceWith({
+      type: 'cardType',
+      cardType: { status: 'SUPPORTED', brand: 'VISA', scheme: 'VISA' },
+      role: 'card.number',
+      selector: '#card-number',
+    });
+    session.destroy();
+  });
+
+  it('setStyle styles every field unless told which', async () => {
+    const session = createPaymentSession(options(), connector);
+    session.setStyle('invalid', { color: 'red' });
+    session.setStyle('valid', { color: 'green' }, ['card.number']);
+    await flush();
+    expect(connector.field('card.nameOnCard').calls.slice(1)).toEqual([
+      ['setStyle', 'invalid', { color: 'red' }],
+    ]);
+    expect(connector.field('card.number').calls.slice(1)).toEqual([
+      ['setStyle', 'invalid', { color: 'red' }],
+      ['setStyle', 'valid', { color: 'green' }],
+    ]);
+    expect(() => session.focus('card.cvv' as never)).toThrow('Unknown role');
+    session.destroy();
+  });
+
+  it("rejects ready with FRAMED when framed with 'javascript' mitigation", async () => {
+    vi.spyOn(window, 'top', 'get').mockReturnValue({} as Window);
+    const session = createPaymentSession(options(), connector);
+    await expect(session.ready).rejects.toMatchObject({ code: 'FRAMED' });
+    await expect(session.updateFromForm('card')).rejects.toMatchObject({ code: 'FRAMED' });
+    expect(document.querySelectorAll('iframe')).toHaveLength(0);
+  });
+
+  it('a frame reload emits an error event, tears down, and later updates reject with it', async () => {
+    const session = createPaymentSession(options(), connector);
+    await session.ready;
+    const onError = vi.fn();
+    session.on('error', onError);
+    const iframe = connector.field('card.securityCode').iframe;
+    iframe.dispatchEvent(new Event('load'));
+    iframe.dispatchEvent(new Event('load'));
+    expect(onError).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ code: 'FRAME_LOST' }));
+    expect(document.querySelectorAll('iframe')).toHaveLength(0);
+    await expect(session.updateFromForm('card')).rejects.toBe(onError.mock.calls[0]![0]);
+    session.destroy();
+  });
+
+  it('a pending update rejects when its frame is lost', async () => {
+    connector.update = () => new Promise(() => {});
+    const session = createPaymentSession(options(), connector);
+    await session.ready;
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const pending = session.updateFromForm('card');
+    connector.hub().emit({ type: 'fieldLost', role: 'card.number' });
+    await expect(pending).rejects.toMatchObject({ code: 'FRAME_LOST' });
+  });
+});
+
+describe('destroy', () => {
+  it('removes the frames, restores the placeholders, closes every connection; idempotent', async () => {
+    const session = createPaymentSession(options(), connector);
+    await session.ready;
+    session.destroy();
+    session.destroy();
+    expect(document.querySelectorAll('iframe')).toHaveLength(0);
+    for (const selector of Object.values(CARD)) {
+      expect((document.querySelector(selector) as HTMLElement).style.display).toBe('');
+    }
+    expect(connector.frames.every((frame) => frame.destroyed)).toBe(true);
+  });
+
+  it('afterwards every method throws a DESTROYED error', async () => {
+    const session = createPaymentSession(options(), connector);
+    session.destroy();
+    await expect(session.ready).rejects.toMatchObject({ code: 'DESTROYED' });
+    const calls: Array<(s: PaymentSession) => unknown> = [
+      (s) => s.updateFromForm('card'),
+      (s) => s.validate('card'),
+      (s) => s.focus('card.number'),
+      (s) => s.setStyle('focus', { color: 'red' }),
+      (s) => s.setMessage('card.number', 'x'),
+      (s) => s.setLocale('de_DE'),
+      (s) => s.on('focus', () => {}),
+    ];
+    for (const call of calls) {
+      let thrown: unknown;
+      try {
+        call(session);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(HostedSessionError);
+      expect(thrown).toMatchObject({
+        code: 'DESTROYED',
+        message: 'This payment session was destroyed; create a new one.',
+      });
+    }
+  });
+
+  it('stops events reaching handlers', async () => {
+    const session = createPaymentSession(options(), connector);
+    await session.ready;
+    const focus = vi.fn();
+    session.on('focus', focus);
+    const number = connector.field('card.number');
+    session.destroy();
+    number.emit({ type: 'focus' });
+    expect(focus).not.toHaveBeenCalled();
+  });
+
+  it('survives React StrictMode: mount, destroy, mount leaves exactly one frame per field', async () => {
+    const first = createPaymentSession(options(), connector);
+    first.destroy();
+    const second = createPaymentSession(options(), connector);
+    await expect(first.ready).rejects.toMatchObject({ code: 'DESTROYED' });
+    await expect(second.ready).resolves.toBeUndefined();
+    expect(fieldFrames()).toHaveLength(5);
+    expect(document.querySelectorAll('iframe[aria-hidden="true"]')).toHaveLength(1);
+    for (const selector of Object.values(CARD)) {
+      const placeholder = document.querySelector(selector) as HTMLElement;
+      expect(placeholder.style.display).toBe('none');
+      expect(placeholder.previousElementSibling?.tagName).toBe('IFRAME');
+      expect(placeholder.previousElementSibling?.previousElementSibling?.tagName).not.toBe('IFRAME');
+    }
+    second.destroy();
+  });
+
+  it('removes every listener it added', async () => {
+    const added: Array<[EventTarget, string, unknown]> = [];
+    const removed: Array<[EventTarget, string, unknown]> = [];
+    // happy-dom's EventTarget, which its nodes inherit from (the global one may be Node's).
+    const proto = Object.getPrototypeOf(Node.prototype) as EventTarget;
+    const add = proto.addEventListener;
+    const remove = proto.removeEventListener;
+    vi.spyOn(proto, 'addEventListener').mockImplementation(function (
+      this: EventTarget,
+      type,
+      listener,
+      opts,
+    ) {
+      added.push([this, type, listener]);
+      add.call(this, type, listener, opts);
+    });
+    vi.spyOn(proto, 'removeEventListener').mockImplementation(function (
+      this: EventTarget,
+      type,
+      listener,
+      opts,
+    ) {
+      removed.push([this, type, listener]);
+      remove.call(this, type, listener, opts);
+    });
+    const session = createPaymentSession(options(), connector);
+    await session.ready;
+    expect(added.some(([target, type]) => target === document && type === 'click')).toBe(true);
+    expect(added.filter(([, type]) => type === 'load')).toHaveLength(6);
+    session.destroy();
+    for (const [target, type, listener] of added) {
+      expect(removed).toContainEqual([target, type, listener]);
+    }
+  });
+});
+
+describe('the connector contract', () => {
+  it('types frame methods so that none can return a field value', () => {
+    // Checked by the typecheck: field frames answer with nothing but refused style names; the hub with
+    // the masked update body or validity.
+    expectTypeOf<Awaited<ReturnType<FieldRemote[keyof FieldRemote]>>>().toEqualTypeOf<void | string[]>();
+    expectTypeOf<Awaited<ReturnType<HubRemote[keyof HubRemote]>>>().toEqualTypeOf<
+      void | FormSessionUpdateResponse | ValidateResult
+    >();
+  });
+
+  it('the page calls only command, update and validate methods on frames', async () => {
+    const used = new Set<string>();
+    const remote = <T>(answer: unknown): T =>
+      new Proxy({} as Record<string, unknown>, {
+        get: (_target, prop) => {
+          if (prop === 'then') return undefined;
+          used.add(String(prop));
+          return async () => answer;
+        },
+      }) as T;
+    const spying: FrameConnector = {
+      connectField: () => ({ remote: Promise.resolve(remote<FieldRemote>([])), destroy() {} }),
+      connectHub: () => ({ remote: Promise.resolve(remote<HubRemote>(response('x'))), destroy() {} }),
+    };
+    const session = createPaymentSession(options(), spying);
+    await session.ready;
+    session.on('focus', () => {});
+    session.focus('card.number');
+    session.setStyle('focus', { color: 'red' });
+    session.setMessage('card.number', 'x');
+    session.setLocale('de_DE');
+    await session.updateFromForm('card');
+    await session.validate('card');
+    await flush();
+    expect([...used].sort()).toEqual([
+      'configure',
+      'focus',
+      'setLocale',
+      'setMessage',
+      'setStyle',
+      'updateSessionFromForm',
+      'validate',
+    ]);
+    session.destroy();
+  });
+});

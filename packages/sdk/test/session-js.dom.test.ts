@@ -1,0 +1,40 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FORM } from './fake-connector.ts';
+
+afterEach(() => {
+  vi.resetModules();
+  Reflect.deleteProperty(window, 'PaymentSession');
+});
+
+async function load(src: string | undefined): Promise<Window['PaymentSession']> {
+  const script = document.createElement('script');
+  if (src) script.src = src;
+  vi.spyOn(document, 'currentScript', 'get').mockReturnValue(script);
+  await import('../src/session-js.ts');
+  vi.restoreAllMocks();
+  return window.PaymentSession;
+}
+
+describe('session.js', () => {
+  it('defines window.PaymentSession bound to the gateway, version and merchant of its own URL', async () => {
+    document.body.innerHTML = FORM;
+    const PaymentSession = await load(
+      'http://127.0.0.1:4600/form/version/100/merchant/TESTMERCHANT/session.js',
+    );
+    PaymentSession.configure({
+      fields: { card: { number: '#card-number' } },
+      frameEmbeddingMitigation: ['csp'],
+    });
+    const iframe = document.querySelector('#card-number')!.previousElementSibling as HTMLIFrameElement;
+    expect(iframe.src).toMatch(
+      /^http:\/\/127\.0\.0\.1:4600\/form\/version\/100\/merchant\/TESTMERCHANT\/frames\/field\.html#instance=/,
+    );
+  });
+
+  it('refuses to configure when not loaded from a gateway URL', async () => {
+    const PaymentSession = await load('https://cdn.example/session.js');
+    expect(() =>
+      PaymentSession.configure({ fields: { card: {} }, frameEmbeddingMitigation: ['csp'] }),
+    ).toThrow(expect.objectContaining({ code: 'SCRIPT_URL' }));
+  });
+});
