@@ -103,12 +103,14 @@ test('a hostile page sees no card number, CSC, expiry or name while a card is ty
 });
 
 test('frames refuse to be embedded by an origin the merchant did not register', async ({ page }) => {
+  // The browser refuses the frames outright, so the page learns it only from the SDK's 30 s connect timeout.
+  test.setTimeout(60_000);
   const session = await createSession();
   const blocked: string[] = [];
   page.on('console', (message) => blocked.push(message.text()));
   await page.goto(`${UNREGISTERED_URL}/pages/hosted-fields.html?session=${session.id}`);
   await expect
-    .poll(() => page.evaluate(() => (window as any).recorded.initialized?.status), { timeout: 25_000 })
+    .poll(() => page.evaluate(() => (window as any).recorded.initialized?.status), { timeout: 45_000 })
     .toMatch(/^(system_error|request_timeout)$/);
   // No frame document from the gateway ever rendered a field.
   for (const frame of page.frames()) {
@@ -189,4 +191,22 @@ test('hostile merchant styles take no effect and make no request', async ({ page
   expect(style.cursor).not.toContain('url');
   expect(await (await page.request.get(`${MERCHANT_URL}/leaks`)).json()).toEqual([]);
   expect(warnings.length).toBeGreaterThan(0);
+});
+
+test('a field frame that reloads tears its scope down and the page is told', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  const checkout = new CheckoutPage(page);
+  await checkout.open();
+  await checkout.fill({ number: '5123450000000008', month: '01', year: '39', securityCode: '100' });
+
+  const numberFrame = page.frames().find((frame) => frame.url().includes('role=card.number'))!;
+  await numberFrame.evaluate(() => location.reload());
+
+  // Every frame of the scope is gone and the merchant's placeholders are back.
+  await expect.poll(() => page.locator(`iframe[src^="${GATEWAY_URL}"]`).count()).toBe(0);
+  await expect(page.locator('#card-number')).toBeVisible();
+  expect(errors.length).toBeGreaterThan(0);
+  const response = await checkout.submit();
+  expect(response).toMatchObject({ status: 'system_error', errors: { message: expect.any(String) } });
 });
