@@ -1,23 +1,9 @@
 import { expect, test } from '@playwright/test';
+import { TEST_CARDS } from '../packages/card/test/test-cards.ts';
 import { CheckoutPage } from './support/checkout-page.ts';
 import { createSession, retrieveSession } from './support/gateway-client.ts';
 import { MERCHANT_URL } from './support/ports.ts';
 
-// The public test cards and the brand each must be detected as.
-const TEST_CARDS: Array<[string, string]> = [
-  ['5123450000000008', 'MASTERCARD'],
-  ['2223000000000007', 'MASTERCARD'],
-  ['5111111111111118', 'MASTERCARD'],
-  ['4508750015741019', 'VISA'],
-  ['4012000033330026', 'VISA'],
-  ['371881634498004', 'AMEX'],
-  ['30123400000000', 'DINERS_CLUB'],
-  ['36259600000012', 'DINERS_CLUB'],
-  ['3528000000000007', 'JCB'],
-  ['6011003179988686', 'DISCOVER'],
-  ['5000000000000000005', 'MAESTRO'],
-  ['135492354874528', 'UATP'],
-];
 
 test('a card typed into the hosted fields lands in the session, masked', async ({ page }) => {
   const checkout = new CheckoutPage(page);
@@ -37,7 +23,18 @@ test('a card typed into the hosted fields lands in the session, masked', async (
   });
   expect(events.filter((e) => e.type === 'bin').at(-1)?.payload).toEqual({ BIN: '512345' });
   const numberValidity = events.filter((e) => e.type === 'validity' && e.selector === '#card-number').at(-1);
-  expect(numberValidity?.payload).toMatchObject({ isValid: true, hasError: false });
+  expect(numberValidity?.payload).toEqual({ isValid: true, isIncomplete: false, hasError: false });
+  // Mastercard's handler arguments: (selector, bare role) for focus, blur and change.
+  for (const type of ['focus', 'blur', 'change']) {
+    expect(events).toContainEqual({ type, selector: '#card-number', payload: 'number' });
+    expect(events).toContainEqual({ type, selector: '#security-code', payload: 'securityCode' });
+  }
+  expect(events).toContainEqual({ type: 'emptiness', selector: '#card-number', payload: { isEmpty: false } });
+  expect(events).toContainEqual({ type: 'emptiness', selector: '#cardholder-name', payload: { isEmpty: false } });
+  for (const selector of ['#expiry-month', '#expiry-year', '#security-code', '#cardholder-name']) {
+    const validity = events.filter((e) => e.type === 'validity' && e.selector === selector).at(-1);
+    expect(validity?.payload, selector).toMatchObject({ isValid: true, hasError: false });
+  }
 
   const response = await checkout.submit();
   expect(response).toMatchObject({

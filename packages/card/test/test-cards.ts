@@ -1,6 +1,6 @@
 import type { Brand } from '../src/index.ts';
 
-/** The gateway's public test cards (shared/reference/mastercard-session-js.md, "Test cards"). */
+/** The public test cards (Mastercard Gateway's test card list); the browser tests type them too. */
 export const TEST_CARDS: ReadonlyArray<readonly [string, Brand]> = [
   ['5123450000000008', 'MASTERCARD'],
   ['2223000000000007', 'MASTERCARD'],
