@@ -1,0 +1,4 @@
+import './field.css';
+import { startFieldPage } from './start.ts';
+
+startFieldPage(window);

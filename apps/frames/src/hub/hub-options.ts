@@ -1,0 +1,19 @@
+import * as z from 'zod/mini';
+import { CARD_ROLES } from '@hosted-session/protocol';
+
+const HubOptionsSchema = z.object({
+  // The id goes into a URL path and a Basic credential: only the characters gateway session ids use.
+  sessionId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))),
+  roles: z.array(z.enum(CARD_ROLES)).check(z.maxLength(CARD_ROLES.length)),
+  locale: z.string().check(z.maxLength(16)),
+});
+
+/** HubOptions as checked; the locale is kept as given, since the hub shows no text. */
+export type ParsedHubOptions = z.infer<typeof HubOptionsSchema>;
+
+/** The hub's options from the page, checked: the page is outside the trust boundary. */
+export function parseHubOptions(input: unknown): ParsedHubOptions {
+  const parsed = HubOptionsSchema.safeParse(input);
+  if (!parsed.success) throw new TypeError('Invalid hub options');
+  return { ...parsed.data, roles: [...new Set(parsed.data.roles)] };
+}

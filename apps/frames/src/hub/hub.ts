@@ -1,0 +1,57 @@
+import type { CardRole, FrameConfig, HubEvent, ValidateResult } from '@hosted-session/protocol';
+import type { FieldMessage, HubMessage } from '../shared/channel-messages.ts';
+import { createFormModel } from './form-model.ts';
+import { parseHubOptions, type ParsedHubOptions } from './hub-options.ts';
+import { updateSession } from './update-session.ts';
+import { validateForm } from './validate-form.ts';
+
+export interface HubDeps {
+  config: FrameConfig;
+  emit(event: HubEvent): void;
+  post(message: HubMessage): void;
+  fetch: typeof fetch;
+}
+
+const LOCAL_BRAND = /^[A-Za-z0-9_-]{1,40}$/;
+
+/** The hub of one scope: the form model, and the methods the page calls on the whole form. */
+export function createHub(deps: HubDeps) {
+  const model = createFormModel({
+    post: deps.post,
+    fieldLost: (role: CardRole) => deps.emit({ type: 'fieldLost', role }),
+  });
+  let options: ParsedHubOptions | undefined;
+
+  function configured(): ParsedHubOptions {
+    if (!options) throw new Error('The hub is not configured yet');
+    return options;
+  }
+
+  const methods = {
+    configure(input: unknown): void {
+      options = parseHubOptions(input);
+    },
+    async validate(paymentType: unknown): Promise<ValidateResult> {
+      if (paymentType !== 'card') throw new TypeError('Only card fields are hosted');
+      return validateForm(configured().roles, model.values, deps.config).result;
+    },
+    async updateSessionFromForm(paymentType: unknown, localBrand?: unknown) {
+      const { sessionId, roles } = configured();
+      if (paymentType !== 'card') throw new TypeError('Only card fields are hosted');
+      if (localBrand !== undefined && (typeof localBrand !== 'string' || !LOCAL_BRAND.test(localBrand))) {
+        throw new TypeError('localBrand must be a brand name');
+      }
+      return updateSession(
+        { sessionId, roles, values: model.values, localBrand },
+        { config: deps.config, fetch: deps.fetch },
+      );
+    },
+  };
+
+  return {
+    methods,
+    receive: (message: FieldMessage) => model.receive(message),
+    /** Asks the fields that were up before the hub to announce themselves. */
+    start: () => deps.post({ type: 'who' }),
+  };
+}

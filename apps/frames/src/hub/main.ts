@@ -1,0 +1,3 @@
+import { startHubPage } from './start.ts';
+
+startHubPage(window);

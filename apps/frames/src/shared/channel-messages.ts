@@ -1,0 +1,56 @@
+import { CARD_BRANDS, type CardBrand, type CardRole } from '@hosted-session/protocol';
+import { hasKeys, isBag, isOneOf, isText } from './guards.ts';
+
+/**
+ * The messages between the field frames and the hub of one scope. They carry card values, so they travel
+ * only on BroadcastChannels, which reach documents of the gateway origin alone: the page never sees them.
+ * Every message is parsed before use (field → hub in hub/field-message-schema.ts with zod/mini, hub → field
+ * here); anything that does not match exactly is dropped.
+ */
+
+/** Longest value a field may hold (a 256-character name in UTF-16); anything longer is not a card value. */
+export const MAX_VALUE_LENGTH = 512;
+
+/** Field → hub. `frame` is the sender's random id: a second id for a role means a frame was replaced. */
+export type FieldMessage =
+  /** The field is up, or answers the hub's `who`. */
+  | { type: 'hello'; role: CardRole; frame: string }
+  /** The field's whole current value, sent after every edit. */
+  | { type: 'value'; role: CardRole; frame: string; value: string };
+
+/** Hub → fields. */
+export type HubMessage =
+  /** The hub (re)started and knows no field: every field announces itself and sends its value again. */
+  | { type: 'who' }
+  /** The form was cleared because a field frame was replaced: every field empties its input. */
+  | { type: 'reset' }
+  /** The brand the number has now (null: not yet known), which decides the security code's length. */
+  | { type: 'brand'; brand: CardBrand | null }
+  /** Both expiry parts, so month and year can each tell an expired date. */
+  | { type: 'expiry'; month: string; year: string };
+
+const isValue = (value: unknown): value is string => isText(value, MAX_VALUE_LENGTH);
+
+export function parseHubMessage(data: unknown): HubMessage | undefined {
+  if (!isBag(data)) return undefined;
+  switch (data.type) {
+    case 'who':
+    case 'reset':
+      return hasKeys(data, 'type') ? { type: data.type } : undefined;
+    case 'brand':
+      return hasKeys(data, 'type', 'brand') && (data.brand === null || isOneOf(CARD_BRANDS, data.brand))
+        ? { type: 'brand', brand: data.brand }
+        : undefined;
+    case 'expiry':
+      return hasKeys(data, 'type', 'month', 'year') && isValue(data.month) && isValue(data.year)
+        ? { type: 'expiry', month: data.month, year: data.year }
+        : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** One channel per direction, so a field's value reaches the hub and no other field. */
+export function channelName(merchantId: string, instance: string, to: 'hub' | 'fields'): string {
+  return `hosted-session:${merchantId}:${instance}:${to}`;
+}

@@ -1,0 +1,75 @@
+import type { HubEvent } from '@hosted-session/protocol';
+import { describe, expect, it, vi } from 'vitest';
+import { createHub } from '../src/hub/hub.ts';
+import type { HubMessage } from '../src/shared/channel-messages.ts';
+import { CONFIG } from './field-harness.ts';
+
+const A = 'a'.repeat(32);
+const B = 'b'.repeat(32);
+const SESSION = 'SESSION0002816562472I0271878F98';
+
+function hub(fetch = vi.fn<typeof globalThis.fetch>()) {
+  const events: HubEvent[] = [];
+  const posted: HubMessage[] = [];
+  const created = createHub({
+    config: CONFIG,
+    emit: (e) => events.push(e),
+    post: (m) => posted.push(m),
+    fetch,
+  });
+  return { ...created, events, posted, fetch };
+}
+
+describe('hub', () => {
+  it('asks the fields that were up before it to announce themselves', () => {
+    const { start, posted } = hub();
+    start();
+    expect(posted).toEqual([{ type: 'who' }]);
+  });
+
+  it('validates the fields of its scope from the values they sent', async () => {
+    const { methods, receive } = hub();
+    methods.configure({ sessionId: SESSION, roles: ['card.number', 'card.securityCode'], locale: 'en_US' });
+    receive({ type: 'value', role: 'card.number', frame: A, value: '4111 1111 1111 1111' });
+    expect(await methods.validate('card')).toEqual({
+      card: {
+        isValid: false,
+        number: { isValid: true, isIncomplete: false, hasError: false },
+        securityCode: { isValid: false, isIncomplete: true, hasError: false, errorReason: 'EMPTY' },
+      },
+    });
+    receive({ type: 'value', role: 'card.securityCode', frame: B, value: '123' });
+    expect((await methods.validate('card')).card.isValid).toBe(true);
+  });
+
+  it('tells the page when a field frame is replaced, and forgets what the form held', async () => {
+    const { methods, receive, events } = hub();
+    methods.configure({ sessionId: SESSION, roles: ['card.number'], locale: 'en_US' });
+    receive({ type: 'value', role: 'card.number', frame: A, value: '4111 1111 1111 1111' });
+    receive({ type: 'hello', role: 'card.number', frame: B });
+    expect(events).toEqual([{ type: 'fieldLost', role: 'card.number' }]);
+    expect((await methods.validate('card')).card.number?.errorReason).toBe('EMPTY');
+  });
+
+  it('refuses calls it cannot answer, and page input it does not understand', async () => {
+    const { methods } = hub();
+    await expect(methods.validate('card')).rejects.toThrow(/not configured/);
+    expect(() => methods.configure({ roles: ['card.pin'], locale: 'en_US' })).toThrow(/Invalid hub options/);
+    expect(() => methods.configure({ sessionId: '../../admin', roles: [], locale: 'en_US' })).toThrow();
+    methods.configure({ sessionId: SESSION, roles: ['card.number'], locale: 'en_US' });
+    await expect(methods.validate('ach')).rejects.toThrow(/Only card/);
+    await expect(methods.updateSessionFromForm('giftCard')).rejects.toThrow(/Only card/);
+    await expect(methods.updateSessionFromForm('card', { brand: 'x' })).rejects.toThrow(/localBrand/);
+  });
+
+  it('updates the session with the values the fields sent', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>(async () => new Response('{}', { status: 500 }));
+    const { methods, receive } = hub(fetch);
+    methods.configure({ sessionId: SESSION, roles: ['card.number'], locale: 'en_US' });
+    receive({ type: 'value', role: 'card.number', frame: A, value: '4111 1111 1111 1111' });
+    const result = await methods.updateSessionFromForm('card');
+    expect(result.status).toBe('system_error');
+    const body = JSON.parse(String(fetch.mock.calls[0]?.[1]?.body));
+    expect(body.sourceOfFunds.provided.card).toEqual({ number: '4111111111111111' });
+  });
+});
