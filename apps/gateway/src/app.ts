@@ -7,10 +7,14 @@ import type { GatewayContext } from './api/gateway-context.ts';
 import { installJsonParser } from './api/http.ts';
 import { restApi } from './api/rest/index.ts';
 import type { GatewayConfig } from './config.ts';
+import { deriveKey } from './domain/keys.ts';
 import { MerchantRegistry } from './domain/merchants.ts';
+import { PaymentService } from './domain/payments.ts';
 import { SessionService } from './domain/sessions.ts';
+import { TokenService } from './domain/tokens.ts';
 import { CardVault } from './domain/vault.ts';
 import { loggerOptions } from './logger.ts';
+import { SimulatorProcessor, type Processor } from './processor/index.ts';
 import { MemoryStore } from './store/memory-store.ts';
 import type { Store } from './store/store.ts';
 
@@ -18,6 +22,8 @@ export interface GatewayOptions {
   /** Where log lines go (default stdout); tests capture them here. */
   logStream?: DestinationStream;
   store?: Store;
+  /** The acquirer connection (default: the simulator). */
+  processor?: Processor;
   /** Epoch milliseconds. */
   now?: () => number;
   /** The built SDK and frames to serve; without them the gateway serves the APIs only (unit tests). */
@@ -43,13 +49,21 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
     frameworkErrors: answerFrameworkError,
   });
   const store = options.store ?? new MemoryStore();
+  const vault = new CardVault(config.vaultKey);
+  const clock = options.now ? { now: options.now } : {};
+  const sessions = new SessionService({ store, vault, ttlMs: config.sessionTtlSeconds * 1000, ...clock });
+  const tokens = new TokenService({ store, vault, sessions, ...clock });
   const context: GatewayContext = {
     merchants: new MerchantRegistry(config.merchants),
-    sessions: new SessionService({
+    sessions,
+    tokens,
+    payments: new PaymentService({
       store,
-      vault: new CardVault(config.vaultKey),
-      ttlMs: config.sessionTtlSeconds * 1000,
-      ...(options.now ? { now: options.now } : {}),
+      processor: options.processor ?? new SimulatorProcessor(),
+      sessions,
+      tokens,
+      fingerprintKey: deriveKey(config.vaultKey, 'request-fingerprint'),
+      ...clock,
     }),
   };
   app.decorate('gateway', context);

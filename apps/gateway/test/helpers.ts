@@ -5,6 +5,8 @@ import { buildGateway, type GatewayOptions } from '../src/app.ts';
 import type { GatewayConfig } from '../src/config.ts';
 import type { Merchant } from '../src/domain/merchants.ts';
 import { hashPassword } from '../src/domain/password.ts';
+import { MemoryStore } from '../src/store/memory-store.ts';
+import type { Store } from '../src/store/store.ts';
 
 export const PASSWORD = 'test-api-password-1234';
 export const OTHER_PASSWORD = 'other-merchant-password';
@@ -102,4 +104,62 @@ export function logCapture() {
     },
   });
   return { stream, text: () => lines.join('') };
+}
+
+/**
+ * The memory store answers without ever yielding, so requests would never interleave between read and
+ * write. Yielding to the event loop around every call makes them interleave the way a database's latency does.
+ */
+export function yieldingStore(inner: Store = new MemoryStore()): Store {
+  const later = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
+  return new Proxy(inner, {
+    get(target, key: keyof Store) {
+      const method = target[key].bind(target) as (...args: unknown[]) => Promise<unknown>;
+      return async (...args: unknown[]) => {
+        await later();
+        const result = await method(...args);
+        await later();
+        return result;
+      };
+    },
+  });
+}
+
+/** A session holding `card` (put in through the browser endpoint, as the hosted fields do). */
+export async function cardSession(
+  app: FastifyInstance,
+  card: object = TEST_CARD,
+  order?: { amount?: string; currency?: string },
+): Promise<string> {
+  const id = await createSession(app);
+  if (order) {
+    const updated = await app.inject({
+      method: 'PUT',
+      url: `${REST}/session/${id}`,
+      headers: { authorization: AUTH },
+      payload: { order },
+    });
+    if (updated.statusCode !== 200) throw new Error(`session update failed: ${updated.body}`);
+  }
+  const response = await browserPut(app, id, card);
+  if (response.statusCode !== 200) throw new Error(`card update failed: ${response.body}`);
+  return id;
+}
+
+export function putTransaction(
+  app: FastifyInstance,
+  orderId: string,
+  transactionId: string,
+  payload: object,
+) {
+  return app.inject({
+    method: 'PUT',
+    url: `${REST}/order/${orderId}/transaction/${transactionId}`,
+    headers: { authorization: AUTH },
+    payload,
+  });
+}
+
+export function getOrder(app: FastifyInstance, orderId: string) {
+  return app.inject({ method: 'GET', url: `${REST}/order/${orderId}`, headers: { authorization: AUTH } });
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { AUTH, PASSWORD, REST, TEST_CARD, basic, browserPut, logCapture, testApp } from './helpers.ts';
+import {
+  AUTH,
+  PASSWORD,
+  REST,
+  TEST_CARD,
+  basic,
+  browserPut,
+  cardSession,
+  logCapture,
+  putTransaction,
+  testApp,
+} from './helpers.ts';
 
 describe('logs', () => {
   it('never contain the card number, CSC, API password or credentials through a full session cycle', async () => {
@@ -59,6 +70,49 @@ describe('logs', () => {
       AUTH.slice('Basic '.length),
       basic('merchant.TESTMERCHANT', id).slice('Basic '.length),
       id,
+    ]) {
+      expect(output).not.toContain(secret);
+    }
+  });
+
+  it('never contain card data through payments, overrides, tokens and their refusals', async () => {
+    const log = logCapture();
+    const app = await testApp({ logStream: log.stream }, { logLevel: 'trace' });
+    const override = { number: '4508750015741019', securityCode: '987' };
+    const pay = (sessionId: string, card: object = {}) => ({
+      apiOperation: 'PAY',
+      order: { amount: '10.00', currency: 'USD' },
+      session: { id: sessionId },
+      sourceOfFunds: { type: 'CARD', provided: { card } },
+    });
+    const first = await cardSession(app);
+    await putTransaction(app, 'log-1', 'txn-1', pay(first, override));
+    await putTransaction(app, 'log-1', 'txn-1', pay(first, { ...override, securityCode: '988' }));
+    await putTransaction(app, 'log-2', 'txn-1', pay(first, { number: `${override.number}1` }));
+    const token = (
+      await app.inject({
+        method: 'POST',
+        url: `${REST}/token`,
+        headers: { authorization: AUTH },
+        payload: { session: { id: await cardSession(app) } },
+      })
+    ).json().token as string;
+    await putTransaction(app, 'log-3', 'txn-1', {
+      apiOperation: 'PAY',
+      order: { amount: '1.00', currency: 'USD' },
+      sourceOfFunds: { type: 'CARD', token, provided: { card: { securityCode: '987' } } },
+    });
+    await app.close();
+
+    const output = log.text();
+    expect(output).toContain('/order/log-3/transaction/txn-1');
+    for (const secret of [
+      TEST_CARD.number,
+      override.number,
+      `${override.number}1`,
+      '"987"',
+      '"988"',
+      `"${TEST_CARD.securityCode}"`,
     ]) {
       expect(output).not.toContain(secret);
     }

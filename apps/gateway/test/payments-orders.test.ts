@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  PaymentError,
   executePlan,
   maskCard,
   planOperation,
@@ -11,6 +10,7 @@ import {
   type Order,
   type Transaction,
 } from '../src/domain/orders/index.ts';
+import { GatewayError } from '../src/domain/errors.ts';
 import { SimulatorProcessor, type ProcessorCard, type ProcessorResponse } from '../src/processor/index.ts';
 
 const MERCHANT = 'TESTMERCHANT';
@@ -102,16 +102,19 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** Asserts the request is refused with a PaymentError and that the order is exactly as it was. */
-function refusal(order: Order | undefined, request: OperationRequest): PaymentError {
+/** A refusal from the gateway's catalogue; field-level ones name the field. */
+type Refusal = GatewayError & { field?: string; explanation?: string };
+
+/** Asserts the request is refused with a GatewayError and that the order is exactly as it was. */
+function refusal(order: Order | undefined, request: OperationRequest): Refusal {
   const before = structuredClone(order);
   if (order) deepFreeze(order);
   try {
     planOperation(order, request);
   } catch (error) {
-    expect(error).toBeInstanceOf(PaymentError);
+    expect(error).toBeInstanceOf(GatewayError);
     expect(order).toEqual(before);
-    return error as PaymentError;
+    return error as Refusal;
   }
   throw new Error('expected the request to be refused');
 }
@@ -760,7 +763,7 @@ describe('properties over random operation sequences', () => {
           try {
             plan = planOperation(order, request);
           } catch (error) {
-            expect(error).toBeInstanceOf(PaymentError);
+            expect(error).toBeInstanceOf(GatewayError);
             expect(order).toEqual(before);
             continue;
           }

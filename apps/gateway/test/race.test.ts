@@ -1,28 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { MemoryStore } from '../src/store/memory-store.ts';
-import type { Store } from '../src/store/store.ts';
-import { AUTH, REST, createSession, testApp } from './helpers.ts';
-
-/**
- * The memory store answers without ever yielding, so requests would never interleave between read and
- * write. Yielding to the event loop around every call makes them interleave the way a database's latency does.
- */
-function yieldingStore(): Store {
-  const inner = new MemoryStore();
-  const later = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
-  return new Proxy(inner, {
-    get(target, key: keyof Store) {
-      const method = target[key].bind(target) as (...args: unknown[]) => Promise<unknown>;
-      return async (...args: unknown[]) => {
-        await later();
-        const result = await method(...args);
-        await later();
-        return result;
-      };
-    },
-  });
-}
+import { AUTH, REST, createSession, testApp, yieldingStore } from './helpers.ts';
 
 // 20 writers, each setting a field no other writer sets (the last four share the card name).
 const FIELD_WRITERS: ((i: number) => object)[] = [

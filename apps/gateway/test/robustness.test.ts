@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTH, BROWSER, REST, basic, createSession, testApp } from './helpers.ts';
+import { AUTH, BROWSER, REST, basic, cardSession, createSession, testApp } from './helpers.ts';
 
 describe('no input makes the gateway fail', () => {
   let app: FastifyInstance;
@@ -31,6 +31,54 @@ describe('no input makes the gateway fail', () => {
           payload: JSON.stringify(value),
         });
         expectWellFormed(response);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('answers any JSON body to a transaction with 201 or a Mastercard error, and any order stays readable', async () => {
+    const paySession = await cardSession(app);
+    let sequence = 0;
+    const operation = fc.record(
+      {
+        apiOperation: fc.constantFrom('PAY', 'AUTHORIZE', 'VERIFY', 'CAPTURE', 'REFUND', 'VOID', 'NOPE'),
+        order: fc.record(
+          {
+            amount: fc.oneof(fc.string(), fc.constantFrom('1.00', '0.5', '99999999999999')),
+            currency: fc.constantFrom('USD', 'JPY', 'KWD', 'usd'),
+          },
+          { requiredKeys: [] },
+        ),
+        session: fc.oneof(fc.constant({ id: paySession }), fc.jsonValue({ maxDepth: 2 })),
+        sourceOfFunds: fc.oneof(fc.constant({ type: 'CARD' }), fc.jsonValue({ maxDepth: 3 })),
+        transaction: fc.record(
+          {
+            amount: fc.constantFrom('1.00', '20.00'),
+            currency: fc.constant('USD'),
+            targetTransactionId: fc.constantFrom('t-1', 't-2'),
+          },
+          { requiredKeys: [] },
+        ),
+      },
+      { requiredKeys: [] },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(operation, fc.jsonValue({ maxDepth: 4 })), async (value) => {
+        sequence += 1;
+        const response = await app.inject({
+          method: 'PUT',
+          url: `${REST}/order/fuzz-${sequence % 5}/transaction/t-${sequence}`,
+          headers: { authorization: AUTH, 'content-type': 'application/json' },
+          payload: JSON.stringify(value),
+        });
+        expectWellFormed(response);
+        if (response.statusCode < 400) expect(response.statusCode).toBe(201);
+        const order = await app.inject({
+          method: 'GET',
+          url: `${REST}/order/fuzz-${sequence % 5}`,
+          headers: { authorization: AUTH },
+        });
+        expect([200, 404]).toContain(order.statusCode);
       }),
       { numRuns: 150 },
     );

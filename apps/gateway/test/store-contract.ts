@@ -1,5 +1,6 @@
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
-import type { SessionRecord, Store } from '../src/store/store.ts';
+import type { Order, TransactionResponseBody } from '../src/domain/orders/index.ts';
+import type { SessionRecord, Store, StoredOrder, TokenRecord, TransactionKey } from '../src/store/store.ts';
 
 /**
  * The behaviour every Store must have. A new backend (PGlite, PostgreSQL) runs this same suite:
@@ -113,6 +114,125 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
       expect((await store.getSession(record.id))!.authenticationCount).toBe(1);
     });
 
+    describe('orders', () => {
+      it('inserts only when absent, then replaces only at the expected revision', async () => {
+        const first = storedOrder({ revision: 1 });
+        expect(await store.saveOrder(first, undefined)).toBe(true);
+        expect(await store.saveOrder({ ...first, revision: 9 }, undefined)).toBe(false);
+        expect(await store.getOrder(first.merchantId, first.orderId)).toEqual(first);
+
+        const next = { ...first, revision: 2, lease: undefined, order: order({ status: 'CAPTURED' }) };
+        expect(await store.saveOrder(next, 7)).toBe(false);
+        expect(await store.getOrder(first.merchantId, first.orderId)).toEqual(first);
+        expect(await store.saveOrder(next, 1)).toBe(true);
+        const read = await store.getOrder(first.merchantId, first.orderId);
+        expect(read).toEqual(next);
+        expect(read).not.toHaveProperty('lease.transactionId');
+      });
+
+      it('lets exactly one of two writers at the same revision win, and one of two inserts', async () => {
+        const base = storedOrder({ revision: 1 });
+        const inserts = await Promise.all([
+          store.saveOrder(base, undefined),
+          store.saveOrder(base, undefined),
+        ]);
+        expect(inserts.filter(Boolean)).toHaveLength(1);
+        const writes = await Promise.all([
+          store.saveOrder({ ...base, revision: 2, order: order({ status: 'CAPTURED' }) }, 1),
+          store.saveOrder({ ...base, revision: 2, order: order({ status: 'CANCELLED' }) }, 1),
+        ]);
+        expect(writes.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('keeps amounts beyond 2^53 exact, and times and transactions as written', async () => {
+        const huge = 9_999_999_999_999_999n;
+        const stored = storedOrder({
+          order: order({ amount: huge, totalAuthorizedAmount: huge, totalCapturedAmount: huge - 1n }),
+        });
+        await store.saveOrder(stored, undefined);
+        const read = await store.getOrder(stored.merchantId, stored.orderId);
+        expect(read!.order!.amount).toBe(huge);
+        expect(read!.order!.totalCapturedAmount).toBe(huge - 1n);
+        expect(read).toEqual(stored);
+      });
+
+      it('keeps orders apart by merchant and hands out copies', async () => {
+        const mine = storedOrder();
+        const theirs = { ...storedOrder(), merchantId: 'OTHER', orderId: mine.orderId };
+        await store.saveOrder(mine, undefined);
+        expect(await store.getOrder('OTHER', mine.orderId)).toBeUndefined();
+        expect(await store.saveOrder(theirs, undefined)).toBe(true);
+        const read = (await store.getOrder(mine.merchantId, mine.orderId))!;
+        read.revision = 99;
+        expect((await store.getOrder(mine.merchantId, mine.orderId))!.revision).toBe(mine.revision);
+      });
+    });
+
+    describe('transaction slots', () => {
+      it('gives a slot to its first claimant only, then shows it to everyone else', async () => {
+        const key = transactionKey();
+        expect(await store.claimTransaction(key, 'fp-1')).toBeUndefined();
+        expect(await store.claimTransaction(key, 'fp-1')).toEqual({ fingerprint: 'fp-1' });
+        expect(await store.claimTransaction(key, 'fp-2')).toEqual({ fingerprint: 'fp-1' });
+        expect(await store.claimTransaction({ ...key, transactionId: 'other' }, 'fp-1')).toBeUndefined();
+        expect(await store.claimTransaction({ ...key, merchantId: 'OTHER' }, 'fp-1')).toBeUndefined();
+      });
+
+      it('lets exactly one of many concurrent claims win', async () => {
+        const key = transactionKey();
+        const claims = await Promise.all(Array.from({ length: 10 }, () => store.claimTransaction(key, 'fp')));
+        expect(claims.filter((claim) => claim === undefined)).toHaveLength(1);
+      });
+
+      it('is filled once, by its own fingerprint, and then never released', async () => {
+        const key = transactionKey();
+        await store.claimTransaction(key, 'fp');
+        await store.completeTransaction(key, 'other', response('1.00'));
+        expect(await store.claimTransaction(key, 'probe')).toEqual({ fingerprint: 'fp' });
+        await store.completeTransaction(key, 'fp', response('2.00'));
+        await store.completeTransaction(key, 'fp', response('3.00'));
+        expect(await store.claimTransaction(key, 'probe')).toEqual({
+          fingerprint: 'fp',
+          response: response('2.00'),
+        });
+        await store.releaseTransaction(key, 'fp');
+        expect(await store.claimTransaction(key, 'fp')).toEqual({
+          fingerprint: 'fp',
+          response: response('2.00'),
+        });
+      });
+
+      it('releases an unfilled slot only for its own fingerprint', async () => {
+        const key = transactionKey();
+        await store.claimTransaction(key, 'fp');
+        await store.releaseTransaction(key, 'other');
+        expect(await store.claimTransaction(key, 'probe')).toEqual({ fingerprint: 'fp' });
+        await store.releaseTransaction(key, 'fp');
+        expect(await store.claimTransaction(key, 'fp-2')).toBeUndefined();
+      });
+    });
+
+    describe('tokens', () => {
+      it('creates, reads, replaces and deletes a token, only for its merchant', async () => {
+        const record = tokenRecord();
+        await store.createToken(record);
+        await expect(store.createToken(record)).rejects.toThrow();
+        expect(await store.getToken('TESTMERCHANT', record.token)).toEqual(record);
+        expect(await store.getToken('OTHER', record.token)).toBeUndefined();
+
+        const updated = { ...record, panEnvelope: 'v1.bmV3.dGFn.Y3Q', updatedAt: NOW + 1 };
+        expect(await store.replaceToken({ ...updated, merchantId: 'OTHER' })).toBe(false);
+        expect(await store.replaceToken(updated)).toBe(true);
+        expect(await store.getToken('TESTMERCHANT', record.token)).toEqual(updated);
+        expect(await store.replaceToken(tokenRecord())).toBe(false);
+
+        expect(await store.deleteToken('OTHER', record.token)).toBe(false);
+        expect(await store.deleteToken('TESTMERCHANT', record.token)).toBe(true);
+        expect(await store.getToken('TESTMERCHANT', record.token)).toBeUndefined();
+        expect(await store.deleteToken('TESTMERCHANT', record.token)).toBe(false);
+      });
+    });
+
     it('deletes only sessions that expired before the cut-off', async () => {
       const old = sessionRecord({ expiresAt: NOW - 1 });
       const live = sessionRecord({ expiresAt: NOW + 1 });
@@ -147,5 +267,98 @@ function sessionRecord(overrides: Partial<SessionRecord> = {}): SessionRecord {
     createdAt: NOW - 60_000,
     expiresAt: NOW + 840_000,
     ...overrides,
+  };
+}
+
+function order(overrides: Partial<Order> = {}): Order {
+  return {
+    id: `order-${sequence}`,
+    merchantId: 'TESTMERCHANT',
+    currency: 'USD',
+    amount: 1000n,
+    status: 'AUTHORIZED',
+    totalAuthorizedAmount: 1000n,
+    totalCapturedAmount: 0n,
+    totalRefundedAmount: 0n,
+    creationTime: new Date(NOW).toISOString(),
+    lastUpdatedTime: new Date(NOW).toISOString(),
+    transactions: [
+      {
+        id: 'auth',
+        type: 'AUTHORIZATION',
+        amount: 1000n,
+        currency: 'USD',
+        result: 'SUCCESS',
+        gatewayCode: 'APPROVED',
+        acquirerCode: '00',
+        authorizationCode: '123456',
+        receipt: '000000000001',
+        card: {
+          brand: 'MASTERCARD',
+          scheme: 'MASTERCARD',
+          fundingMethod: 'UNKNOWN',
+          number: '512345xxxxxx0008',
+        },
+        timeOfRecord: new Date(NOW).toISOString(),
+      },
+    ],
+    ...overrides,
+  };
+}
+
+function storedOrder(overrides: Partial<StoredOrder> = {}): StoredOrder {
+  sequence += 1;
+  return {
+    merchantId: 'TESTMERCHANT',
+    orderId: `order-${sequence}`,
+    revision: 1,
+    order: order(),
+    lease: { transactionId: 'txn-1', expiresAt: NOW + 60_000 },
+    ...overrides,
+  };
+}
+
+function transactionKey(): TransactionKey {
+  sequence += 1;
+  return { merchantId: 'TESTMERCHANT', orderId: `order-${sequence}`, transactionId: 'txn-1' };
+}
+
+function response(amount: string): TransactionResponseBody {
+  return {
+    merchant: 'TESTMERCHANT',
+    result: 'SUCCESS',
+    response: { gatewayCode: 'APPROVED', acquirerCode: '00' },
+    order: {
+      id: 'order-1',
+      amount,
+      currency: 'USD',
+      status: 'CAPTURED',
+      totalAuthorizedAmount: amount,
+      totalCapturedAmount: amount,
+      totalRefundedAmount: '0.00',
+      creationTime: new Date(NOW).toISOString(),
+      lastUpdatedTime: new Date(NOW).toISOString(),
+    },
+    transaction: { id: 'txn-1', type: 'PAYMENT', amount, currency: 'USD', receipt: '000000000001' },
+    timeOfRecord: new Date(NOW).toISOString(),
+    version: '100',
+  };
+}
+
+function tokenRecord(): TokenRecord {
+  sequence += 1;
+  return {
+    token: `9${String(sequence).padStart(15, '0')}`,
+    merchantId: 'TESTMERCHANT',
+    panEnvelope: 'v1.aXY.dGFn.Y3Q',
+    card: {
+      brand: 'MASTERCARD',
+      scheme: 'MASTERCARD',
+      fundingMethod: 'UNKNOWN',
+      number: '512345xxxxxx0008',
+      expiry: { month: '1', year: '39' },
+    },
+    createdAt: NOW,
+    updatedAt: NOW,
   };
 }

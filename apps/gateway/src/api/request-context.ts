@@ -2,6 +2,7 @@ import {
   MAX_API_VERSION,
   MERCHANT_ID_PATTERN,
   MIN_API_VERSION,
+  RESOURCE_ID_PATTERN,
   SESSION_ID_PATTERN,
 } from '@hosted-session/protocol/rest';
 import {
@@ -30,6 +31,12 @@ export function checkPath(params: PathParams): PathParams {
 export function checkSessionId(sessionId: string): string {
   if (!SESSION_ID_PATTERN.test(sessionId)) throw new UnknownSessionError();
   return sessionId;
+}
+
+/** An order or transaction id from the URL: the merchant's own, 1–40 characters. */
+export function checkResourceId(value: string, field: 'orderId' | 'transactionId'): string {
+  if (!RESOURCE_ID_PATTERN.test(value)) throw new FieldError(field, 'INVALID');
+  return value;
 }
 
 /**

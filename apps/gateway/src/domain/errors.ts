@@ -27,8 +27,9 @@ export class FieldError extends GatewayError {
   constructor(
     readonly field: string,
     readonly validationType: ValidationType,
+    explanation = fieldExplanation(field, validationType),
   ) {
-    super(fieldExplanation(field, validationType));
+    super(explanation);
   }
 
   get explanation(): string {
@@ -46,6 +47,24 @@ export class AuthenticationError extends InvalidRequestError {
 export class UnknownSessionError extends InvalidRequestError {
   constructor() {
     super('Session not found.');
+  }
+}
+
+export class UnknownTokenError extends InvalidRequestError {
+  constructor() {
+    super('Token not found.', 404);
+  }
+}
+
+export class UnknownOrderError extends InvalidRequestError {
+  constructor() {
+    super('No order with this ID exists.', 404);
+  }
+}
+
+export class UnknownTransactionError extends InvalidRequestError {
+  constructor() {
+    super('No transaction with this ID exists on the order.', 404);
   }
 }
 
@@ -82,7 +101,9 @@ export class AuthenticationLimitExceededError extends RequestRejectedError {
 export class ServerBusyError extends GatewayError {
   readonly errorCause = 'SERVER_BUSY';
   readonly status = 503;
-  readonly explanation = 'The session is being updated by other requests; retry.';
+  constructor(readonly explanation = 'The session is being updated by other requests; retry.') {
+    super(explanation);
+  }
 }
 
 function fieldExplanation(field: string, validationType: ValidationType): string {

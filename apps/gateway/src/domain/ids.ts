@@ -1,4 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
+import { luhnCheckDigit } from '@hosted-session/card';
 
 const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -15,6 +16,16 @@ export function newSessionVersion(): string {
 /** The per-session `aes256Key`: base64 of 32 random bytes (44 characters). */
 export function newAes256Key(): string {
   return randomBytes(32).toString('base64');
+}
+
+/**
+ * A token: 16 digits like Mastercard's, which can never be mistaken for a card number: it starts with 9 (no
+ * card brand issues there) and its last digit is chosen to fail the Luhn check every PAN passes.
+ */
+export function newToken(): string {
+  let partial = '9';
+  for (let i = 0; i < 14; i++) partial += String(randomInt(10));
+  return partial + String((Number(luhnCheckDigit(partial)) + 1) % 10);
 }
 
 function randomString(length: number): string {

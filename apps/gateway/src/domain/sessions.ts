@@ -108,16 +108,9 @@ export class SessionService {
     return this.applyValidated(scope, current, () => parseRequest(UpdateSessionRequest, body ?? {}));
   }
 
-  /**
-   * The browser endpoint: the session id is the password, so the call is counted against the session's
-   * authenticationLimit before anything else is looked at, and refused once the limit is used up.
-   */
+  /** The browser endpoint: the session id is the password (see authenticateBrowser). */
   async updateFromBrowser(scope: SessionScope, sessionId: string, body: unknown): Promise<UpdateResult> {
-    const current = await this.load(scope, sessionId);
-    const outcome = await this.store.consumeAuthentication(sessionId, this.now());
-    if (outcome === 'limit-exceeded') throw new AuthenticationLimitExceededError();
-    if (outcome === 'expired') throw new ExpiredSessionError();
-    if (outcome === 'not-found') throw new UnknownSessionError();
+    const current = await this.authenticateBrowser(scope, sessionId);
     return this.applyValidated(scope, current, () => {
       const request = parseRequest(BrowserCardUpdateRequest, body ?? {});
       const card = request.sourceOfFunds.provided.card;
@@ -126,6 +119,19 @@ export class SessionService {
       }
       return { sourceOfFunds: request.sourceOfFunds };
     });
+  }
+
+  /**
+   * A browser call with the session id as its password: counted against the session's authenticationLimit
+   * before anything else is looked at, and refused once the limit is used up.
+   */
+  async authenticateBrowser(scope: SessionScope, sessionId: string): Promise<SessionRecord> {
+    const current = await this.load(scope, sessionId);
+    const outcome = await this.store.consumeAuthentication(sessionId, this.now());
+    if (outcome === 'limit-exceeded') throw new AuthenticationLimitExceededError();
+    if (outcome === 'expired') throw new ExpiredSessionError();
+    if (outcome === 'not-found') throw new UnknownSessionError();
+    return current;
   }
 
   /**
@@ -138,11 +144,7 @@ export class SessionService {
     await this.load(scope, sessionId);
     let card: SessionCard | undefined;
     const record = await this.write(sessionId, (current) => {
-      if (current.updateStatus !== 'SUCCESS')
-        throw new InvalidRequestError('The session was not updated successfully.');
-      if (expectedVersion !== undefined && current.version !== expectedVersion) {
-        throw new FieldError('session.version', 'INVALID');
-      }
+      checkPayable(current, expectedVersion);
       card = this.clearCard(current);
       const { cscEnvelope: _used, ...rest } = current;
       return { ...rest, content: withoutSecurityCode(current.content) };
@@ -238,6 +240,18 @@ export class SessionService {
       if (await this.store.replaceSession(next, record.version)) return next;
     }
     throw new ServerBusyError();
+  }
+}
+
+/**
+ * Whether a payment may use the session: its last update succeeded and, when the merchant names a version,
+ * the session still has it (optimistic locking). Exported so a caller can refuse before it plans anything.
+ */
+export function checkPayable(record: SessionRecord, expectedVersion: string | undefined): void {
+  if (record.updateStatus !== 'SUCCESS')
+    throw new InvalidRequestError('The session was not updated successfully.');
+  if (expectedVersion !== undefined && record.version !== expectedVersion) {
+    throw new FieldError('session.version', 'INVALID', 'The session has changed since this version.');
   }
 }
 

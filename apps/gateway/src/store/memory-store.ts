@@ -1,4 +1,13 @@
-import type { AuthenticationOutcome, SessionRecord, Store } from './store.ts';
+import type { TransactionResponseBody } from '../domain/orders/index.ts';
+import type {
+  AuthenticationOutcome,
+  SessionRecord,
+  Store,
+  StoredOrder,
+  TokenRecord,
+  TransactionKey,
+  TransactionSlot,
+} from './store.ts';
 
 /**
  * The embedded store. Every method does its whole read-check-write without awaiting, so each is atomic under
@@ -6,6 +15,9 @@ import type { AuthenticationOutcome, SessionRecord, Store } from './store.ts';
  */
 export class MemoryStore implements Store {
   private readonly sessions = new Map<string, SessionRecord>();
+  private readonly orders = new Map<string, StoredOrder>();
+  private readonly slots = new Map<string, TransactionSlot>();
+  private readonly tokens = new Map<string, TokenRecord>();
 
   async createSession(record: SessionRecord): Promise<void> {
     if (this.sessions.has(record.id)) throw new Error('Session id already exists.');
@@ -47,7 +59,77 @@ export class MemoryStore implements Store {
     return removed;
   }
 
+  async getOrder(merchantId: string, orderId: string): Promise<StoredOrder | undefined> {
+    const stored = this.orders.get(compositeKey(merchantId, orderId));
+    return stored && structuredClone(stored);
+  }
+
+  async saveOrder(next: StoredOrder, expectedRevision: number | undefined): Promise<boolean> {
+    const key = compositeKey(next.merchantId, next.orderId);
+    if (this.orders.get(key)?.revision !== expectedRevision) return false;
+    this.orders.set(key, structuredClone(next));
+    return true;
+  }
+
+  async claimTransaction(key: TransactionKey, fingerprint: string): Promise<TransactionSlot | undefined> {
+    const slotKey = transactionKey(key);
+    const existing = this.slots.get(slotKey);
+    if (existing) return structuredClone(existing);
+    this.slots.set(slotKey, { fingerprint });
+    return undefined;
+  }
+
+  async completeTransaction(
+    key: TransactionKey,
+    fingerprint: string,
+    response: TransactionResponseBody,
+  ): Promise<void> {
+    const slot = this.slots.get(transactionKey(key));
+    if (slot?.fingerprint === fingerprint && slot.response === undefined) {
+      slot.response = structuredClone(response);
+    }
+  }
+
+  async releaseTransaction(key: TransactionKey, fingerprint: string): Promise<void> {
+    const slotKey = transactionKey(key);
+    const slot = this.slots.get(slotKey);
+    if (slot?.fingerprint === fingerprint && slot.response === undefined) this.slots.delete(slotKey);
+  }
+
+  async createToken(record: TokenRecord): Promise<void> {
+    if (this.tokens.has(record.token)) throw new Error('Token already exists.');
+    this.tokens.set(record.token, structuredClone(record));
+  }
+
+  async getToken(merchantId: string, token: string): Promise<TokenRecord | undefined> {
+    const record = this.tokens.get(token);
+    return record?.merchantId === merchantId ? structuredClone(record) : undefined;
+  }
+
+  async replaceToken(record: TokenRecord): Promise<boolean> {
+    if (this.tokens.get(record.token)?.merchantId !== record.merchantId) return false;
+    this.tokens.set(record.token, structuredClone(record));
+    return true;
+  }
+
+  async deleteToken(merchantId: string, token: string): Promise<boolean> {
+    if (this.tokens.get(token)?.merchantId !== merchantId) return false;
+    return this.tokens.delete(token);
+  }
+
   async close(): Promise<void> {
     this.sessions.clear();
+    this.orders.clear();
+    this.slots.clear();
+    this.tokens.clear();
   }
+}
+
+// NUL cannot occur in a merchant, order or transaction id, so joined keys never collide.
+function compositeKey(...parts: string[]): string {
+  return parts.join('\u0000');
+}
+
+function transactionKey({ merchantId, orderId, transactionId }: TransactionKey): string {
+  return compositeKey(merchantId, orderId, transactionId);
 }

@@ -1,4 +1,10 @@
 import type { UpdateStatus } from '@hosted-session/protocol/rest';
+import type {
+  Order,
+  StoredRequest,
+  TransactionCard,
+  TransactionResponseBody,
+} from '../domain/orders/index.ts';
 
 /**
  * A session as stored. `content` is the session's request fields as Retrieve Session shows them (card number
@@ -28,6 +34,44 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [fiel
 
 export type AuthenticationOutcome = 'ok' | 'limit-exceeded' | 'not-found' | 'expired';
 
+/**
+ * An order as stored, with the revision its compare-and-set runs on. `order` is absent while the first
+ * operation of a new order holds the lease. Amounts in `order` are bigint minor units: a SQL backend keeps
+ * them in NUMERIC or BIGINT columns (or decimal strings), never in a float.
+ */
+export interface StoredOrder {
+  merchantId: string;
+  orderId: string;
+  revision: number;
+  order?: Order;
+  /**
+   * Held from planning an operation until its result is recorded, so two operations on one order can never
+   * both be planned against the same totals (two captures together exceeding the authorization).
+   */
+  lease?: { transactionId: string; expiresAt: number };
+}
+
+export interface TransactionKey {
+  merchantId: string;
+  orderId: string;
+  transactionId: string;
+}
+
+/** The idempotency slot of one transaction id: the request's keyed fingerprint, then the response sent. */
+export type TransactionSlot = StoredRequest<TransactionResponseBody>;
+
+/** A stored card. The PAN is only in `panEnvelope` (AES-256-GCM, bound to the token); there is never a CSC. */
+export interface TokenRecord {
+  token: string;
+  merchantId: string;
+  panEnvelope: string;
+  /** As responses show it: number masked, expiry in the session form ('1', '39'). */
+  card: TransactionCard & { expiry: { month: string; year: string } };
+  /** Epoch milliseconds. */
+  createdAt: number;
+  updatedAt: number;
+}
+
 export interface Store {
   /** Inserts a new session; rejects if the id exists. */
   createSession(record: SessionRecord): Promise<void>;
@@ -50,6 +94,41 @@ export interface Store {
 
   /** Removes sessions whose `expiresAt` is before `before`; returns how many. */
   deleteExpired(before: number): Promise<number>;
+
+  getOrder(merchantId: string, orderId: string): Promise<StoredOrder | undefined>;
+
+  /**
+   * Writes the order only if its stored revision is still `expectedRevision`, or, with `undefined`, only if
+   * no order has this (merchantId, orderId) yet (one atomic compare-and-set). Returns false otherwise.
+   */
+  saveOrder(next: StoredOrder, expectedRevision: number | undefined): Promise<boolean>;
+
+  /**
+   * Atomically claims the slot for `fingerprint` unless the transaction id has one: answers undefined when
+   * this caller now owns it, or the slot another request holds (filled or still in progress).
+   */
+  claimTransaction(key: TransactionKey, fingerprint: string): Promise<TransactionSlot | undefined>;
+
+  /** Fills the slot with the response; only the claim with this fingerprint may. */
+  completeTransaction(
+    key: TransactionKey,
+    fingerprint: string,
+    response: TransactionResponseBody,
+  ): Promise<void>;
+
+  /** Frees an unfilled slot of this fingerprint (the request was refused before it moved money). */
+  releaseTransaction(key: TransactionKey, fingerprint: string): Promise<void>;
+
+  /** Inserts a new token; rejects if the token exists. */
+  createToken(record: TokenRecord): Promise<void>;
+
+  getToken(merchantId: string, token: string): Promise<TokenRecord | undefined>;
+
+  /** Replaces an existing token of the same merchant; false when there is none. */
+  replaceToken(record: TokenRecord): Promise<boolean>;
+
+  /** False when the merchant has no such token. */
+  deleteToken(merchantId: string, token: string): Promise<boolean>;
 
   close(): Promise<void>;
 }

@@ -1,2 +1,3 @@
 export * from './error.ts';
 export * from './session.ts';
+export * from './transaction.ts';

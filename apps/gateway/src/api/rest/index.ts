@@ -1,21 +1,22 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { SessionScope } from '../../domain/sessions.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { refuseOtherMethods } from '../http.ts';
-import { basicPassword, checkPath, checkSessionId, type PathParams } from '../request-context.ts';
+import { checkSessionId, type PathParams } from '../request-context.ts';
 import { createSessionResponse, sessionResponse } from '../session-response.ts';
+import { merchantScope } from './authenticate.ts';
+import { REST_BASE } from './base.ts';
+import { paymentOptionsApi } from './payment-options.ts';
+import { tokensApi } from './tokens.ts';
+import { transactionsApi } from './transactions.ts';
 
-const BASE = '/api/rest/version/:version/merchant/:merchantId';
-const SESSIONS = `${BASE}/session`;
+const SESSIONS = `${REST_BASE}/session`;
 const SESSION = `${SESSIONS}/:sessionId`;
 
-/** Mastercard's REST session operations, authenticated with the merchant's API password. */
-export const restApi: FastifyPluginAsync<GatewayContext> = async (app, { merchants, sessions }) => {
-  async function authenticate(params: PathParams, authorization: string | undefined): Promise<SessionScope> {
-    const { version, merchantId } = checkPath(params);
-    const merchant = await merchants.authenticate(merchantId, basicPassword(authorization, merchantId));
-    return { merchant, apiVersion: version };
-  }
+/** Mastercard's REST API: sessions here, payments, tokens and options in their own plugins. */
+export const restApi: FastifyPluginAsync<GatewayContext> = async (app, context) => {
+  const { merchants, sessions } = context;
+  const authenticate = (params: PathParams, authorization: string | undefined) =>
+    merchantScope(merchants, params, authorization);
 
   app.post<{ Params: PathParams }>(SESSIONS, async (request, reply) => {
     const scope = await authenticate(request.params, request.headers.authorization);
@@ -37,4 +38,8 @@ export const restApi: FastifyPluginAsync<GatewayContext> = async (app, { merchan
 
   refuseOtherMethods(app, SESSIONS, ['POST']);
   refuseOtherMethods(app, SESSION, ['PUT', 'GET']);
+
+  await app.register(transactionsApi, context);
+  await app.register(tokensApi, context);
+  await app.register(paymentOptionsApi, context);
 };

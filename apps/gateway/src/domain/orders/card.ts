@@ -9,14 +9,19 @@ import type { TransactionCard } from './model.ts';
  * Funding method needs a BIN table we do not have, hence UNKNOWN unless the caller knows better.
  */
 export function maskCard(card: ProcessorCard, fundingMethod: FundingMethod = 'UNKNOWN'): TransactionCard {
-  const brand = detectBrand(card.number)?.brand ?? 'UNKNOWN';
   const expiry = normalizeExpiry(card.expiry.month, card.expiry.year);
   return {
-    brand,
-    scheme: brand,
-    fundingMethod,
-    number: maskPan(card.number),
+    ...maskedNumber(card.number, fundingMethod),
     ...(expiry ? { expiry } : {}),
     ...(card.nameOnCard !== undefined ? { nameOnCard: card.nameOnCard } : {}),
   };
+}
+
+/** What a card number may show of itself: brand and scheme from its digits, and the number masked. */
+export function maskedNumber(
+  number: string,
+  fundingMethod: FundingMethod = 'UNKNOWN',
+): Pick<TransactionCard, 'brand' | 'scheme' | 'fundingMethod' | 'number'> {
+  const brand = detectBrand(number)?.brand ?? 'UNKNOWN';
+  return { brand, scheme: brand, fundingMethod, number: maskPan(number) };
 }

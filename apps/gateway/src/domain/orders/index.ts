@@ -1,6 +1,5 @@
-export { maskCard } from './card.ts';
+export { maskCard, maskedNumber } from './card.ts';
 export {
-  PaymentError,
   invalidField,
   missingField,
   notAllowed,

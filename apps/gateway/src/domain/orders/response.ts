@@ -22,6 +22,8 @@ export interface SourceOfFundsBody {
 
 /** The body of a transaction operation's response (and of Retrieve Transaction). */
 export interface TransactionResponseBody {
+  /** The request's own, echoed by the operation that carried it. */
+  correlationId?: string;
   merchant: string;
   result: TransactionResult;
   response: {

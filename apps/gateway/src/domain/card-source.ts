@@ -1,0 +1,121 @@
+import { normalizeExpiry } from '@hosted-session/card';
+import type { CardInput, TransactionRequest } from '@hosted-session/protocol/rest';
+import type { ProcessorCard } from '../processor/index.ts';
+import { validateCard } from './card-rules.ts';
+import { FieldError } from './errors.ts';
+import { maskedNumber, type TransactionCard } from './orders/index.ts';
+import { checkPayable, type SessionCard, type SessionScope, type SessionService } from './sessions.ts';
+import type { TokenService } from './tokens.ts';
+
+export type CardOperationRequest = Extract<
+  TransactionRequest,
+  { apiOperation: 'PAY' | 'AUTHORIZE' | 'VERIFY' }
+>;
+
+/**
+ * Where a PAY, AUTHORIZE or VERIFY gets its card: a session or a token, with fields of the request over
+ * theirs. A card with neither behind it is refused: this gateway exists so that merchant servers need not
+ * handle card numbers, and it does not take them as the main road.
+ */
+export interface CardSource {
+  /** The card as the transaction will show it, for planning; undefined when no card is known. */
+  preview?: TransactionCard;
+  /** The session's order amount and currency, which the request's own override. */
+  orderDefaults: { amount?: string; currency?: string };
+  /**
+   * The clear card for one processor call, with the request's fields over the source's. Taking it from a
+   * session deletes the session's CSC (PCI DSS 3.3.1.2), so call it only once the operation will go ahead.
+   */
+  take(): Promise<ProcessorCard>;
+}
+
+interface StoredCardFields {
+  number?: string;
+  brand?: TransactionCard['brand'];
+  scheme?: TransactionCard['scheme'];
+  fundingMethod?: TransactionCard['fundingMethod'];
+  expiry?: { month: string; year: string };
+  nameOnCard?: string;
+}
+
+export class CardSources {
+  constructor(
+    private readonly sessions: SessionService,
+    private readonly tokens: TokenService,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async resolve(scope: SessionScope, request: CardOperationRequest): Promise<CardSource> {
+    const token = request.sourceOfFunds?.token;
+    const overrides = request.sourceOfFunds?.provided?.card;
+    if (request.session && token !== undefined) {
+      throw new FieldError('sourceOfFunds.token', 'UNSUPPORTED', 'Pay with a session or a token, not both.');
+    }
+    if (!request.session && token === undefined) {
+      throw new FieldError('session.id', 'MISSING', 'Pay with a session or a token.');
+    }
+    if (overrides) {
+      // The session or token already met the merchant's CSC rule; a token never has a CSC to offer.
+      validateCard(overrides, {
+        merchant: scope.merchant,
+        now: new Date(this.now()),
+        hasStoredSecurityCode: true,
+      });
+    }
+
+    if (request.session) {
+      const { id, version } = request.session;
+      const record = await this.sessions.retrieve(scope, id);
+      checkPayable(record, version);
+      const content = record.content as {
+        order?: { amount?: string; currency?: string };
+        sourceOfFunds?: { provided?: { card?: StoredCardFields } };
+      };
+      return {
+        preview: preview(content.sourceOfFunds?.provided?.card, overrides),
+        orderDefaults: { amount: content.order?.amount, currency: content.order?.currency },
+        take: async () => overlay((await this.sessions.useCard(scope, id, version)).card, overrides),
+      };
+    }
+    const record = token === undefined ? undefined : await this.tokens.find(scope, token);
+    if (!record) throw new FieldError('sourceOfFunds.token', 'INVALID', 'Token not found.');
+    return {
+      preview: preview(record.card, overrides),
+      orderDefaults: {},
+      take: async () => overlay(this.tokens.clearCard(record), overrides),
+    };
+  }
+}
+
+function preview(
+  stored: StoredCardFields | undefined,
+  overrides: CardInput | undefined,
+): TransactionCard | undefined {
+  const identity =
+    overrides?.number !== undefined
+      ? maskedNumber(overrides.number)
+      : stored?.number !== undefined && {
+          brand: stored.brand ?? 'UNKNOWN',
+          scheme: stored.scheme ?? stored.brand ?? 'UNKNOWN',
+          fundingMethod: stored.fundingMethod ?? 'UNKNOWN',
+          number: stored.number,
+        };
+  if (!identity) return undefined;
+  const expiry = overrides?.expiry
+    ? normalizeExpiry(overrides.expiry.month, overrides.expiry.year)
+    : stored?.expiry;
+  const nameOnCard = overrides?.nameOnCard ?? stored?.nameOnCard;
+  return { ...identity, ...(expiry ? { expiry } : {}), ...(nameOnCard === undefined ? {} : { nameOnCard }) };
+}
+
+/** The source's clear card (a session's or token's always has number and expiry) under the request's fields. */
+function overlay(base: SessionCard | ProcessorCard, overrides: CardInput | undefined): ProcessorCard {
+  const securityCode = overrides?.securityCode ?? base.securityCode;
+  const nameOnCard = overrides?.nameOnCard ?? base.nameOnCard;
+  return {
+    number: overrides?.number ?? base.number,
+    expiry: overrides?.expiry ?? base.expiry,
+    ...(securityCode === undefined ? {} : { securityCode }),
+    ...(nameOnCard === undefined ? {} : { nameOnCard }),
+  };
+}

@@ -1,0 +1,219 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { TransactionRequest } from '@hosted-session/protocol/rest';
+import type { Processor } from '../processor/index.ts';
+import type { Store, StoredOrder, TransactionKey } from '../store/store.ts';
+import { CardSources, type CardOperationRequest, type CardSource } from './card-source.ts';
+import { ServerBusyError, UnknownOrderError, UnknownTransactionError } from './errors.ts';
+import {
+  buildOrderResponse,
+  buildTransactionResponse,
+  classifyResubmission,
+  executePlan,
+  planOperation,
+  recordOperation,
+  requestFingerprint,
+  transactionIdConflict,
+  transactionInProgress,
+  type OperationRequest,
+  type Order,
+  type OrderResponseBody,
+  type TransactionResponseBody,
+} from './orders/index.ts';
+import type { SessionScope, SessionService } from './sessions.ts';
+import type { TokenService } from './tokens.ts';
+import { parseRequest } from './validation.ts';
+
+export interface PaymentServiceOptions {
+  store: Store;
+  processor: Processor;
+  sessions: SessionService;
+  tokens: TokenService;
+  /** HMAC key of the request fingerprints kept for idempotency. */
+  fingerprintKey: Buffer;
+  /** Epoch milliseconds, for the records' times and lease expiry. */
+  now?: () => number;
+  /** How long a request waits for another holding its transaction id or its order before SERVER_BUSY. */
+  waitMs?: number;
+}
+
+/** Past this a lease is taken to belong to a gateway that died mid-operation; far above any processor timeout. */
+const LEASE_MS = 60_000;
+const DEFAULT_WAIT_MS = 5_000;
+const POLL_MS = 10;
+
+export interface OrderIds {
+  orderId: string;
+  transactionId: string;
+}
+
+/**
+ * Transaction operations on orders. Two guards keep money from moving twice:
+ * - the transaction id's idempotency slot, claimed atomically before anything else, so an identical request
+ *   (even one racing the first) gets the first response and a different one is refused;
+ * - the order's lease, taken with a compare-and-set on its revision, so operations on one order are planned
+ *   one at a time against totals no one else is changing.
+ * A request refused before the processor is called frees both and leaves nothing behind.
+ */
+export class PaymentService {
+  private readonly store: Store;
+  private readonly processor: Processor;
+  private readonly cards: CardSources;
+  private readonly fingerprintKey: Buffer;
+  private readonly now: () => number;
+  private readonly waitMs: number;
+
+  constructor(options: PaymentServiceOptions) {
+    this.store = options.store;
+    this.processor = options.processor;
+    this.fingerprintKey = options.fingerprintKey;
+    this.now = options.now ?? Date.now;
+    this.waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
+    this.cards = new CardSources(options.sessions, options.tokens, this.now);
+  }
+
+  async submit(scope: SessionScope, ids: OrderIds, body: unknown): Promise<TransactionResponseBody> {
+    const request = parseRequest(TransactionRequest, body ?? {});
+    const key: TransactionKey = { merchantId: scope.merchant.id, ...ids };
+    const fingerprint = requestFingerprint(this.fingerprintKey, key, request);
+    const deadline = Date.now() + this.waitMs;
+    for (;;) {
+      const held = await this.store.claimTransaction(key, fingerprint);
+      if (!held) return this.runClaimed(scope, key, fingerprint, request);
+      const resubmission = classifyResubmission(held, fingerprint);
+      if (resubmission.kind === 'replay') return resubmission.response;
+      if (resubmission.kind === 'conflict') throw transactionIdConflict();
+      if (Date.now() >= deadline) throw transactionInProgress();
+      await sleep(POLL_MS);
+    }
+  }
+
+  async retrieveOrder(scope: SessionScope, orderId: string): Promise<OrderResponseBody> {
+    return buildOrderResponse(await this.order(scope, orderId), scope.apiVersion);
+  }
+
+  async retrieveTransaction(scope: SessionScope, ids: OrderIds): Promise<TransactionResponseBody> {
+    const order = await this.order(scope, ids.orderId);
+    const transaction = order.transactions.find((t) => t.id === ids.transactionId);
+    if (!transaction) throw new UnknownTransactionError();
+    return buildTransactionResponse(order, transaction, scope.apiVersion);
+  }
+
+  private async order(scope: SessionScope, orderId: string): Promise<Order> {
+    const order = (await this.store.getOrder(scope.merchant.id, orderId))?.order;
+    if (!order) throw new UnknownOrderError();
+    return order;
+  }
+
+  private async runClaimed(
+    scope: SessionScope,
+    key: TransactionKey,
+    fingerprint: string,
+    request: TransactionRequest,
+  ): Promise<TransactionResponseBody> {
+    let response: TransactionResponseBody;
+    try {
+      const body = await this.execute(scope, key, request);
+      // Echoed, never stored with the order (Mastercard: it "does not persist in the gateway").
+      response =
+        request.correlationId === undefined ? body : { correlationId: request.correlationId, ...body };
+    } catch (error) {
+      await this.store.releaseTransaction(key, fingerprint);
+      throw error;
+    }
+    await this.store.completeTransaction(key, fingerprint, response);
+    return response;
+  }
+
+  private async execute(
+    scope: SessionScope,
+    key: TransactionKey,
+    request: TransactionRequest,
+  ): Promise<TransactionResponseBody> {
+    const source = isCardOperation(request) ? await this.cards.resolve(scope, request) : undefined;
+    const lease = await this.acquireLease(key);
+    let recorded = false;
+    try {
+      const plan = planOperation(lease.order, operationRequest(request, key.transactionId, source));
+      const card = source && (await source.take());
+      const ids = { merchantId: key.merchantId, orderId: key.orderId };
+      const answer = await executePlan(this.processor, plan, ids, card);
+      const { order, transaction } = recordOperation(lease.order, plan, answer, {
+        ...ids,
+        now: new Date(this.now()),
+      });
+      recorded = await this.store.saveOrder({ ...ids, revision: lease.revision + 1, order }, lease.revision);
+      // Only a lease outlived by its operation can lose the order to another writer.
+      if (!recorded) throw new Error('The order lease expired while its operation ran.');
+      return buildTransactionResponse(order, transaction, scope.apiVersion);
+    } finally {
+      if (!recorded) await this.releaseLease(lease);
+    }
+  }
+
+  private async acquireLease({ merchantId, orderId, transactionId }: TransactionKey): Promise<StoredOrder> {
+    const deadline = Date.now() + this.waitMs;
+    for (;;) {
+      const current = await this.store.getOrder(merchantId, orderId);
+      const now = this.now();
+      if (!current?.lease || current.lease.expiresAt <= now) {
+        const leased: StoredOrder = {
+          merchantId,
+          orderId,
+          revision: (current?.revision ?? 0) + 1,
+          ...(current?.order ? { order: current.order } : {}),
+          lease: { transactionId, expiresAt: now + LEASE_MS },
+        };
+        if (await this.store.saveOrder(leased, current?.revision)) return leased;
+        continue;
+      }
+      if (Date.now() >= deadline) {
+        throw new ServerBusyError('Another operation on this order is in progress; retry.');
+      }
+      await sleep(POLL_MS);
+    }
+  }
+
+  private async releaseLease({ lease: _released, ...leased }: StoredOrder): Promise<void> {
+    await this.store.saveOrder({ ...leased, revision: leased.revision + 1 }, leased.revision);
+  }
+}
+
+function isCardOperation(request: TransactionRequest): request is CardOperationRequest {
+  return (
+    request.apiOperation === 'PAY' ||
+    request.apiOperation === 'AUTHORIZE' ||
+    request.apiOperation === 'VERIFY'
+  );
+}
+
+function operationRequest(
+  request: TransactionRequest,
+  transactionId: string,
+  source: CardSource | undefined,
+): OperationRequest {
+  switch (request.apiOperation) {
+    case 'PAY':
+    case 'AUTHORIZE':
+      return {
+        apiOperation: request.apiOperation,
+        transactionId,
+        order: {
+          amount: request.order?.amount ?? source?.orderDefaults.amount,
+          currency: request.order?.currency ?? source?.orderDefaults.currency,
+        },
+        card: source?.preview,
+      };
+    case 'VERIFY':
+      return {
+        apiOperation: 'VERIFY',
+        transactionId,
+        order: { currency: request.order?.currency ?? source?.orderDefaults.currency },
+        card: source?.preview,
+      };
+    case 'CAPTURE':
+    case 'REFUND':
+      return { apiOperation: request.apiOperation, transactionId, transaction: request.transaction };
+    case 'VOID':
+      return { apiOperation: 'VOID', transactionId, transaction: request.transaction };
+  }
+}
