@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { GATEWAY_LOG, GATEWAY_PORT, GATEWAY_URL, MERCHANT_PORT, MERCHANT_URL } from './e2e/support/ports.ts';
+import { DEMO_PORT, DEMO_URL, SPA_DEV_DIST, SPA_PORT, SPA_URL } from './e2e/support/demo-ports.ts';
 
 // Debian's Chromium; Playwright never downloads a browser here.
 const executablePath =
@@ -28,4 +30,37 @@ export default defineConfig({
     },
     trace: 'retain-on-failure',
   },
+  // The real gateway (embedded default, its own data folder) and a minimal merchant on another site.
+  webServer: [
+    {
+      // Its log goes to a file so the tests can prove no card data ever reached it.
+      command: `mkdir -p $(dirname ${GATEWAY_LOG}) && pnpm -s --filter @hosted-session/gateway start > ${GATEWAY_LOG} 2>&1`,
+      url: `${GATEWAY_URL}/healthz`,
+      env: {
+        PORT: String(GATEWAY_PORT),
+        DATA_DIR: new URL('./.test-output/gateway-data', import.meta.url).pathname,
+      },
+      reuseExistingServer: false,
+    },
+    {
+      command: 'pnpm exec tsx e2e/support/merchant-server.ts',
+      url: `${MERCHANT_URL}/healthz`,
+      env: { E2E_MERCHANT_PORT: String(MERCHANT_PORT), E2E_GATEWAY_PORT: String(GATEWAY_PORT) },
+      reuseExistingServer: false,
+    },
+    // The demo checkouts, as `npm start` runs them, against the test gateway.
+    {
+      command: 'pnpm -s --filter @hosted-session/demo-checkout start',
+      url: `${DEMO_URL}/healthz`,
+      env: { DEMO_PORT: String(DEMO_PORT), GATEWAY_URL },
+      reuseExistingServer: false,
+    },
+    {
+      // A development build of the SPA, so React's StrictMode really mounts everything twice.
+      command: `pnpm -s --filter @hosted-session/spa-checkout exec vite build --mode development --outDir ${SPA_DEV_DIST} --emptyOutDir --logLevel warn && pnpm -s --filter @hosted-session/spa-checkout start`,
+      url: `${SPA_URL}/healthz`,
+      env: { NODE_ENV: 'development', DEMO_SPA_PORT: String(SPA_PORT), GATEWAY_URL, SPA_DIST: SPA_DEV_DIST },
+      reuseExistingServer: false,
+    },
+  ],
 });

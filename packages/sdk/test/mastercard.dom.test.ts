@@ -70,6 +70,16 @@ describe('event handlers receive (selector, payload) as in Mastercard’s table'
     ]);
   });
 
+  it('Enter in a hosted field submits the placeholder’s form, as in a native input', () => {
+    const form = document.querySelector('form')!;
+    const submitted = vi.fn((event: Event) => event.preventDefault());
+    form.addEventListener('submit', submitted);
+    connector.field('card.securityCode').emit({ type: 'submit' });
+    expect(submitted).toHaveBeenCalledTimes(1);
+    connector.field('card.number').emit({ type: 'focus' });
+    expect(submitted).toHaveBeenCalledTimes(1);
+  });
+
   it('onValidityChange gets {isValid, isIncomplete, hasError, errorReason}', () => {
     const handler = vi.fn();
     PaymentSession.onValidityChange(['card.securityCode'], handler);

@@ -21,6 +21,12 @@ const COPIED_STYLES = [
   'backgroundColor',
 ] as const;
 
+/**
+ * ARIA attributes an iframe element may carry itself (global ones). The rest, such as aria-required or
+ * aria-invalid, describe the input and go to the input inside the frame only.
+ */
+const IFRAME_ARIA = new Set(['aria-describedby', 'aria-details', 'aria-label', 'aria-labelledby']);
+
 const DEFAULT_TITLES: Record<string, string> = {
   number: 'Card number',
   securityCode: 'Security code',
@@ -42,7 +48,7 @@ export interface MountedField extends MountedFrame {
 }
 
 /**
- * Puts the field's iframe where the placeholder is, with its size, title and aria-* attributes, and hides
+ * Puts the field's iframe where the placeholder is, with its size, title and global aria-* attributes, and hides
  * the placeholder (kept in the DOM so `unmount` restores the page exactly as it was).
  */
 export function mountField(element: HTMLElement, role: CardRole, src: string): MountedField {
@@ -57,7 +63,7 @@ export function mountField(element: HTMLElement, role: CardRole, src: string): M
   const iframe = document.createElement('iframe');
   iframe.src = src;
   iframe.title = element.title || DEFAULT_TITLES[fieldOf(role)]!;
-  for (const [name, value] of Object.entries(aria)) iframe.setAttribute(name, value);
+  for (const [name, value] of Object.entries(aria)) if (IFRAME_ARIA.has(name)) iframe.setAttribute(name, value);
   Object.assign(iframe.style, {
     width: box.width ? `${box.width}px` : computed.width,
     height: box.height ? `${box.height}px` : computed.height,

@@ -140,6 +140,8 @@ export function createMastercardPaymentSession(
   }
 
   function dispatch(scope: string | undefined, event: FieldEvent, role: CardRole, selector: string): void {
+    // Mastercard has no handler for Enter; a page written for it expects what its own input would do.
+    if (event.type === 'submit') submitFormOf(selector);
     for (const handler of handlers) {
       if (handler.type !== event.type || handler.role !== role) continue;
       if (handler.scope !== undefined && handler.scope !== scope) continue;
@@ -266,4 +268,10 @@ export function createMastercardPaymentSession(
     };
   }
   return session;
+}
+
+/** Enter in a hosted field submits the placeholder's form, as Enter in a native input does. */
+function submitFormOf(selector: string): void {
+  const form = document.querySelector(selector)?.closest('form');
+  if (form) form.requestSubmit();
 }

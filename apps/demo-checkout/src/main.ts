@@ -1,0 +1,31 @@
+// The script-tag checkout: a merchant server that renders the page with a fresh session per view.
+import { join } from 'node:path';
+import {
+  createMerchantApi,
+  loadStaticFiles,
+  pageHeaders,
+  readMerchantConfig,
+  readPort,
+  sendStatic,
+  serve,
+} from './merchant/index.ts';
+import { renderCheckoutPage } from './page.ts';
+
+const config = readMerchantConfig();
+const api = createMerchantApi(config);
+const assets = loadStaticFiles(join(import.meta.dirname, '..', 'public', 'static'));
+
+serve('demo checkout', readPort(process.env.DEMO_PORT, 4700), async (request, response, path) => {
+  if (await api.handle(request, response, path)) return;
+  if (request.method !== 'GET' && request.method !== 'HEAD') {
+    response.writeHead(405, { allow: 'GET, HEAD' }).end();
+  } else if (path === '/') {
+    // Every view gets its own session: a session pays once, so "try again" is simply a fresh page.
+    const html = renderCheckoutPage(config, await api.newSession());
+    response.writeHead(200, pageHeaders(html, config.gatewayUrl)).end(html);
+  } else {
+    const asset = path.startsWith('/static/') ? assets.get(path.slice('/static'.length)) : undefined;
+    if (asset) sendStatic(response, asset);
+    else response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+  }
+});

@@ -1,0 +1,161 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { currentCart, decimalAmount, formatMoney, type Cart } from './cart.ts';
+import type { MerchantConfig } from './config.ts';
+import { createSession, GatewayUnavailable, pay, type TransactionResponse } from './gateway.ts';
+import { BadRequest, readJson, sendJson } from './http.ts';
+import { declineMessage } from './outcomes.ts';
+import { SessionLedger } from './sessions.ts';
+import { CSC_OUTCOMES, EXPIRY_OUTCOMES, TEST_CARDS } from './test-cards.ts';
+
+export interface Receipt {
+  orderId: string;
+  amount: string;
+  card: { brand: string; number: string };
+  authorizationCode: string;
+  receiptNumber: string;
+  time: string;
+}
+
+/** What the checkout page learns of a payment: approved with a receipt, or a message for the payer. */
+export type PayResult =
+  | { approved: true; gatewayCode: 'APPROVED'; receipt: Receipt }
+  | { approved: false; gatewayCode?: string; error?: string; message: string };
+
+/** Mastercard session ids are 31–35 characters; the gateway checks the rest. */
+const SESSION_ID = /^SESSION[0-9A-Za-z]{20,40}$/;
+const SESSION_VERSION = /^[0-9A-Za-z]{1,20}$/;
+
+const START_AGAIN = 'Nothing was charged. Please start the checkout again.';
+
+function readPayRequest(body: unknown): { sessionId: string; sessionVersion?: string } {
+  const { sessionId, sessionVersion } = (body ?? {}) as Record<string, unknown>;
+  if (typeof sessionId !== 'string' || !SESSION_ID.test(sessionId))
+    throw new BadRequest('sessionId is missing or malformed.');
+  if (
+    sessionVersion !== undefined &&
+    (typeof sessionVersion !== 'string' || !SESSION_VERSION.test(sessionVersion))
+  ) {
+    throw new BadRequest('sessionVersion is malformed.');
+  }
+  return { sessionId, sessionVersion };
+}
+
+function receiptOf(body: TransactionResponse, orderId: string, cart: Cart): Receipt {
+  const card = body.sourceOfFunds?.provided?.card;
+  return {
+    orderId: body.order?.id ?? orderId,
+    amount: formatMoney(cart.total, cart.currency),
+    card: { brand: card?.brand ?? 'UNKNOWN', number: card?.number ?? '' },
+    authorizationCode: body.transaction?.authorizationCode ?? '',
+    receiptNumber: body.transaction?.receipt ?? '',
+    time: body.timeOfRecord ?? new Date().toISOString(),
+  };
+}
+
+/**
+ * The merchant's side of a checkout, shared by the script-tag page and the single-page app: it creates
+ * sessions with the API password (which stays on this server) and pays with a session its page filled in.
+ */
+export function createMerchantApi(config: MerchantConfig) {
+  const ledger = new SessionLedger();
+
+  async function newSession(): Promise<string> {
+    const id = await createSession(config);
+    ledger.issue(id);
+    return id;
+  }
+
+  async function payWith(
+    sessionId: string,
+    sessionVersion: string | undefined,
+  ): Promise<[number, PayResult]> {
+    const claim = ledger.claim(sessionId);
+    if (claim === 'used') {
+      return [
+        409,
+        {
+          approved: false,
+          error: 'SESSION_USED',
+          message: `This payment form was already submitted. ${START_AGAIN}`,
+        },
+      ];
+    }
+    if (claim === 'unknown') {
+      return [
+        400,
+        {
+          approved: false,
+          error: 'UNKNOWN_SESSION',
+          message: `This payment form has expired. ${START_AGAIN}`,
+        },
+      ];
+    }
+    const cart = currentCart();
+    const { status, body, orderId } = await pay(config, {
+      sessionId,
+      sessionVersion,
+      amount: decimalAmount(cart.total),
+      currency: cart.currency,
+    });
+    const gatewayCode = body.response?.gatewayCode;
+    console.log(
+      `pay order=${orderId} status=${status} gatewayCode=${gatewayCode ?? body.error?.cause ?? 'none'}`,
+    );
+    if (status >= 300 || !gatewayCode) {
+      return [
+        502,
+        {
+          approved: false,
+          error: 'PAYMENT_FAILED',
+          message: `We could not process this payment. ${START_AGAIN}`,
+        },
+      ];
+    }
+    if (gatewayCode === 'APPROVED')
+      return [200, { approved: true, gatewayCode, receipt: receiptOf(body, orderId, cart) }];
+    return [200, { approved: false, gatewayCode, message: declineMessage(gatewayCode) }];
+  }
+
+  /** Answers `/api/*`; false when the request is not for the API. */
+  async function handle(request: IncomingMessage, response: ServerResponse, path: string): Promise<boolean> {
+    if (!path.startsWith('/api/')) return false;
+    try {
+      if (path === '/api/cart' && request.method === 'GET') {
+        sendJson(response, 200, currentCart());
+      } else if (path === '/api/test-cards' && request.method === 'GET') {
+        sendJson(response, 200, {
+          cards: TEST_CARDS,
+          expiryOutcomes: EXPIRY_OUTCOMES,
+          cscOutcomes: CSC_OUTCOMES,
+        });
+      } else if (path === '/api/session' && request.method === 'POST') {
+        const gateway = {
+          url: config.gatewayUrl,
+          merchantId: config.merchantId,
+          apiVersion: config.apiVersion,
+        };
+        sendJson(response, 200, { sessionId: await newSession(), gateway });
+      } else if (path === '/api/pay' && request.method === 'POST') {
+        const { sessionId, sessionVersion } = readPayRequest(await readJson(request));
+        const [status, result] = await payWith(sessionId, sessionVersion);
+        sendJson(response, status, result);
+      } else {
+        sendJson(response, 404, { error: 'NOT_FOUND', message: 'No such API.' });
+      }
+    } catch (error) {
+      if (error instanceof BadRequest)
+        sendJson(response, 400, { approved: false, error: 'BAD_REQUEST', message: error.message });
+      else if (error instanceof GatewayUnavailable) {
+        console.error(error.message);
+        sendJson(response, 502, {
+          approved: false,
+          error: 'GATEWAY_UNAVAILABLE',
+          message: `The payment service is not answering. ${START_AGAIN}`,
+        });
+      } else throw error;
+    }
+    return true;
+  }
+
+  return { newSession, handle };
+}

@@ -1,0 +1,27 @@
+/** The merchant's settings, from the environment. The defaults are the embedded gateway's sandbox merchant. */
+export interface MerchantConfig {
+  gatewayUrl: string;
+  merchantId: string;
+  /** Server-side only: it authorises payments and must never reach a page, a URL or a log line. */
+  apiPassword: string;
+  apiVersion: string;
+}
+
+/** The embedded gateway's published sandbox password; local use only, like the gateway's own default. */
+const SANDBOX_PASSWORD = 'sandbox-password-not-for-production';
+
+export function readMerchantConfig(env: NodeJS.ProcessEnv = process.env): MerchantConfig {
+  const gatewayUrl = new URL(env.GATEWAY_URL ?? 'http://127.0.0.1:4600');
+  return {
+    gatewayUrl: gatewayUrl.origin,
+    merchantId: env.MERCHANT_ID ?? 'TESTMERCHANT',
+    apiPassword: env.MERCHANT_API_PASSWORD ?? env.SANDBOX_API_PASSWORD ?? SANDBOX_PASSWORD,
+    apiVersion: '100',
+  };
+}
+
+export function readPort(value: string | undefined, fallback: number): number {
+  const port = Number(value ?? fallback);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Not a port number: ${value}`);
+  return port;
+}

@@ -1,0 +1,24 @@
+/**
+ * What the payer is told for each gateway code. Written for a shopper, not a developer: what happened,
+ * whether money moved, and what to do next.
+ */
+const DECLINE_MESSAGES: Record<string, string> = {
+  DECLINED: 'Your bank declined this payment. Try another card, or contact your bank.',
+  EXPIRED_CARD: 'This card has expired. Check the expiry date, or use another card.',
+  TIMED_OUT:
+    'Your bank took too long to answer, so the payment did not go through. You have not been charged; please try again.',
+  ACQUIRER_SYSTEM_ERROR:
+    'The payment network had a problem, so the payment did not go through. You have not been charged; please try again in a moment.',
+  UNSPECIFIED_FAILURE: 'The payment could not be completed. Please try again, or use another card.',
+  UNKNOWN:
+    'We could not confirm the payment with your bank. Please check with your bank before trying again.',
+  INSUFFICIENT_FUNDS: 'There are not enough funds on this card. Try another card.',
+  INVALID_CSC:
+    'The security code does not match this card. Check the code on the back of your card and try again.',
+};
+
+const FALLBACK = 'The payment was not approved. Please try again, or use another card.';
+
+export function declineMessage(gatewayCode: string | undefined): string {
+  return (gatewayCode && DECLINE_MESSAGES[gatewayCode]) || FALLBACK;
+}

@@ -1,0 +1,68 @@
+// Renders the checkout page: the template in public/, filled with the cart, the session and the test cards.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CSC_OUTCOMES,
+  currentCart,
+  EXPIRY_OUTCOMES,
+  formatMoney,
+  TEST_CARDS,
+  type Cart,
+  type MerchantConfig,
+} from './merchant/index.ts';
+
+const template = readFileSync(join(import.meta.dirname, '..', 'public', 'checkout.html'), 'utf8');
+
+const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function cartLines(cart: Cart): string {
+  return cart.lines
+    .map(
+      (line) =>
+        `<li class="line"><span class="line-qty"><span class="visually-hidden">Quantity </span>${line.quantity}</span>` +
+        `<span class="line-name">${escapeHtml(line.name)}<small>${escapeHtml(line.detail)}</small></span>` +
+        `<span class="line-price">${formatMoney(line.quantity * line.unitPrice, cart.currency)}</span></li>`,
+    )
+    .join('');
+}
+
+function testCards(): string {
+  return TEST_CARDS.map(
+    (card) =>
+      `<li><svg class="card-icon" viewBox="0 0 40 26" aria-hidden="true"><use href="/static/brands.svg#${card.icon}"></use></svg>` +
+      `<span class="card-brand">${escapeHtml(card.brand)}</span><code>${card.display}</code>` +
+      `<button type="button" class="copy" data-copy="${card.number}" aria-label="Copy ${escapeHtml(card.brand)} number ${card.display}">Copy</button></li>`,
+  ).join('');
+}
+
+const outcomeRows = (rows: Array<[string, string]>): string =>
+  rows.map(([key, outcome]) => `<tr><th scope="row">${key}</th><td>${outcome}</td></tr>`).join('');
+
+/** This year and the next twenty; values are two digits, as Mastercard's expiry year field takes them. */
+function yearOptions(): string {
+  const first = new Date().getFullYear();
+  return Array.from({ length: 21 }, (_, i) => first + i)
+    .map((year) => `<option value="${String(year).slice(2)}">${year}</option>`)
+    .join('');
+}
+
+export function renderCheckoutPage(config: MerchantConfig, sessionId: string): string {
+  const cart = currentCart();
+  const money = (minor: number) => formatMoney(minor, cart.currency);
+  const values: Record<string, string> = {
+    GATEWAY: config.gatewayUrl,
+    API_VERSION: config.apiVersion,
+    MERCHANT: encodeURIComponent(config.merchantId),
+    SESSION_ID: escapeHtml(sessionId),
+    LINES: cartLines(cart),
+    SUBTOTAL: money(cart.subtotal),
+    SHIPPING: money(cart.shipping),
+    TAX: money(cart.tax),
+    TOTAL: money(cart.total),
+    YEARS: yearOptions(),
+    TEST_CARDS: testCards(),
+    EXPIRY_OUTCOMES: outcomeRows(EXPIRY_OUTCOMES.map((row) => [row.expiry, row.outcome])),
+    CSC_OUTCOMES: outcomeRows(CSC_OUTCOMES.map((row) => [`${row.securityCode} / ${row.amex}`, row.outcome])),
+  };
+  return template.replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => values[key] ?? '');
+}

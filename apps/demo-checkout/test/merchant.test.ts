@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { currentCart, decimalAmount } from '../src/merchant/cart.ts';
+import { declineMessage } from '../src/merchant/outcomes.ts';
+import { SessionLedger } from '../src/merchant/sessions.ts';
+import { TEST_CARDS } from '../src/merchant/test-cards.ts';
+
+describe('SessionLedger', () => {
+  it('lets an issued session pay once', () => {
+    const ledger = new SessionLedger();
+    ledger.issue('SESSION-A', 0);
+    expect(ledger.claim('SESSION-A', 1)).toBe('ok');
+    expect(ledger.claim('SESSION-A', 2)).toBe('used');
+  });
+
+  it('refuses a session it never issued', () => {
+    expect(new SessionLedger().claim('SESSION-B', 0)).toBe('unknown');
+  });
+
+  it('forgets sessions older than the gateway keeps them', () => {
+    const ledger = new SessionLedger();
+    ledger.issue('SESSION-OLD', 0);
+    ledger.issue('SESSION-NEW', 19 * 60_000);
+    expect(ledger.claim('SESSION-OLD', 21 * 60_000)).toBe('unknown');
+    expect(ledger.claim('SESSION-NEW', 21 * 60_000)).toBe('ok');
+  });
+});
+
+describe('the cart', () => {
+  it('prices the order in exact cents and the REST API’s decimal form', () => {
+    const cart = currentCart();
+    expect(cart.total).toBe(cart.subtotal + cart.shipping + cart.tax);
+    expect(decimalAmount(cart.total)).toMatch(/^\d+\.\d{2}$/);
+  });
+});
+
+describe('decline messages', () => {
+  it.each([
+    'DECLINED',
+    'EXPIRED_CARD',
+    'TIMED_OUT',
+    'ACQUIRER_SYSTEM_ERROR',
+    'UNSPECIFIED_FAILURE',
+    'UNKNOWN',
+    'INSUFFICIENT_FUNDS',
+    'INVALID_CSC',
+  ])('%s has its own message for the payer', (code) => {
+    expect(declineMessage(code)).not.toBe(declineMessage('SOMETHING_NEW'));
+  });
+
+  it('anything else gets a general one, never the code', () => {
+    expect(declineMessage('SOMETHING_NEW')).not.toContain('SOMETHING_NEW');
+    expect(declineMessage(undefined)).toBe(declineMessage('SOMETHING_NEW'));
+  });
+});
+
+describe('the test cards panel', () => {
+  it('groups numbers as printed on the card', () => {
+    const display = Object.fromEntries(TEST_CARDS.map((card) => [card.number, card.display]));
+    expect(display['5123450000000008']).toBe('5123 4500 0000 0008');
+    expect(display['371881634498004']).toBe('3718 816344 98004');
+    expect(display['30123400000000']).toBe('3012 340000 0000');
+    expect(display['5000000000000000005']).toBe('5000 0000 0000 0000 005');
+  });
+});

@@ -1,0 +1,87 @@
+// Accessibility of both demo checkouts: axe-core on the page and inside every hosted field, and the whole
+// payment made with the keyboard alone.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { DemoCheckout, FIELD_TITLES } from './support/demo-checkout-page.ts';
+import { DEMO_URL, SPA_URL } from './support/demo-ports.ts';
+
+const DEMOS = [
+  { name: 'script-tag demo', url: `${DEMO_URL}/` },
+  { name: 'single-page demo', url: `${SPA_URL}/checkout` },
+];
+
+/** What has the keyboard focus: the top page's active element, which is the iframe when a field has it. */
+function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const active = document.activeElement;
+    return active?.getAttribute('title') ?? active?.id ?? active?.textContent?.trim() ?? '';
+  });
+}
+
+for (const demo of DEMOS) {
+  test.describe(demo.name, () => {
+    test('axe finds no violation on the checkout page', async ({ page }) => {
+      await page.goto(demo.url);
+      await new DemoCheckout(page).ready();
+      const results = await new AxeBuilder({ page }).analyze();
+      expect(results.violations).toEqual([]);
+    });
+
+    test('axe finds no violation inside any hosted field', async ({ page }) => {
+      await page.goto(demo.url);
+      await new DemoCheckout(page).ready();
+      for (const title of FIELD_TITLES) {
+        // A field frame is a piece of the checkout page, not a page: the rules about a whole page's
+        // landmarks and headings are the page's (checked above, frames included), not the frame's.
+        const results = await new AxeBuilder({ page })
+          .include([`iframe[title="${title}"]`, 'html'])
+          .disableRules(['region', 'landmark-one-main', 'page-has-heading-one'])
+          .analyze();
+        expect(results.violations, title).toEqual([]);
+        // Proof that axe ran inside the frame: it checked the name of the field's input or select.
+        const checked = results.passes.map((rule) => rule.id);
+        expect(checked.includes('label') || checked.includes('select-name'), title).toBe(true);
+      }
+    });
+
+    test('every field is reachable and usable with the keyboard alone', async ({ page }) => {
+      await page.goto(demo.url);
+      const checkout = new DemoCheckout(page);
+      await checkout.ready();
+
+      // Tab moves through the fields in page order, from the heading above them.
+      await page.locator('.pay-panel h1').focus();
+      const order: string[] = [];
+      for (let i = 0; i < FIELD_TITLES.length; i += 1) {
+        await page.keyboard.press('Tab');
+        order.push(await focused(page));
+      }
+      expect(order).toEqual(FIELD_TITLES);
+
+      // Shift-Tab walks back the same way.
+      const back: string[] = [];
+      for (let i = 0; i < FIELD_TITLES.length - 1; i += 1) {
+        await page.keyboard.press('Shift+Tab');
+        back.push(await focused(page));
+      }
+      expect(back).toEqual(FIELD_TITLES.slice(0, -1).reverse());
+
+      // The payer fills in every field with keys only, and Enter in the last field pays.
+      await expect(checkout.input('Card number')).toBeFocused();
+      await page.keyboard.type('5123450000000008');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('01');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('2039');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('100');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('Ada Lovelace');
+      await expect(checkout.input('Expiry month')).toHaveValue('01');
+      await expect(checkout.input('Expiry year')).toHaveValue('39');
+      await expect(checkout.payButton).toBeEnabled();
+      await page.keyboard.press('Enter');
+      await expect(page.getByRole('heading', { name: 'Payment approved' })).toBeVisible({ timeout: 15_000 });
+    });
+  });
+}

@@ -1,0 +1,119 @@
+// The React single-page demo (apps/spa-checkout): `createPaymentSession` from @hosted-session/sdk, fields
+// mounted and unmounted with the checkout route, in a development build where StrictMode mounts twice.
+import { expect, test, type Page } from '@playwright/test';
+import { APPROVED, DemoCheckout } from './support/demo-checkout-page.ts';
+import { SPA_URL } from './support/demo-ports.ts';
+
+async function payOnCheckout(page: Page): Promise<string> {
+  const checkout = new DemoCheckout(page);
+  await checkout.ready();
+  expect(await checkout.frameCounts()).toEqual([1, 1, 1, 1, 1]);
+  await checkout.fill(APPROVED);
+  await checkout.pay();
+  await expect(page).toHaveURL(`${SPA_URL}/receipt`, { timeout: 15_000 });
+  await expect(page.getByRole('heading', { name: 'Payment approved' })).toBeVisible();
+  await expect(page.locator('#receipt')).toContainText('Mastercard •••• 0008');
+  return (await page.locator('#receipt dt:text("Order") + dd').textContent()) ?? '';
+}
+
+test('pay from the cart, through the checkout, to the receipt', async ({ page }, testInfo) => {
+  await page.goto(`${SPA_URL}/`);
+  await expect(page.getByRole('heading', { name: 'Your cart' })).toBeVisible();
+  const checkout = new DemoCheckout(page);
+  await checkout.screenshot(testInfo, 'spa-cart');
+  await page.getByRole('link', { name: 'Go to checkout' }).click();
+  await expect(page).toHaveURL(`${SPA_URL}/checkout`);
+  await checkout.ready();
+  await checkout.screenshot(testInfo, 'spa-checkout');
+  const order = await payOnCheckout(page);
+  expect(order).toMatch(/^order-/);
+  await checkout.screenshot(testInfo, 'spa-receipt');
+});
+
+test('navigate away and back, pay, and pay again', async ({ page }) => {
+  const sessions: string[] = [];
+  page.on('request', (request) => request.url().endsWith('/api/session') && sessions.push(request.url()));
+
+  await page.goto(`${SPA_URL}/checkout`);
+  const checkout = new DemoCheckout(page);
+  await checkout.ready();
+  await checkout.input('Card number').pressSequentially('4508');
+
+  // Leaving the route unmounts the fields: their frames go, and the placeholders with them.
+  await page.getByRole('link', { name: '← Back to cart' }).click();
+  await expect(page.getByRole('heading', { name: 'Your cart' })).toBeVisible();
+  await expect(page.locator('iframe')).toHaveCount(0);
+
+  // Coming back mounts fresh, empty fields on the same unused session.
+  await page.getByRole('link', { name: 'Go to checkout' }).click();
+  await checkout.ready();
+  await expect(checkout.input('Card number')).toHaveValue('');
+  const first = await payOnCheckout(page);
+  expect(sessions).toHaveLength(1);
+
+  // A paid session is spent: the next checkout gets a new one.
+  await page.getByRole('link', { name: 'Back to the shop' }).click();
+  await page.getByRole('link', { name: 'Go to checkout' }).click();
+  const second = await payOnCheckout(page);
+  expect(second).not.toBe(first);
+  expect(sessions).toHaveLength(2);
+
+  // The browser's Back button from a receipt leads to a fresh checkout, never to the spent session.
+  await page.goBack();
+  await expect(page).toHaveURL(`${SPA_URL}/checkout`);
+  await checkout.ready();
+  await expect(checkout.input('Card number')).toHaveValue('');
+  expect(sessions).toHaveLength(3);
+});
+
+test('StrictMode’s double mount leaves exactly one frame per field, and one session', async ({ page }) => {
+  // Counts every hub frame ever added, even one removed in the same task (StrictMode's first mount).
+  await page.addInitScript(() => {
+    (window as any).hubsAdded = 0;
+    new MutationObserver((records) => {
+      for (const record of records) {
+        for (const node of record.addedNodes) {
+          if (node instanceof HTMLIFrameElement && node.title === 'Payment session')
+            (window as any).hubsAdded += 1;
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const sessions: string[] = [];
+  page.on('request', (request) => request.url().endsWith('/api/session') && sessions.push(request.url()));
+  const errors: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+
+  await page.goto(`${SPA_URL}/checkout`);
+  const checkout = new DemoCheckout(page);
+  await checkout.ready();
+  const hubsBefore: number = await page.evaluate(() => (window as any).hubsAdded);
+
+  // Back on the checkout, the session is known at the first render, so StrictMode mounts the fields,
+  // unmounts them and mounts them again.
+  await page.getByRole('link', { name: '← Back to cart' }).click();
+  await page.getByRole('link', { name: 'Go to checkout' }).click();
+  await checkout.ready();
+  expect(await page.evaluate(() => (window as any).hubsAdded)).toBe(hubsBefore + 2);
+  expect(await checkout.frameCounts()).toEqual([1, 1, 1, 1, 1]);
+  await expect(page.locator('iframe[title="Payment session"]')).toHaveCount(1);
+  expect(sessions).toHaveLength(1);
+  expect(errors).toEqual([]);
+
+  // The surviving mount is the live one: its events reach the page, and paying works.
+  await checkout.input('Card number').pressSequentially('4508750015741019');
+  await expect(page.getByRole('img', { name: 'Visa' })).toBeVisible();
+  await checkout.input('Card number').fill('');
+  await payOnCheckout(page);
+});
+
+test('a decline offers a fresh form on a new session', async ({ page }) => {
+  await page.goto(`${SPA_URL}/checkout`);
+  const checkout = new DemoCheckout(page);
+  await checkout.ready();
+  await checkout.fill({ ...APPROVED, month: '05', year: '39' });
+  await checkout.pay();
+  await expect(page.getByRole('heading', { name: 'Payment declined' })).toBeVisible({ timeout: 15_000 });
+  await page.getByRole('button', { name: 'Try again' }).click();
+  await payOnCheckout(page);
+});

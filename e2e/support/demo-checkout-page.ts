@@ -1,0 +1,71 @@
+// A page model shared by the demo specs: the hosted fields are reached by their iframe titles, as a
+// payer's assistive technology would, and typed into like a payer does.
+import { expect, type Page, type TestInfo } from '@playwright/test';
+import { SCREENSHOT_DIR } from './demo-ports.ts';
+
+export interface DemoCard {
+  number?: string;
+  month?: string;
+  year?: string;
+  securityCode?: string;
+  name?: string;
+}
+
+export const APPROVED: DemoCard = {
+  number: '5123450000000008',
+  month: '01',
+  year: '39',
+  securityCode: '100',
+  name: 'Ada Lovelace',
+};
+
+/** The iframe titles, from the placeholders' `title` attributes, in page order. */
+export const FIELD_TITLES = ['Card number', 'Expiry month', 'Expiry year', 'Security code', 'Name on card'];
+
+export class DemoCheckout {
+  constructor(readonly page: Page) {}
+
+  frame(title: string) {
+    return this.page.frameLocator(`iframe[title="${title}"]`);
+  }
+
+  input(title: string) {
+    return this.frame(title).locator('input, select').first();
+  }
+
+  get payButton() {
+    return this.page.locator('#pay');
+  }
+
+  /** Waits until every frame is connected (the form stops being busy). */
+  async ready(): Promise<void> {
+    await expect(this.page.locator('#payment-form')).toHaveAttribute('aria-busy', 'false', {
+      timeout: 15_000,
+    });
+  }
+
+  async fill(card: DemoCard): Promise<void> {
+    if (card.number !== undefined) await this.input('Card number').pressSequentially(card.number);
+    if (card.month !== undefined) await this.input('Expiry month').selectOption(card.month);
+    if (card.year !== undefined) await this.input('Expiry year').selectOption(card.year);
+    if (card.securityCode !== undefined)
+      await this.input('Security code').pressSequentially(card.securityCode);
+    if (card.name !== undefined) await this.input('Name on card').pressSequentially(card.name);
+  }
+
+  async pay(): Promise<void> {
+    await expect(this.payButton).toBeEnabled();
+    await this.payButton.click();
+  }
+
+  /** Counts each field's frames: exactly one each means no duplicate mount was left behind. */
+  async frameCounts(): Promise<number[]> {
+    return Promise.all(FIELD_TITLES.map((title) => this.page.locator(`iframe[title="${title}"]`).count()));
+  }
+
+  /** Keeps a screenshot as a test artifact, and under .test-output/screenshots for people to look at. */
+  async screenshot(testInfo: TestInfo, name: string): Promise<void> {
+    const body = await this.page.screenshot({ fullPage: true, path: `${SCREENSHOT_DIR}/${name}.png` });
+    await testInfo.attach(name, { body, contentType: 'image/png' });
+  }
+}
