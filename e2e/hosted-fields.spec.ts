@@ -4,7 +4,6 @@ import { CheckoutPage } from './support/checkout-page.ts';
 import { createSession, retrieveSession } from './support/gateway-client.ts';
 import { MERCHANT_URL } from './support/ports.ts';
 
-
 test('a card typed into the hosted fields lands in the session, masked', async ({ page }) => {
   const checkout = new CheckoutPage(page);
   await checkout.open();
@@ -30,7 +29,11 @@ test('a card typed into the hosted fields lands in the session, masked', async (
     expect(events).toContainEqual({ type, selector: '#security-code', payload: 'securityCode' });
   }
   expect(events).toContainEqual({ type: 'emptiness', selector: '#card-number', payload: { isEmpty: false } });
-  expect(events).toContainEqual({ type: 'emptiness', selector: '#cardholder-name', payload: { isEmpty: false } });
+  expect(events).toContainEqual({
+    type: 'emptiness',
+    selector: '#cardholder-name',
+    payload: { isEmpty: false },
+  });
   for (const selector of ['#expiry-month', '#expiry-year', '#security-code', '#cardholder-name']) {
     const validity = events.filter((e) => e.type === 'validity' && e.selector === selector).at(-1);
     expect(validity?.payload, selector).toMatchObject({ isValid: true, hasError: false });
@@ -88,12 +91,15 @@ test('every public test card is recognised by brand and accepted', async ({ page
   }
 });
 
-test('card type is INSUFFICIENT_LENGTH below ten digits, and no BIN until the number is complete', async ({ page }) => {
+test('card type is INSUFFICIENT_LENGTH below ten digits, and no BIN until the number is complete', async ({
+  page,
+}) => {
   const checkout = new CheckoutPage(page);
   await checkout.open();
   const number = checkout.input('#card-number');
   await number.pressSequentially('512345678');
-  const cardTypes = async () => (await checkout.events()).filter((e) => e.type === 'cardType').map((e) => e.payload.status);
+  const cardTypes = async () =>
+    (await checkout.events()).filter((e) => e.type === 'cardType').map((e) => e.payload.status);
   for (const status of await cardTypes()) expect(status).toBe('INSUFFICIENT_LENGTH');
 
   await number.pressSequentially('901');

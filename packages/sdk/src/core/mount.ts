@@ -63,7 +63,8 @@ export function mountField(element: HTMLElement, role: CardRole, src: string): M
   const iframe = document.createElement('iframe');
   iframe.src = src;
   iframe.title = element.title || DEFAULT_TITLES[fieldOf(role)]!;
-  for (const [name, value] of Object.entries(aria)) if (IFRAME_ARIA.has(name)) iframe.setAttribute(name, value);
+  for (const [name, value] of Object.entries(aria))
+    if (IFRAME_ARIA.has(name)) iframe.setAttribute(name, value);
   Object.assign(iframe.style, {
     width: box.width ? `${box.width}px` : computed.width,
     height: box.height ? `${box.height}px` : computed.height,
