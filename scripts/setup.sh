@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Brings a machine that has only Node 20 and npm to a working checkout: pnpm, the workspace's
-# dependencies and, with --browser, Debian's Chromium for the browser tests.
+# dependencies and, for the tests, Debian's Chromium and PostgreSQL (see the options below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,9 +17,22 @@ else
   pnpm install --reporter=silent
 fi
 
-if [ "${1:-}" = "--browser" ] && [ ! -x /usr/lib/chromium/chromium ] && ! command -v chromium >/dev/null; then
+# --browser: Debian's Chromium for the browser tests. --postgres: Debian's PostgreSQL, for the store tests
+# against a server (scripts/test-postgres.sh starts a throwaway cluster from it).
+packages=()
+for option in "$@"; do
+  case "$option" in
+    --browser)
+      [ -x /usr/lib/chromium/chromium ] || command -v chromium >/dev/null || packages+=(chromium)
+      ;;
+    --postgres)
+      ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
+      ;;
+  esac
+done
+if [ "${#packages[@]}" -gt 0 ]; then
   SUDO=""
   [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${packages[@]}" >/dev/null
 fi

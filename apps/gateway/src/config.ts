@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BRAND_RULES, type Brand } from '@hosted-session/card';
 import { MERCHANT_ID_PATTERN } from '@hosted-session/protocol/rest';
 import * as z from 'zod';
 import type { Merchant } from './domain/merchants.ts';
 import { hashPassword, isPasswordHash } from './domain/password.ts';
+import type { StorageConfig } from './store/open-store.ts';
 import { loadOrCreateVaultKey } from './vault-key.ts';
 
 export interface GatewayConfig {
@@ -15,6 +17,7 @@ export interface GatewayConfig {
   /** AES-256-GCM key for PAN and CSC at rest. */
   vaultKey: Buffer;
   merchants: Merchant[];
+  storage: StorageConfig;
 }
 
 /** The embedded default's sandbox merchant. Local use only: its password is published in the README. */
@@ -46,6 +49,11 @@ const Env = z.object({
   SANDBOX_API_PASSWORD: z.string().min(8).default(DEFAULT_SANDBOX_PASSWORD),
   SANDBOX_ALLOWED_ORIGINS: origins.default(['http://localhost:*']),
   MERCHANTS_FILE: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  STORE: z.enum(['memory', 'pglite', 'postgres']).optional(),
 });
 
 const MerchantsFile = z.array(
@@ -88,7 +96,25 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
       ? Buffer.from(vars.VAULT_KEY, 'base64')
       : await loadOrCreateVaultKey(vars.DATA_DIR),
     merchants,
+    storage: storageOf(vars),
   };
+}
+
+/** Only what the storage needs, for commands that touch nothing else (`pnpm migrate`). */
+export function loadStorageConfig(env: NodeJS.ProcessEnv = process.env): StorageConfig {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) throw new ConfigError(describe('environment', parsed.error));
+  return storageOf(parsed.data);
+}
+
+// DATABASE_URL chooses the server unless STORE says otherwise; its value (it may hold a password) is never
+// quoted in an error.
+function storageOf(vars: z.infer<typeof Env>): StorageConfig {
+  const kind = vars.STORE ?? (vars.DATABASE_URL ? 'postgres' : 'pglite');
+  if (kind === 'memory') return { kind };
+  if (kind === 'pglite') return { kind, dataDir: join(vars.DATA_DIR, 'pglite') };
+  if (!vars.DATABASE_URL) throw new ConfigError('STORE=postgres needs DATABASE_URL.');
+  return { kind, url: vars.DATABASE_URL };
 }
 
 async function readMerchants(path: string): Promise<Merchant[]> {

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { buildGateway } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { openStore } from './store/open-store.ts';
 
 // The workspace's own builds (`pnpm build`), served as they are.
 const BUILT_ASSETS = {
@@ -10,7 +11,8 @@ const BUILT_ASSETS = {
 
 async function main(): Promise<void> {
   const config = await loadConfig();
-  const app = buildGateway(config, { formAssets: BUILT_ASSETS });
+  const store = await openStore(config.storage);
+  const app = buildGateway(config, { store, formAssets: BUILT_ASSETS });
   const url = await app.listen({ host: config.host, port: config.port });
   app.log.info(`gateway listening on ${url}`);
   process.stdout.write(`Gateway ready at ${url}\n`);

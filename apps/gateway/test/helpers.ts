@@ -50,6 +50,7 @@ export async function testConfig(overrides: Partial<GatewayConfig> = {}): Promis
     sessionTtlSeconds: 900,
     vaultKey: randomBytes(32),
     merchants: await testMerchants(),
+    storage: { kind: 'memory' },
     ...overrides,
   };
 }

@@ -3,8 +3,8 @@ import type { Order, TransactionResponseBody } from '../src/domain/orders/index.
 import type { SessionRecord, Store, StoredOrder, TokenRecord, TransactionKey } from '../src/store/store.ts';
 
 /**
- * The behaviour every Store must have. A new backend (PGlite, PostgreSQL) runs this same suite:
- * `describeStoreContract('postgres', () => new PostgresStore(...))`.
+ * The behaviour every Store must have. Every backend runs this same suite:
+ * `describeStoreContract('PostgreSQL', () => new SqlStore(client))` (pglite-store.test.ts, postgres-store.test.ts).
  */
 export function describeStoreContract(name: string, makeStore: () => Store | Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {

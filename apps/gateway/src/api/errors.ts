@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorResponse } from '@hosted-session/protocol/rest';
-import { FieldError, GatewayError, InvalidRequestError, RequestRejectedError } from '../domain/errors.ts';
+import {
+  FieldError,
+  GatewayError,
+  InvalidRequestError,
+  RequestRejectedError,
+  StoreUnavailableError,
+} from '../domain/errors.ts';
 
 /** Fastify's own request errors, answered as Mastercard INVALID_REQUEST with the matching status. */
 const FRAMEWORK_ERRORS: Record<string, { status: number; explanation: string }> = {
@@ -27,6 +33,8 @@ export function installErrorHandling(app: FastifyInstance): void {
       );
     } else if (error instanceof RequestRejectedError) {
       request.log.warn({ supportCode: body.error.supportCode, reason: error.reason }, 'request rejected');
+    } else if (error instanceof StoreUnavailableError) {
+      request.log.warn('storage unavailable');
     }
     return reply.status(status).send(body);
   });

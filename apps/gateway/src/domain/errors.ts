@@ -106,6 +106,13 @@ export class ServerBusyError extends GatewayError {
   }
 }
 
+/** The database is unreachable or refusing connections; nothing was written, and the caller may retry. */
+export class StoreUnavailableError extends ServerBusyError {
+  constructor() {
+    super('The gateway cannot reach its storage right now; retry.');
+  }
+}
+
 function fieldExplanation(field: string, validationType: ValidationType): string {
   switch (validationType) {
     case 'MISSING':

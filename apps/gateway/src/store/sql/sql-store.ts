@@ -1,0 +1,298 @@
+import type { TransactionResponseBody } from '../../domain/orders/index.ts';
+import type {
+  AuthenticationOutcome,
+  SessionContent,
+  SessionRecord,
+  Store,
+  StoredOrder,
+  TokenRecord,
+  TransactionKey,
+  TransactionSlot,
+} from '../store.ts';
+import { fromDocument, toDocument, type OrderDocument } from './order-document.ts';
+import type { SqlClient } from './sql-client.ts';
+
+interface SessionRow {
+  id: string;
+  merchant_id: string;
+  api_version: string;
+  version: string;
+  aes256_key: string;
+  authentication_limit: number;
+  authentication_count: number;
+  update_status: SessionRecord['updateStatus'];
+  content: SessionContent;
+  pan_envelope: string | null;
+  csc_envelope: string | null;
+  created_at: EpochColumn;
+  expires_at: EpochColumn;
+}
+
+interface OrderRow {
+  merchant_id: string;
+  order_id: string;
+  revision: number;
+  document: OrderDocument | null;
+  lease_transaction_id: string | null;
+  lease_expires_at: EpochColumn | null;
+}
+
+interface TokenRow {
+  token: string;
+  merchant_id: string;
+  pan_envelope: string;
+  card: TokenRecord['card'];
+  created_at: EpochColumn;
+  updated_at: EpochColumn;
+}
+
+// BIGINT arrives as a string from node-postgres and as a number or bigint from PGlite; epoch milliseconds
+// stay far below 2^53 either way.
+type EpochColumn = string | number | bigint;
+
+const SESSION_COLUMNS = `id, merchant_id, api_version, version, aes256_key, authentication_limit,
+  authentication_count, update_status, content, pan_envelope, csc_envelope, created_at, expires_at`;
+
+/**
+ * The Store on PostgreSQL (a server, or PGlite embedded). Every check-and-write is one SQL statement whose
+ * WHERE clause is the check, so the database, not this process, decides between concurrent writers, however
+ * many gateway instances share it.
+ */
+export class SqlStore implements Store {
+  constructor(private readonly db: SqlClient) {}
+
+  async createSession(record: SessionRecord): Promise<void> {
+    await this.db.query(
+      `INSERT INTO sessions (${SESSION_COLUMNS})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::json, $10, $11, $12, $13)`,
+      [
+        record.id,
+        record.merchantId,
+        record.apiVersion,
+        record.version,
+        record.aes256Key,
+        record.authenticationLimit,
+        record.authenticationCount,
+        record.updateStatus,
+        JSON.stringify(record.content),
+        record.panEnvelope ?? null,
+        record.cscEnvelope ?? null,
+        record.createdAt,
+        record.expiresAt,
+      ],
+    );
+  }
+
+  async getSession(id: string): Promise<SessionRecord | undefined> {
+    const [row] = await this.db.query<SessionRow>(`SELECT ${SESSION_COLUMNS} FROM sessions WHERE id = $1`, [
+      id,
+    ]);
+    return row && sessionFromRow(row);
+  }
+
+  async replaceSession(next: SessionRecord, expectedVersion: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE sessions SET merchant_id = $3, api_version = $4, version = $5, aes256_key = $6,
+         authentication_limit = $7, update_status = $8, content = $9::json, pan_envelope = $10,
+         csc_envelope = $11, created_at = $12, expires_at = $13
+       WHERE id = $1 AND version = $2 RETURNING id`,
+      [
+        next.id,
+        expectedVersion,
+        next.merchantId,
+        next.apiVersion,
+        next.version,
+        next.aes256Key,
+        next.authenticationLimit,
+        next.updateStatus,
+        JSON.stringify(next.content),
+        next.panEnvelope ?? null,
+        next.cscEnvelope ?? null,
+        next.createdAt,
+        next.expiresAt,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  async consumeAuthentication(id: string, now: number): Promise<AuthenticationOutcome> {
+    const counted = await this.db.query(
+      `UPDATE sessions SET authentication_count = authentication_count + 1
+       WHERE id = $1 AND expires_at > $2 AND authentication_count < authentication_limit RETURNING id`,
+      [id, now],
+    );
+    if (counted.length === 1) return 'ok';
+    const [row] = await this.db.query<Pick<SessionRow, 'expires_at'>>(
+      'SELECT expires_at FROM sessions WHERE id = $1',
+      [id],
+    );
+    if (!row) return 'not-found';
+    return Number(row.expires_at) <= now ? 'expired' : 'limit-exceeded';
+  }
+
+  async deleteExpired(before: number): Promise<number> {
+    return (await this.db.query('DELETE FROM sessions WHERE expires_at < $1 RETURNING id', [before])).length;
+  }
+
+  async getOrder(merchantId: string, orderId: string): Promise<StoredOrder | undefined> {
+    const [row] = await this.db.query<OrderRow>(
+      'SELECT * FROM orders WHERE merchant_id = $1 AND order_id = $2',
+      [merchantId, orderId],
+    );
+    return row && orderFromRow(row);
+  }
+
+  async saveOrder(next: StoredOrder, expectedRevision: number | undefined): Promise<boolean> {
+    const values = [
+      next.merchantId,
+      next.orderId,
+      next.revision,
+      next.order ? JSON.stringify(toDocument(next.order)) : null,
+      next.lease?.transactionId ?? null,
+      next.lease?.expiresAt ?? null,
+    ];
+    const rows =
+      expectedRevision === undefined
+        ? await this.db.query(
+            `INSERT INTO orders (merchant_id, order_id, revision, document, lease_transaction_id, lease_expires_at)
+             VALUES ($1, $2, $3, $4::json, $5, $6) ON CONFLICT DO NOTHING RETURNING order_id`,
+            values,
+          )
+        : await this.db.query(
+            `UPDATE orders SET revision = $3, document = $4::json, lease_transaction_id = $5, lease_expires_at = $6
+             WHERE merchant_id = $1 AND order_id = $2 AND revision = $7 RETURNING order_id`,
+            [...values, expectedRevision],
+          );
+    return rows.length === 1;
+  }
+
+  async claimTransaction(key: TransactionKey, fingerprint: string): Promise<TransactionSlot | undefined> {
+    // A slot released between the refused INSERT and the SELECT is free again: try once more.
+    for (;;) {
+      const claimed = await this.db.query(
+        `INSERT INTO transaction_slots (merchant_id, order_id, transaction_id, fingerprint)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING fingerprint`,
+        [key.merchantId, key.orderId, key.transactionId, fingerprint],
+      );
+      if (claimed.length === 1) return undefined;
+      const [slot] = await this.db.query<{ fingerprint: string; response: TransactionResponseBody | null }>(
+        `SELECT fingerprint, response FROM transaction_slots
+         WHERE merchant_id = $1 AND order_id = $2 AND transaction_id = $3`,
+        [key.merchantId, key.orderId, key.transactionId],
+      );
+      if (slot)
+        return slot.response === null
+          ? { fingerprint: slot.fingerprint }
+          : { ...slot, response: slot.response };
+    }
+  }
+
+  async completeTransaction(
+    key: TransactionKey,
+    fingerprint: string,
+    response: TransactionResponseBody,
+  ): Promise<void> {
+    await this.db.query(
+      `UPDATE transaction_slots SET response = $5::json
+       WHERE merchant_id = $1 AND order_id = $2 AND transaction_id = $3 AND fingerprint = $4
+         AND response IS NULL`,
+      [key.merchantId, key.orderId, key.transactionId, fingerprint, JSON.stringify(response)],
+    );
+  }
+
+  async releaseTransaction(key: TransactionKey, fingerprint: string): Promise<void> {
+    await this.db.query(
+      `DELETE FROM transaction_slots
+       WHERE merchant_id = $1 AND order_id = $2 AND transaction_id = $3 AND fingerprint = $4
+         AND response IS NULL`,
+      [key.merchantId, key.orderId, key.transactionId, fingerprint],
+    );
+  }
+
+  async createToken(record: TokenRecord): Promise<void> {
+    await this.db.query(
+      `INSERT INTO tokens (token, merchant_id, pan_envelope, card, created_at, updated_at)
+       VALUES ($1, $2, $3, $4::json, $5, $6)`,
+      tokenValues(record),
+    );
+  }
+
+  async getToken(merchantId: string, token: string): Promise<TokenRecord | undefined> {
+    const [row] = await this.db.query<TokenRow>(
+      'SELECT * FROM tokens WHERE token = $1 AND merchant_id = $2',
+      [token, merchantId],
+    );
+    return (
+      row && {
+        token: row.token,
+        merchantId: row.merchant_id,
+        panEnvelope: row.pan_envelope,
+        card: row.card,
+        createdAt: Number(row.created_at),
+        updatedAt: Number(row.updated_at),
+      }
+    );
+  }
+
+  async replaceToken(record: TokenRecord): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE tokens SET pan_envelope = $3, card = $4::json, created_at = $5, updated_at = $6
+       WHERE token = $1 AND merchant_id = $2 RETURNING token`,
+      tokenValues(record),
+    );
+    return rows.length === 1;
+  }
+
+  async deleteToken(merchantId: string, token: string): Promise<boolean> {
+    const rows = await this.db.query(
+      'DELETE FROM tokens WHERE token = $1 AND merchant_id = $2 RETURNING token',
+      [token, merchantId],
+    );
+    return rows.length === 1;
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}
+
+function sessionFromRow(row: SessionRow): SessionRecord {
+  return {
+    id: row.id,
+    merchantId: row.merchant_id,
+    apiVersion: row.api_version,
+    version: row.version,
+    aes256Key: row.aes256_key,
+    authenticationLimit: row.authentication_limit,
+    authenticationCount: row.authentication_count,
+    updateStatus: row.update_status,
+    content: row.content,
+    ...(row.pan_envelope === null ? {} : { panEnvelope: row.pan_envelope }),
+    ...(row.csc_envelope === null ? {} : { cscEnvelope: row.csc_envelope }),
+    createdAt: Number(row.created_at),
+    expiresAt: Number(row.expires_at),
+  };
+}
+
+function orderFromRow(row: OrderRow): StoredOrder {
+  return {
+    merchantId: row.merchant_id,
+    orderId: row.order_id,
+    revision: row.revision,
+    ...(row.document === null ? {} : { order: fromDocument(row.document) }),
+    ...(row.lease_transaction_id === null
+      ? {}
+      : { lease: { transactionId: row.lease_transaction_id, expiresAt: Number(row.lease_expires_at) } }),
+  };
+}
+
+function tokenValues(record: TokenRecord): unknown[] {
+  return [
+    record.token,
+    record.merchantId,
+    record.panEnvelope,
+    JSON.stringify(record.card),
+    record.createdAt,
+    record.updatedAt,
+  ];
+}

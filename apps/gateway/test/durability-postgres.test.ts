@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgresClient } from '../src/store/sql/postgres-client.ts';
+import { rowsWithClearCardData } from './card-data-scan.ts';
+import {
+  SANDBOX_REST,
+  browserUpdate,
+  cardSessionOn,
+  createSessionOn,
+  pay,
+  sharedVaultKey,
+  startGateway,
+  stopAll,
+  type GatewayProcess,
+  type Reply,
+} from './gateway-process.ts';
+import {
+  NO_POSTGRES_REASON,
+  TEST_DATABASE_URL,
+  createTestSchema,
+  requirePostgresUnderCi,
+} from './postgres-test-db.ts';
+
+requirePostgresUnderCi();
+
+// Two gateway processes on one PostgreSQL, as behind a load balancer: every limit must hold across both.
+describe.skipIf(!TEST_DATABASE_URL)(
+  `two gateways on one PostgreSQL (${TEST_DATABASE_URL ? 'server' : NO_POSTGRES_REASON})`,
+  () => {
+    let a: GatewayProcess;
+    let b: GatewayProcess;
+    let drop: () => Promise<void>;
+    let databaseUrl: string;
+    beforeAll(async () => {
+      const schema = await createTestSchema(TEST_DATABASE_URL!);
+      drop = schema.drop;
+      databaseUrl = schema.url;
+      const env = { DATABASE_URL: schema.url, VAULT_KEY: sharedVaultKey() };
+      [a, b] = await Promise.all([startGateway(env), startGateway(env)]);
+    }, 60_000);
+    afterAll(async () => {
+      await stopAll();
+      await drop?.();
+    });
+
+    const either = (i: number) => (i % 2 === 0 ? a : b);
+
+    it('serves one session from both: created on A, updated from the browser on B, paid on A', async () => {
+      const sessionId = await createSessionOn(a);
+      expect((await browserUpdate(b, sessionId)).status).toBe(200);
+      const paid = await a.call('PUT', `${SANDBOX_REST}/order/o-ab/transaction/t-1`, pay(sessionId));
+      expect(paid.status).toBe(201);
+      expect(paid.body.result).toBe('SUCCESS');
+    });
+
+    it('lets exactly authenticationLimit (5) of 20 concurrent browser updates through across A and B', async () => {
+      const sessionId = await createSessionOn(a, { session: { authenticationLimit: 5 } });
+      const replies = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => browserUpdate(either(i), sessionId)),
+      );
+      const statuses = replies.map((r) => r.status);
+      expect(statuses.filter((s) => s === 200)).toHaveLength(5);
+      expect(statuses.filter((s) => s === 403)).toHaveLength(15);
+    });
+
+    it('answers 10 concurrent identical PAYs over A and B with one transaction and one body', async () => {
+      const sessionId = await cardSessionOn(b);
+      const path = `${SANDBOX_REST}/order/o-same/transaction/t-1`;
+      const replies = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => either(i).call('PUT', path, pay(sessionId))),
+      );
+      expect(new Set(replies.map((r) => r.status))).toEqual(new Set([201]));
+      for (const reply of replies) expect(reply.body).toEqual(replies[0]!.body);
+      const order = await b.call('GET', `${SANDBOX_REST}/order/o-same`);
+      expect(order.body.transaction).toHaveLength(1);
+    });
+
+    it('never refunds more than was captured, whatever the interleaving over A and B', async () => {
+      const sessionId = await cardSessionOn(a);
+      const order = `${SANDBOX_REST}/order/o-refunds`;
+      expect((await a.call('PUT', `${order}/transaction/pay`, pay(sessionId, '10.00'))).status).toBe(201);
+      const refund = { apiOperation: 'REFUND', transaction: { amount: '3.00', currency: 'USD' } };
+      const replies = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          untilSettled(() => either(i).call('PUT', `${order}/transaction/r-${i}`, refund)),
+        ),
+      );
+      const refunded = replies.filter((r) => r.body.result === 'SUCCESS');
+      expect(refunded).toHaveLength(3);
+      const final = await b.call('GET', order);
+      expect(final.body.totalRefundedAmount).toBe('9.00');
+    });
+
+    // Last: it reads what all the tests above stored.
+    it('leaves no clear card number or CSC in any table', async () => {
+      const db = openPostgresClient(databaseUrl);
+      try {
+        expect(await rowsWithClearCardData(db)).toEqual([]);
+      } finally {
+        await db.close();
+      }
+    });
+  },
+);
+
+/** A client's retry: SERVER_BUSY means "try again", anything else is the answer. */
+async function untilSettled(call: () => Promise<Reply>): Promise<Reply> {
+  for (;;) {
+    const reply = await call();
+    if (reply.status !== 503) return reply;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
