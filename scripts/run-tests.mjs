@@ -90,5 +90,15 @@ if (hasBrowserTests) {
   } else failed += 1;
 }
 
+// The benchmarks in quick mode: only a broken harness fails here, never a figure.
+check('benchmark harness (pnpm bench --quick)', 'pnpm', [
+  '-s',
+  '--filter',
+  '@hosted-session/bench',
+  'run',
+  'bench',
+  '--quick',
+]);
+
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { createSession } from './gateway-client.ts';
 import { GATEWAY_URL, MERCHANT_PORT } from './ports.ts';
 
-const pagesDir = join(import.meta.dirname, '..', 'pages');
+// The benchmarks serve their own pages through this same server (bench/src/servers.ts).
+const pagesDir = process.env.E2E_PAGES_DIR ?? join(import.meta.dirname, '..', 'pages');
 // Requests that hostile styles or scripts would make to exfiltrate data land here, for the tests to count.
 const leaks: string[] = [];
 

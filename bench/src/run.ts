@@ -1,0 +1,74 @@
+// `pnpm bench [--quick]`: every figure with its baseline, a markdown table on stdout, the numbers as JSON.
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launchBrowser } from './browser.ts';
+import { PLANS, RESULTS_DIR, WORK_DIR, type Mode } from './config.ts';
+import { measureEvents } from './figures/events.ts';
+import { measureReady } from './figures/ready.ts';
+import { measureSessionMemory } from './figures/session-memory.ts';
+import { measureSize } from './figures/size.ts';
+import { measureStartup } from './figures/startup.ts';
+import { measureThroughput } from './figures/throughput.ts';
+import { measureUpdate } from './figures/update.ts';
+import { describeMachine } from './machine.ts';
+import { markdownTable, type Results } from './report.ts';
+import { startGateway, startHello, startMerchant, type Server } from './servers.ts';
+
+const mode: Mode = process.argv.includes('--quick') ? 'quick' : 'full';
+// A fresh embedded database each run: rows left by earlier runs would slow this one down.
+rmSync(WORK_DIR, { recursive: true, force: true });
+const plan = PLANS[mode];
+const began = performance.now();
+// Progress goes to stderr, so stdout is the table alone.
+const step = (what: string) => console.error(`[bench ${mode}] ${what}`);
+
+step('size');
+const size = measureSize();
+// The processes that start and stop run first, with none of the long-lived servers beside them.
+step(`startup x${plan.starts}`);
+const startup = await measureStartup(plan.starts);
+step(`memory per session (${plan.memorySessions} sessions)`);
+const sessionMemory = await measureSessionMemory(plan.memorySessions);
+
+const servers: Server[] = [];
+let results: Results;
+try {
+  servers.push(await startGateway(), await startMerchant(), await startHello());
+  const browser = await launchBrowser();
+  try {
+    step(`time to ready x${plan.pageLoads}`);
+    const ready = await measureReady(browser, plan.pageLoads);
+    step(`update latency x${plan.updates}`);
+    const update = await measureUpdate(browser, plan.updates);
+    step(`event latency x${plan.keys}`);
+    const events = await measureEvents(browser, plan.keys);
+    // Last: it leaves tens of thousands of sessions in the gateway.
+    step(`throughput, ${plan.connections} connections, ${plan.loadSeconds} s per endpoint`);
+    const throughput = await measureThroughput(plan.connections, plan.loadSeconds);
+    results = {
+      mode,
+      date: new Date().toISOString(),
+      durationSeconds: Math.round((performance.now() - began) / 1000),
+      machine: describeMachine(browser.version()),
+      plan,
+      figures: { size, ready, update, events, throughput, sessionMemory, startup },
+    };
+  } finally {
+    await browser.close();
+  }
+} finally {
+  for (const server of servers.reverse()) await server.stop();
+}
+
+// Quick runs check the harness; only full runs replace the committed results.
+const json = `${JSON.stringify(results, null, 2)}\n`;
+if (mode === 'full') {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const latest = join(RESULTS_DIR, 'latest.json');
+  writeFileSync(latest, json);
+  copyFileSync(latest, join(RESULTS_DIR, `${results.date.slice(0, 10)}-${results.machine.name}.json`));
+} else {
+  mkdirSync(WORK_DIR, { recursive: true });
+  writeFileSync(join(WORK_DIR, 'quick.json'), json);
+}
+console.log(markdownTable(results));
