@@ -88,6 +88,13 @@ if (hasBrowserTests) {
     failed += stats.unexpected;
     if (!playwrightOk && stats.unexpected === 0) failed += 1;
   } else failed += 1;
+  // The test gateway has stopped: its embedded database must hold no card data the tests typed.
+  check('card data at rest after the browser run', 'pnpm', [
+    'exec',
+    'tsx',
+    'e2e/support/scan-database.ts',
+    join(out, 'gateway-data'),
+  ]);
 }
 
 // The benchmarks in quick mode: only a broken harness fails here, never a figure.

@@ -1,0 +1,28 @@
+// After the browser tests: opens the embedded database the test gateway wrote (it has stopped by then) and
+// fails if any table holds a card number or CSC the tests typed, in clear.
+import { join } from 'node:path';
+import { openSqlClient } from '../../apps/gateway/src/store/sql/open.ts';
+import { rowsWithClearCardData } from '../../apps/gateway/test/card-data-scan.ts';
+import { TEST_CARDS } from '../../packages/card/test/test-cards.ts';
+
+// Every CSC the browser tests type.
+const SECURITY_CODES = ['100', '101', '102', '1000', '8264'];
+
+const dataDir = process.argv[2];
+if (!dataDir) throw new Error('usage: scan-database.ts <DATA_DIR of the test gateway>');
+
+const db = await openSqlClient({ kind: 'pglite', dataDir: join(dataDir, 'pglite') });
+try {
+  const [{ count }] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM sessions');
+  // An empty database would pass vacuously: the browser run must have stored sessions to scan.
+  if (!count) throw new Error('The test gateway stored no session: nothing was scanned.');
+  const found = await rowsWithClearCardData(
+    db,
+    TEST_CARDS.map(([number]) => number),
+    SECURITY_CODES,
+  );
+  if (found.length) throw new Error(`Clear card data at rest in: ${[...new Set(found)].join(', ')}`);
+  console.log(`No clear card number or CSC in any table (${count} sessions from the browser run).`);
+} finally {
+  await db.close();
+}
