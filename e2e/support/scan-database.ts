@@ -13,7 +13,8 @@ if (!dataDir) throw new Error('usage: scan-database.ts <DATA_DIR of the test gat
 
 const db = await openSqlClient({ kind: 'pglite', dataDir: join(dataDir, 'pglite') });
 try {
-  const [{ count }] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM sessions');
+  const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM sessions');
+  const count = row?.count ?? 0;
   // An empty database would pass vacuously: the browser run must have stored sessions to scan.
   if (!count) throw new Error('The test gateway stored no session: nothing was scanned.');
   const found = await rowsWithClearCardData(
