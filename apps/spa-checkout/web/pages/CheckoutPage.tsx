@@ -49,6 +49,9 @@ export function CheckoutPage() {
   const messages = fieldMessages(fields.states, submitted, text);
   const invalid = (field: keyof typeof fields.states) =>
     Boolean(fields.states[field]?.validity?.hasError || fields.states[field]?.gatewayError);
+  /** The wrapper around a placeholder: it draws the field's border, red while the field is in error. */
+  const controlClass = (field: keyof typeof fields.states, extra = '') =>
+    `control${extra}${invalid(field) ? ' is-invalid' : ''}`;
   const brand = brandIcon(fields.cardType);
 
   async function onSubmit(event: FormEvent): Promise<void> {
@@ -137,13 +140,12 @@ export function CheckoutPage() {
                 ))}
               </span>
             </div>
-            <div className={`control has-icon${invalid('number') ? ' is-invalid' : ''}`}>
+            <div className={controlClass('number', ' has-icon')}>
               <input
                 id="card-number"
                 className="placeholder"
                 title="Card number"
                 placeholder="1234 1234 1234 1234"
-
                 readOnly
               />
               <Icon id={brand.icon} className="brand-icon" label={brand.name} />
@@ -155,14 +157,8 @@ export function CheckoutPage() {
             <fieldset className="field expiry">
               <legend>Expiry date</legend>
               <div className="expiry-selects">
-                <div className={`control${invalid('expiryMonth') ? ' is-invalid' : ''}`}>
-                  <select
-                    id="expiry-month"
-                    className="placeholder"
-                    title="Expiry month"
-
-                    defaultValue=""
-                  >
+                <div className={controlClass('expiryMonth')}>
+                  <select id="expiry-month" className="placeholder" title="Expiry month" defaultValue="">
                     <option value="">Month</option>
                     {MONTHS.map((month) => (
                       <option key={month} value={month}>
@@ -171,14 +167,8 @@ export function CheckoutPage() {
                     ))}
                   </select>
                 </div>
-                <div className={`control${invalid('expiryYear') ? ' is-invalid' : ''}`}>
-                  <select
-                    id="expiry-year"
-                    className="placeholder"
-                    title="Expiry year"
-
-                    defaultValue=""
-                  >
+                <div className={controlClass('expiryYear')}>
+                  <select id="expiry-year" className="placeholder" title="Expiry year" defaultValue="">
                     <option value="">Year</option>
                     {YEARS.map((year) => (
                       <option key={year} value={String(year).slice(2)}>
@@ -193,13 +183,12 @@ export function CheckoutPage() {
 
             <div className="field csc">
               <label htmlFor="security-code">Security code</label>
-              <div className={`control${invalid('securityCode') ? ' is-invalid' : ''}`}>
+              <div className={controlClass('securityCode')}>
                 <input
                   id="security-code"
                   className="placeholder"
                   title="Security code"
                   placeholder="CVC"
-
                   readOnly
                 />
               </div>
@@ -209,13 +198,12 @@ export function CheckoutPage() {
 
           <div className="field">
             <label htmlFor="name-on-card">Name on card</label>
-            <div className={`control${invalid('nameOnCard') ? ' is-invalid' : ''}`}>
+            <div className={controlClass('nameOnCard')}>
               <input
                 id="name-on-card"
                 className="placeholder"
                 title="Name on card"
                 placeholder="Full name as on the card"
-
                 readOnly
               />
             </div>
