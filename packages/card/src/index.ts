@@ -18,5 +18,6 @@ export { luhnCheckDigit, luhnValid } from './luhn.ts';
 export { bin, maskPan } from './mask.ts';
 export { checkNameOnCard } from './name.ts';
 export { checkNumber, type NumberCheckOptions } from './number.ts';
+export { containsPanLikeRun } from './pan-like.ts';
 export type { ErrorReason, FieldCheck, NumberCheck } from './result.ts';
 export { checkSecurityCode, type SecurityCodeOptions } from './security-code.ts';
