@@ -4,7 +4,7 @@ import { browserApi } from './api/browser/index.ts';
 import { formApi, type FormAssets } from './api/form/index.ts';
 import { answerFrameworkError, installErrorHandling } from './api/errors.ts';
 import type { GatewayContext } from './api/gateway-context.ts';
-import { installJsonParser } from './api/http.ts';
+import { installBodyParser } from './api/request-body.ts';
 import { restApi } from './api/rest/index.ts';
 import type { GatewayConfig } from './config.ts';
 import { deriveKey } from './domain/keys.ts';
@@ -68,7 +68,7 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
   };
   app.decorate('gateway', context);
 
-  installJsonParser(app);
+  installBodyParser(app);
   installErrorHandling(app);
 
   // One line per API family; each plugin gets the domain context and nothing of the others.

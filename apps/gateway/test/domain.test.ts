@@ -5,7 +5,7 @@ import { FieldError, InvalidRequestError } from '../src/domain/errors.ts';
 import { newAes256Key, newSessionId, newSessionVersion } from '../src/domain/ids.ts';
 import { MerchantRegistry, isAllowedOrigin } from '../src/domain/merchants.ts';
 import { hashPassword, isPasswordHash, verifyPassword } from '../src/domain/password.ts';
-import { mergeContent } from '../src/domain/session-content.ts';
+import { mergeFields } from '../src/domain/json-fields.ts';
 import { parseRequest } from '../src/domain/validation.ts';
 import { CardVault } from '../src/domain/vault.ts';
 import { testMerchants } from './helpers.ts';
@@ -135,7 +135,7 @@ describe('request parsing', () => {
 
 describe('session content merge', () => {
   it('overwrites and adds, never removes', () => {
-    const merged = mergeContent(
+    const merged = mergeFields(
       { order: { amount: '1.00', currency: 'USD' }, customer: { email: 'a@b.c' } },
       { order: { amount: '2.00' }, billing: { address: { city: 'Cork' } } },
     );

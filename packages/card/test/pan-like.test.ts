@@ -6,7 +6,13 @@ import { TEST_CARDS } from './test-cards.ts';
 describe('containsPanLikeRun', () => {
   it.each(TEST_CARDS)('finds test card %s alone, grouped, dashed and inside other text', (pan) => {
     const grouped = pan.replace(/(\d{4})(?=\d)/g, '$1 ');
-    for (const text of [pan, grouped, grouped.replaceAll(' ', '-'), `Flat 2, ${grouped} High St`, `ref${pan}x`]) {
+    for (const text of [
+      pan,
+      grouped,
+      grouped.replaceAll(' ', '-'),
+      `Flat 2, ${grouped} High St`,
+      `ref${pan}x`,
+    ]) {
       expect(containsPanLikeRun(text)).toBe(true);
     }
   });

@@ -3,6 +3,7 @@ import type { CardInput, TransactionRequest } from '@hosted-session/protocol/res
 import type { ProcessorCard } from '../processor/index.ts';
 import { validateCard } from './card-rules.ts';
 import { FieldError } from './errors.ts';
+import type { JsonObject } from './json-fields.ts';
 import { maskedNumber, type TransactionCard } from './orders/index.ts';
 import { checkPayable, type SessionCard, type SessionScope, type SessionService } from './sessions.ts';
 import type { TokenService } from './tokens.ts';
@@ -20,8 +21,8 @@ export type CardOperationRequest = Extract<
 export interface CardSource {
   /** The card as the transaction will show it, for planning; undefined when no card is known. */
   preview?: TransactionCard;
-  /** The session's order amount and currency, which the request's own override. */
-  orderDefaults: { amount?: string; currency?: string };
+  /** The session's request fields a payment reads (order, payer, device…), which the request's own override. */
+  sessionFields: JsonObject;
   /**
    * The clear card for one processor call, with the request's fields over the source's. Taking it from a
    * session deletes the session's CSC (PCI DSS 3.3.1.2), so call it only once the operation will go ahead.
@@ -67,13 +68,11 @@ export class CardSources {
       const { id, version } = request.session;
       const record = await this.sessions.retrieve(scope, id);
       checkPayable(record, version);
-      const content = record.content as {
-        order?: { amount?: string; currency?: string };
-        sourceOfFunds?: { provided?: { card?: StoredCardFields } };
-      };
+      const { sourceOfFunds, authentication: _forAuthentication, ...sessionFields } = record.content;
+      const stored = sourceOfFunds as { provided?: { card?: StoredCardFields } } | undefined;
       return {
-        preview: preview(content.sourceOfFunds?.provided?.card, overrides),
-        orderDefaults: { amount: content.order?.amount, currency: content.order?.currency },
+        preview: preview(stored?.provided?.card, overrides),
+        sessionFields,
         take: async () => overlay((await this.sessions.useCard(scope, id, version)).card, overrides),
       };
     }
@@ -81,7 +80,7 @@ export class CardSources {
     if (!record) throw new FieldError('sourceOfFunds.token', 'INVALID', 'Token not found.');
     return {
       preview: preview(record.card, overrides),
-      orderDefaults: {},
+      sessionFields: {},
       take: async () => overlay(this.tokens.clearCard(record), overrides),
     };
   }

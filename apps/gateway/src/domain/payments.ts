@@ -4,16 +4,20 @@ import type { Processor } from '../processor/index.ts';
 import type { Store, StoredOrder, TransactionKey } from '../store/store.ts';
 import { CardSources, type CardOperationRequest, type CardSource } from './card-source.ts';
 import { ServerBusyError, UnknownOrderError, UnknownTransactionError } from './errors.ts';
+import { mergeFields, toJsonObject } from './json-fields.ts';
 import {
   buildOrderResponse,
   buildTransactionResponse,
   classifyResubmission,
   executePlan,
+  invalidField,
+  operationDetails,
   planOperation,
   recordOperation,
   requestFingerprint,
   transactionIdConflict,
   transactionInProgress,
+  type OperationFields,
   type OperationRequest,
   type Order,
   type OrderResponseBody,
@@ -72,7 +76,7 @@ export class PaymentService {
   }
 
   async submit(scope: SessionScope, ids: OrderIds, body: unknown): Promise<TransactionResponseBody> {
-    const request = parseRequest(TransactionRequest, body ?? {});
+    const request = parseRequest(TransactionRequest, body);
     const key: TransactionKey = { merchantId: scope.merchant.id, ...ids };
     const fingerprint = requestFingerprint(this.fingerprintKey, key, request);
     const deadline = Date.now() + this.waitMs;
@@ -130,16 +134,19 @@ export class PaymentService {
     request: TransactionRequest,
   ): Promise<TransactionResponseBody> {
     const source = isCardOperation(request) ? await this.cards.resolve(scope, request) : undefined;
+    const fields = operationFields(request, key.orderId, source);
     const lease = await this.acquireLease(key);
     let recorded = false;
     try {
-      const plan = planOperation(lease.order, operationRequest(request, key.transactionId, source));
+      const plan = planOperation(lease.order, operationRequest(request, fields, key.transactionId, source));
+      const details = operationDetails(plan, fields);
       const card = source && (await source.take());
       const ids = { merchantId: key.merchantId, orderId: key.orderId };
       const answer = await executePlan(this.processor, plan, ids, card);
       const { order, transaction } = recordOperation(lease.order, plan, answer, {
         ...ids,
         now: new Date(this.now()),
+        details,
       });
       recorded = await this.store.saveOrder({ ...ids, revision: lease.revision + 1, order }, lease.revision);
       // Only a lease outlived by its operation can lose the order to another writer.
@@ -186,28 +193,51 @@ function isCardOperation(request: TransactionRequest): request is CardOperationR
   );
 }
 
+/**
+ * The request's fields over its session's, as one JSON view: Mastercard's rule that the request's values
+ * override the session's. The card and the session reference are the card source's business, not this view's.
+ */
+function operationFields(
+  request: TransactionRequest,
+  orderId: string,
+  source: CardSource | undefined,
+): OperationFields {
+  const {
+    apiOperation: _named,
+    correlationId: _echoed,
+    session: _source,
+    sourceOfFunds: _card,
+    ...given
+  } = request as { order?: { id?: string } } & Record<string, unknown>;
+  // The URL names the order; a request that names another in its body is a mistake worth stopping.
+  if (given.order?.id !== undefined && given.order.id !== orderId) {
+    throw invalidField('order.id', 'order.id must be the order id in the URL.');
+  }
+  return mergeFields(source?.sessionFields ?? {}, toJsonObject(given)) as OperationFields;
+}
+
+// Both sources passed their schemas, so the amount and currency read here are text or numbers.
 function operationRequest(
   request: TransactionRequest,
+  fields: OperationFields,
   transactionId: string,
   source: CardSource | undefined,
 ): OperationRequest {
+  const order = fields.order as { amount?: string | number; currency?: string } | undefined;
   switch (request.apiOperation) {
     case 'PAY':
     case 'AUTHORIZE':
       return {
         apiOperation: request.apiOperation,
         transactionId,
-        order: {
-          amount: request.order?.amount ?? source?.orderDefaults.amount,
-          currency: request.order?.currency ?? source?.orderDefaults.currency,
-        },
+        order: { amount: order?.amount, currency: order?.currency },
         card: source?.preview,
       };
     case 'VERIFY':
       return {
         apiOperation: 'VERIFY',
         transactionId,
-        order: { currency: request.order?.currency ?? source?.orderDefaults.currency },
+        order: { currency: order?.currency },
         card: source?.preview,
       };
     case 'CAPTURE':

@@ -22,9 +22,11 @@ export {
   ORDER_STATUSES,
   TRANSACTION_TYPES,
   type Order,
+  type OrderDetails,
   type OrderStatus,
   type Transaction,
   type TransactionCard,
+  type TransactionDetails,
   type TransactionType,
 } from './model.ts';
 export {
@@ -50,3 +52,4 @@ export {
   type SourceOfFundsBody,
   type TransactionResponseBody,
 } from './response.ts';
+export { operationDetails, sessionOrder, type OperationFields } from './details.ts';

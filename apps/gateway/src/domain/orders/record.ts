@@ -1,12 +1,16 @@
 import { RESULT_OF_GATEWAY_CODE, type ProcessorResponse } from '../../processor/index.ts';
+import type { JsonObject } from '../json-fields.ts';
+import { mergeFields } from '../json-fields.ts';
 import { statusOf, totalsOf } from './ledger.ts';
-import type { Order, Transaction } from './model.ts';
+import type { Order, OrderDetails, Transaction, TransactionDetails } from './model.ts';
 import type { Plan } from './plan.ts';
 
 export interface RecordContext {
   merchantId: string;
   orderId: string;
   now: Date;
+  /** The operation's description of the order and of itself (see `operationDetails`). */
+  details?: { order?: OrderDetails; transaction?: TransactionDetails };
 }
 
 /**
@@ -35,7 +39,9 @@ export function recordOperation(
     ...cardOf(plan),
     timeOfRecord: time,
     ...('target' in plan ? { targetTransactionId: plan.target.id } : {}),
+    ...(context.details?.transaction ? { details: context.details.transaction } : {}),
   };
+  const details = mergedDetails(order?.details, context.details?.order);
   const transactions = [...(order?.transactions ?? []), transaction];
   const totals = totalsOf(transactions);
   // The order amount follows the latest attempt to fund it, so a retry after a decline may ask for a new amount.
@@ -55,8 +61,18 @@ export function recordOperation(
       creationTime: order?.creationTime ?? time,
       lastUpdatedTime: time,
       transactions,
+      ...(details ? { details } : {}),
     },
   };
+}
+
+/** A later operation's description overwrites and adds to the order's, as Update Session does to a session. */
+function mergedDetails(
+  current: OrderDetails | undefined,
+  next: OrderDetails | undefined,
+): OrderDetails | undefined {
+  if (!next) return current;
+  return mergeFields((current ?? {}) as JsonObject, next as JsonObject) as OrderDetails;
 }
 
 // Follow-ups show the card of the transaction they act on, as Mastercard's responses do.

@@ -1,8 +1,19 @@
 import type { CscGatewayCode, GatewayCode, TransactionResult } from '../../processor/index.ts';
 import { formatAmount, type Currency } from '../money/index.ts';
-import type { Order, OrderStatus, Transaction, TransactionCard, TransactionType } from './model.ts';
+import type {
+  Order,
+  OrderDetails,
+  OrderStatus,
+  Transaction,
+  TransactionCard,
+  TransactionDetails,
+  TransactionType,
+} from './model.ts';
 
-/** The `order` object of Mastercard's responses; amounts in the order currency's decimal form. */
+/**
+ * The `order` object of Mastercard's responses; amounts in the order currency's decimal form. The order's
+ * description (reference, items, sub-totals…) follows its money, when the merchant gave one.
+ */
 export interface OrderBody {
   id: string;
   amount: string;
@@ -13,7 +24,14 @@ export interface OrderBody {
   totalRefundedAmount: string;
   creationTime: string;
   lastUpdatedTime: string;
+  [described: string]: unknown;
 }
+
+/** Who pays and where the goods go, as the order's requests described them. */
+type PayerBody = Omit<OrderDetails, 'order'>;
+
+/** The transaction's own request fields beside `transaction` (device, shop software, line of business). */
+type TransactionExtrasBody = Omit<TransactionDetails, 'transaction'>;
 
 export interface SourceOfFundsBody {
   type: 'CARD';
@@ -21,7 +39,7 @@ export interface SourceOfFundsBody {
 }
 
 /** The body of a transaction operation's response (and of Retrieve Transaction). */
-export interface TransactionResponseBody {
+export interface TransactionResponseBody extends PayerBody, TransactionExtrasBody {
   /** The request's own, echoed by the operation that carried it. */
   correlationId?: string;
   merchant: string;
@@ -40,6 +58,8 @@ export interface TransactionResponseBody {
     authorizationCode?: string;
     receipt: string;
     targetTransactionId?: string;
+    /** The merchant's reference and the source (`INTERNET`, `MOTO`…), when the request gave them. */
+    [given: string]: unknown;
   };
   sourceOfFunds?: SourceOfFundsBody;
   timeOfRecord: string;
@@ -47,7 +67,7 @@ export interface TransactionResponseBody {
 }
 
 /** Retrieve Order: the order's fields at the top, and every transaction as its own response body. */
-export interface OrderResponseBody extends OrderBody {
+export interface OrderResponseBody extends OrderBody, PayerBody {
   merchant: string;
   result: 'SUCCESS';
   sourceOfFunds?: SourceOfFundsBody;
@@ -56,7 +76,9 @@ export interface OrderResponseBody extends OrderBody {
 
 export function orderBody(order: Order): OrderBody {
   const money = (minor: bigint) => formatAmount(minor, order.currency);
+  // The description first, so nothing in it can stand in for the order's own fields.
   return {
+    ...order.details?.order,
     id: order.id,
     amount: money(order.amount),
     currency: order.currency,
@@ -67,6 +89,16 @@ export function orderBody(order: Order): OrderBody {
     creationTime: order.creationTime,
     lastUpdatedTime: order.lastUpdatedTime,
   };
+}
+
+function payerOf(order: Order): PayerBody {
+  const { order: _described, ...payer } = order.details ?? {};
+  return payer;
+}
+
+function transactionExtrasOf(transaction: Transaction): TransactionExtrasBody {
+  const { transaction: _given, ...extras } = transaction.details ?? {};
+  return extras;
 }
 
 function sourceOfFunds(card: TransactionCard | undefined): { sourceOfFunds?: SourceOfFundsBody } {
@@ -88,6 +120,7 @@ export function buildTransactionResponse(
     },
     order: orderBody(order),
     transaction: {
+      ...transaction.details?.transaction,
       id: transaction.id,
       type: transaction.type,
       amount: formatAmount(transaction.amount, transaction.currency),
@@ -96,6 +129,8 @@ export function buildTransactionResponse(
       receipt: transaction.receipt,
       ...(transaction.targetTransactionId ? { targetTransactionId: transaction.targetTransactionId } : {}),
     },
+    ...payerOf(order),
+    ...transactionExtrasOf(transaction),
     ...sourceOfFunds(transaction.card),
     timeOfRecord: transaction.timeOfRecord,
     version: apiVersion,
@@ -108,6 +143,7 @@ export function buildOrderResponse(order: Order, apiVersion: string): OrderRespo
     ...orderBody(order),
     merchant: order.merchantId,
     result: 'SUCCESS',
+    ...payerOf(order),
     ...sourceOfFunds(latestCard),
     transaction: order.transactions.map((t) => buildTransactionResponse(order, t, apiVersion)),
   };
