@@ -156,6 +156,36 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         expect(read).toEqual(stored);
       });
 
+      it('keeps the order’s and each transaction’s description as written, key for key', async () => {
+        const base = order();
+        const stored = storedOrder({
+          order: {
+            ...base,
+            details: {
+              order: {
+                reference: 'cart-1001',
+                item: [{ name: 'Zoë’s mug ☕', quantity: '1.5', unitPrice: '4.00', sku: 'MG-7' }],
+                itemAmount: '6.00',
+              },
+              customer: { email: 'jane@shop.example', firstName: 'Jane' },
+              shipping: { address: { street: '9 Side Road', country: 'USA' }, method: 'GROUND' },
+            },
+            transactions: base.transactions.map((t) => ({
+              ...t,
+              details: {
+                transaction: { reference: 'auth-1001', source: 'INTERNET' },
+                device: { ipAddress: '2001:db8::7' },
+                partnerSolutionId: 'WC_9.1.4_SHOP_1.5.1',
+              },
+            })),
+          },
+        });
+        await store.saveOrder(stored, undefined);
+        const read = await store.getOrder(stored.merchantId, stored.orderId);
+        expect(read).toEqual(stored);
+        expect(JSON.stringify(read!.order!.details)).toBe(JSON.stringify(stored.order!.details));
+      });
+
       it('keeps orders apart by merchant and hands out copies', async () => {
         const mine = storedOrder();
         const theirs = { ...storedOrder(), merchantId: 'OTHER', orderId: mine.orderId };
