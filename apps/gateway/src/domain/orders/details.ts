@@ -2,7 +2,6 @@ import type { JsonObject } from '../json-fields.ts';
 import { isJsonObject } from '../json-fields.ts';
 import {
   CURRENCY_EXPONENTS,
-  MoneyError,
   decimalText,
   formatAmount,
   parseAmount,
@@ -11,7 +10,7 @@ import {
 } from '../money/index.ts';
 import type { JsonValue } from '../../store/store.ts';
 import { invalidField } from './errors.ts';
-import { moneyAt } from './fields.ts';
+import { decimalAt, moneyAt } from './fields.ts';
 import type { OrderDetails, TransactionDetails } from './model.ts';
 import type { Plan } from './plan.ts';
 
@@ -55,9 +54,8 @@ export function sessionOrder(order: JsonObject, currency: string | undefined): J
       ? CURRENCY_EXPONENTS[currency as keyof typeof CURRENCY_EXPONENTS]
       : WIDEST_EXPONENT;
   return withAmountsRead(order, (field, value) => {
-    const text = decimalText(value);
-    decimalAt(field, text, exponent);
-    return text;
+    decimalAt(field, value, exponent);
+    return decimalText(value);
   });
 }
 
@@ -171,24 +169,13 @@ function withAmountsRead(order: JsonObject, read: AmountReader): JsonObject {
   return out;
 }
 
-/** An item quantity as decimal text: greater than zero, at most thousandths. */
-function quantityAt(field: string, value: string | number): string {
-  const text = decimalText(value);
-  if (decimalAt(field, text, QUANTITY_EXPONENT, QUANTITY_RULE) === 0n)
-    throw invalidField(field, QUANTITY_RULE);
-  return text;
-}
-
 const QUANTITY_RULE = 'Quantity must be a number greater than zero, with at most 3 decimals.';
 
-/** Decimal text with at most `exponent` decimals, in units of 10^-exponent, or the field error for `field`. */
-function decimalAt(field: string, text: string, exponent: number, explanation?: string): bigint {
-  try {
-    return parseDecimal(text, exponent);
-  } catch (error) {
-    if (error instanceof MoneyError) throw invalidField(field, explanation ?? error.message);
-    throw error;
-  }
+/** An item quantity as decimal text: greater than zero, at most thousandths. */
+function quantityAt(field: string, value: string | number): string {
+  if (decimalAt(field, value, QUANTITY_EXPONENT, QUANTITY_RULE) === 0n)
+    throw invalidField(field, QUANTITY_RULE);
+  return decimalText(value);
 }
 
 type Present<T> = { [K in keyof T]?: Exclude<T[K], undefined> };

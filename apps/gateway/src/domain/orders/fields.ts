@@ -1,4 +1,11 @@
-import { MoneyError, decimalText, parseAmount, parseCurrency, type Currency } from '../money/index.ts';
+import {
+  MoneyError,
+  currencyExponent,
+  decimalText,
+  parseCurrency,
+  parseDecimal,
+  type Currency,
+} from '../money/index.ts';
 import { invalidField, missingField, unsupportedField } from './errors.ts';
 
 /** A request's currency, or the Mastercard field error that names `field`. */
@@ -24,10 +31,23 @@ export function amountAt(field: string, value: string | number | undefined, curr
 
 /** An amount that may be zero (a tax, a discount, a free item), or the field error that names `field`. */
 export function moneyAt(field: string, value: string | number, currency: Currency): bigint {
+  return decimalAt(field, value, currencyExponent(currency));
+}
+
+/**
+ * A non-negative decimal (text or JSON number) with at most `exponent` decimals, in units of 10^-exponent, or
+ * the field error that names `field` (with `explanation`, when the money module's own would not fit).
+ */
+export function decimalAt(
+  field: string,
+  value: string | number,
+  exponent: number,
+  explanation?: string,
+): bigint {
   try {
-    return parseAmount(decimalText(value), currency);
+    return parseDecimal(decimalText(value), exponent);
   } catch (error) {
-    if (error instanceof MoneyError) throw invalidField(field, error.message);
+    if (error instanceof MoneyError) throw invalidField(field, explanation ?? error.message);
     throw error;
   }
 }
