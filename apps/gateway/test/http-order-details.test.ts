@@ -294,6 +294,38 @@ describe('PAY with a described order', () => {
     expect((await store.getSession(sessionId))!.cscEnvelope).toBeDefined();
   });
 
+  it('a retry after a decline describes the order afresh: nothing of the declined attempt stays', async () => {
+    app = await testApp();
+    const sessionId = await createSession(app);
+    expect(
+      (await browserPut(app, sessionId, { ...TEST_CARD, expiry: { month: '5', year: '39' } })).statusCode,
+    ).toBe(200);
+    const orderId = newId('order');
+    const declined = await putTransaction(
+      app,
+      orderId,
+      'pay-1',
+      pay(sessionId, {
+        order: { amount: '30.00', currency: 'USD', itemAmount: '25.00', shippingAndHandlingAmount: '5.00' },
+      }),
+    );
+    expect(declined.json().response.gatewayCode).toBe('DECLINED');
+    const retried = await putTransaction(
+      app,
+      orderId,
+      'pay-2',
+      pay(sessionId, {
+        order: { amount: '20.00', currency: 'USD', reference: 'second-try' },
+        sourceOfFunds: { type: 'CARD', provided: { card: { expiry: { month: '1', year: '39' } } } },
+      }),
+    );
+    expect(retried.json().response.gatewayCode).toBe('APPROVED');
+    const order = (await getOrder(app, orderId)).json();
+    expect(order).toMatchObject({ amount: '20.00', reference: 'second-try', status: 'CAPTURED' });
+    expect(order).not.toHaveProperty('itemAmount');
+    expect(order).not.toHaveProperty('shippingAndHandlingAmount');
+  });
+
   it('AUTHORIZE keeps line items, and a later CAPTURE and VOID add their own references', async () => {
     app = await testApp();
     const sessionId = await detailedSession();

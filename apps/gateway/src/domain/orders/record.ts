@@ -41,12 +41,12 @@ export function recordOperation(
     ...('target' in plan ? { targetTransactionId: plan.target.id } : {}),
     ...(context.details?.transaction ? { details: context.details.transaction } : {}),
   };
-  const details = mergedDetails(order?.details, context.details?.order);
+  const funding = plan.type === 'PAYMENT' || plan.type === 'AUTHORIZATION';
+  const details = mergedDetails(order?.details, context.details?.order, funding);
   const transactions = [...(order?.transactions ?? []), transaction];
   const totals = totalsOf(transactions);
   // The order amount follows the latest attempt to fund it, so a retry after a decline may ask for a new amount.
-  const amount =
-    plan.type === 'PAYMENT' || plan.type === 'AUTHORIZATION' ? plan.amount : (order?.amount ?? 0n);
+  const amount = funding ? plan.amount : (order?.amount ?? 0n);
   return {
     transaction,
     order: {
@@ -66,13 +66,20 @@ export function recordOperation(
   };
 }
 
-/** A later operation's description overwrites and adds to the order's, as Update Session does to a session. */
+/**
+ * A later operation's description overwrites and adds to the order's, as Update Session does to a session.
+ * An attempt to fund the order describes what is paid for afresh: its order group replaces the last one, so no
+ * sub-total or item of a declined attempt stays beside a new amount.
+ */
 function mergedDetails(
   current: OrderDetails | undefined,
   next: OrderDetails | undefined,
+  funding: boolean,
 ): OrderDetails | undefined {
-  if (!next) return current;
-  return mergeFields((current ?? {}) as JsonObject, next as JsonObject) as OrderDetails;
+  const { order: _lastAttempt, ...payer } = current ?? {};
+  const base = funding ? payer : (current ?? {});
+  const merged = mergeFields(base as JsonObject, (next ?? {}) as JsonObject) as OrderDetails;
+  return Object.keys(merged).length === 0 ? undefined : merged;
 }
 
 // Follow-ups show the card of the transaction they act on, as Mastercard's responses do.
