@@ -154,3 +154,24 @@ describe('readBody keeps JSON numbers exact', () => {
     expect(() => readBody('a=b', 'application/x-www-form-urlencoded')).toThrow(InvalidRequestError);
   });
 });
+
+describe('"__proto__" in a body', () => {
+  it('is an unsupported field, and nothing under it reaches the request', async () => {
+    const sessionId = await createSession(app);
+    const response = await send(
+      'PUT',
+      `${REST}/session/${sessionId}`,
+      '{"__proto__":{"order":{"amount":"1.00","currency":"USD"}},"customer":{"firstName":"Jane"}}',
+      'application/json',
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ field: '__proto__', validationType: 'UNSUPPORTED' });
+    const retrieved = await app.inject({
+      method: 'GET',
+      url: `${REST}/session/${sessionId}`,
+      headers: { authorization: AUTH },
+    });
+    expect(retrieved.json()).not.toHaveProperty('order');
+    expect(retrieved.json()).not.toHaveProperty('customer');
+  });
+});

@@ -30,15 +30,19 @@ export function parseRequest<T>(schema: z.ZodType<T>, body: unknown): T {
   throw new FieldError(field, valueAt(request, issue.path) === undefined ? 'MISSING' : 'INVALID');
 }
 
-/** Object members that are null are dropped, at every depth; array elements are kept for the schema to judge. */
+/**
+ * Object members that are null are dropped, at every depth; array elements are kept for the schema to judge.
+ * Members are defined, never assigned, so a "__proto__" key stays an ordinary (and unsupported) field instead of
+ * becoming the prototype whose members the schema would then read as given.
+ */
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (typeof value !== 'object' || value === null) return value;
-  const kept: Record<string, unknown> = {};
-  for (const [key, member] of Object.entries(value)) {
-    if (member !== null) kept[key] = withoutNulls(member);
-  }
-  return kept;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, member]) => member !== null)
+      .map(([key, member]) => [key, withoutNulls(member)]),
+  );
 }
 
 function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
