@@ -1,4 +1,4 @@
-import { WindowMessenger, connect } from 'penpal';
+import { connect } from 'penpal';
 import type { FieldHostMethods } from '@hosted-session/protocol';
 import { openChannel } from '../shared/channel.ts';
 import {
@@ -8,6 +8,7 @@ import {
   type HubMessage,
 } from '../shared/channel-messages.ts';
 import { readFrameContext } from '../shared/frame-context.ts';
+import { parentMessenger } from '../shared/parent-messenger.ts';
 import { randomId } from '../shared/random-id.ts';
 import { createField } from './field.ts';
 
@@ -40,7 +41,7 @@ export function startFieldPage(win: Window): void {
       ).post,
   });
   const connection = connect<Pick<FieldHostMethods, 'emit'>>({
-    messenger: new WindowMessenger({ remoteWindow: win.parent, allowedOrigins: [params.parent] }),
+    messenger: parentMessenger(win, params.parent),
     methods: field.methods,
   });
 }

@@ -1,8 +1,9 @@
-import { WindowMessenger, connect } from 'penpal';
+import { connect } from 'penpal';
 import type { HubHostMethods } from '@hosted-session/protocol';
 import { openChannel } from '../shared/channel.ts';
 import { channelName, type FieldMessage, type HubMessage } from '../shared/channel-messages.ts';
 import { readFrameContext } from '../shared/frame-context.ts';
+import { parentMessenger } from '../shared/parent-messenger.ts';
 import { randomId } from '../shared/random-id.ts';
 import { parseFieldMessage } from './field-message-schema.ts';
 import { createHub } from './hub.ts';
@@ -31,7 +32,7 @@ export function startHubPage(win: Window): void {
     hub.receive,
   );
   const connection = connect<Pick<HubHostMethods, 'emit'>>({
-    messenger: new WindowMessenger({ remoteWindow: win.parent, allowedOrigins: [params.parent] }),
+    messenger: parentMessenger(win, params.parent),
     methods: hub.methods,
   });
 }
