@@ -10,6 +10,9 @@ import { GATEWAY_URL, MERCHANT_PORT } from './ports.ts';
 const pagesDir = process.env.E2E_PAGES_DIR ?? join(import.meta.dirname, '..', 'pages');
 // Requests that hostile styles or scripts would make to exfiltrate data land here, for the tests to count.
 const leaks: string[] = [];
+// penpal, for the hostile-page tests: a script in the merchant page drives gateway frames with the very
+// library the SDK uses.
+const penpal = await readFile(new URL(import.meta.resolve('penpal')), 'utf8');
 
 const server = createServer(async (request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
@@ -21,6 +24,10 @@ const server = createServer(async (request, response) => {
     if (url.pathname.startsWith('/leak/')) {
       leaks.push(url.pathname);
       response.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/vendor/penpal.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(penpal);
       return;
     }
     if (url.pathname === '/leaks') {

@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import {
   createMerchantApi,
+  createScriptPinning,
   loadStaticFiles,
   pageHeaders,
   readMerchantConfig,
@@ -13,6 +14,7 @@ import { renderCheckoutPage } from './page.ts';
 
 const config = readMerchantConfig();
 const api = createMerchantApi(config);
+const sessionScript = createScriptPinning(config);
 const assets = loadStaticFiles(join(import.meta.dirname, '..', 'public', 'static'));
 
 serve('demo checkout', readPort(process.env.DEMO_PORT, 4700), async (request, response, path) => {
@@ -21,7 +23,8 @@ serve('demo checkout', readPort(process.env.DEMO_PORT, 4700), async (request, re
     response.writeHead(405, { allow: 'GET, HEAD' }).end();
   } else if (path === '/') {
     // Every view gets its own session: a session pays once, so "try again" is simply a fresh page.
-    const html = renderCheckoutPage(config, await api.newSession());
+    const [sessionId, script] = await Promise.all([api.newSession(), sessionScript()]);
+    const html = renderCheckoutPage(sessionId, script);
     response.writeHead(200, pageHeaders(html, config.gatewayUrl)).end(html);
   } else {
     const asset = path.startsWith('/static/') ? assets.get(path.slice('/static'.length)) : undefined;

@@ -8,7 +8,7 @@ import {
   formatMoney,
   TEST_CARDS,
   type Cart,
-  type MerchantConfig,
+  type PinnedScript,
 } from './merchant/index.ts';
 
 const template = readFileSync(join(import.meta.dirname, '..', 'public', 'checkout.html'), 'utf8');
@@ -46,13 +46,12 @@ function yearOptions(): string {
     .join('');
 }
 
-export function renderCheckoutPage(config: MerchantConfig, sessionId: string): string {
+export function renderCheckoutPage(sessionId: string, script: PinnedScript): string {
   const cart = currentCart();
   const money = (minor: number) => formatMoney(minor, cart.currency);
   const values: Record<string, string> = {
-    GATEWAY: config.gatewayUrl,
-    API_VERSION: config.apiVersion,
-    MERCHANT: encodeURIComponent(config.merchantId),
+    SESSION_JS: escapeHtml(script.src),
+    SESSION_JS_INTEGRITY: escapeHtml(script.integrity),
     SESSION_ID: escapeHtml(sessionId),
     LINES: cartLines(cart),
     SUBTOTAL: money(cart.subtotal),

@@ -1,6 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { currentCart, decimalAmount } from '../src/merchant/cart.ts';
 import { declineMessage } from '../src/merchant/outcomes.ts';
+import { readMerchantConfig } from '../src/merchant/config.ts';
+import { createScriptPinning } from '../src/merchant/script-integrity.ts';
 import { SessionLedger } from '../src/merchant/sessions.ts';
 import { TEST_CARDS } from '../src/merchant/test-cards.ts';
 
@@ -60,5 +62,43 @@ describe('the test cards panel', () => {
     expect(display['371881634498004']).toBe('3718 816344 98004');
     expect(display['30123400000000']).toBe('3012 340000 0000');
     expect(display['5000000000000000005']).toBe('5000 0000 0000 0000 005');
+  });
+});
+
+describe('session.js pinned from the gateway’s integrity manifest', () => {
+  const config = readMerchantConfig({ GATEWAY_URL: 'http://127.0.0.1:4600' });
+  const path = '/form/version/100/merchant/TESTMERCHANT/session-0123456789abcdef.js';
+  const integrity = `sha384-${'A'.repeat(64)}`;
+  const manifest = (sessionJs: unknown) =>
+    vi.fn<typeof fetch>(async () => Response.json({ sessionJs, frameAssets: [] }));
+
+  it('reads the immutable URL and its hash, and reads them again after a minute', async () => {
+    let now = 0;
+    const fetch = manifest({ path, integrity });
+    const script = createScriptPinning(config, fetch, () => now);
+    expect(await script()).toEqual({ src: `http://127.0.0.1:4600${path}`, integrity });
+    expect(String(fetch.mock.calls[0]?.[0])).toBe(
+      'http://127.0.0.1:4600/form/version/100/merchant/TESTMERCHANT/integrity.json',
+    );
+    now = 59_999;
+    await script();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    now = 60_000;
+    await script();
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it.each([
+    ['no sessionJs', undefined],
+    ['another merchant’s path', { path: path.replace('TESTMERCHANT', 'OTHER'), integrity }],
+    ['another origin', { path: `https://evil.example${path}`, integrity }],
+    ['a weaker hash', { path, integrity: `sha256-${'A'.repeat(43)}=` }],
+    ['markup in the hash', { path, integrity: `${integrity}"><script>` }],
+  ])('refuses a manifest with %s, and asks again next time', async (_what, sessionJs) => {
+    const fetch = manifest(sessionJs);
+    const script = createScriptPinning(config, fetch);
+    await expect(script()).rejects.toThrow(/integrity\.json/);
+    await expect(script()).rejects.toThrow(/integrity\.json/);
+    expect(fetch).toHaveBeenCalledTimes(2);
   });
 });
