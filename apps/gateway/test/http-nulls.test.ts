@@ -145,9 +145,12 @@ describe("PHP's json_encode: an empty array where a group is expected", () => {
       device: [],
     });
     expect(updated.statusCode, updated.body).toBe(200);
-    const { session: _identity, merchant: _merchant, sourceOfFunds: _card, ...content } = (
-      await get(url)
-    ).json();
+    const {
+      session: _identity,
+      merchant: _merchant,
+      sourceOfFunds: _card,
+      ...content
+    } = (await get(url)).json();
     // `billing: {address: []}` is `billing: {}`, as `billing: {address: null}` is.
     expect(content).toEqual({
       order: { amount: '10.00', currency: 'USD' },

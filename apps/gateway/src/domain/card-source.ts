@@ -5,7 +5,14 @@ import { validateCard } from './card-rules.ts';
 import { FieldError } from './errors.ts';
 import type { JsonObject } from './json-fields.ts';
 import { maskedNumber, type TransactionCard } from './orders/index.ts';
-import { checkPayable, type SessionCard, type SessionScope, type SessionService } from './sessions.ts';
+import {
+  checkPayable,
+  completeCard,
+  savedCardOf,
+  type SessionCard,
+  type SessionScope,
+  type SessionService,
+} from './sessions.ts';
 import type { TokenService } from './tokens.ts';
 
 export type CardOperationRequest = Extract<
@@ -14,9 +21,11 @@ export type CardOperationRequest = Extract<
 >;
 
 /**
- * Where a PAY, AUTHORIZE or VERIFY gets its card: a session or a token, with fields of the request over
- * theirs. A card with neither behind it is refused: this gateway exists so that merchant servers need not
- * handle card numbers, and it does not take them as the main road.
+ * Where a PAY, AUTHORIZE or VERIFY gets its card: a session, a token, or both, with Mastercard's order of
+ * sources: the request's card fields over the session's, the session's over the token's. The token is the
+ * request's, else one the merchant put into the session (a saved card). A card with neither a session nor a
+ * token behind it is refused: this gateway exists so that merchant servers need not handle card numbers, and
+ * it does not take them as the main road.
  */
 export interface CardSource {
   /** The card as the transaction will show it, for planning; undefined when no card is known. */
@@ -47,14 +56,7 @@ export class CardSources {
   ) {}
 
   async resolve(scope: SessionScope, request: CardOperationRequest): Promise<CardSource> {
-    const token = request.sourceOfFunds?.token;
     const overrides = request.sourceOfFunds?.provided?.card;
-    if (request.session && token !== undefined) {
-      throw new FieldError('sourceOfFunds.token', 'UNSUPPORTED', 'Pay with a session or a token, not both.');
-    }
-    if (!request.session && token === undefined) {
-      throw new FieldError('session.id', 'MISSING', 'Pay with a session or a token.');
-    }
     if (overrides) {
       // The session or token already met the merchant's CSC rule; a token never has a CSC to offer.
       validateCard(overrides, {
@@ -63,25 +65,29 @@ export class CardSources {
         hasStoredSecurityCode: true,
       });
     }
-
-    if (request.session) {
-      const { id, version } = request.session;
-      const record = await this.sessions.retrieve(scope, id);
-      checkPayable(record, version);
-      const { sourceOfFunds, authentication: _forAuthentication, ...sessionFields } = record.content;
-      const stored = sourceOfFunds as { provided?: { card?: StoredCardFields } } | undefined;
-      return {
-        preview: preview(stored?.provided?.card, overrides),
-        sessionFields,
-        take: async () => overlay((await this.sessions.useCard(scope, id, version)).card, overrides),
-      };
+    const session = request.session && (await this.sessions.retrieve(scope, request.session.id));
+    if (session) checkPayable(session, request.session?.version);
+    const tokenId = request.sourceOfFunds?.token ?? (session ? savedCardOf(session) : undefined);
+    if (!session && tokenId === undefined) {
+      throw new FieldError('session.id', 'MISSING', 'Pay with a session or a token.');
     }
-    const record = token === undefined ? undefined : await this.tokens.find(scope, token);
-    if (!record) throw new FieldError('sourceOfFunds.token', 'INVALID', 'Token not found.');
+    const token = tokenId === undefined ? undefined : await this.tokens.find(scope, tokenId);
+    if (tokenId !== undefined && !token) {
+      throw new FieldError('sourceOfFunds.token', 'INVALID', 'Token not found.');
+    }
+
+    const { sourceOfFunds, authentication: _forAuthentication, ...sessionFields } = session?.content ?? {};
+    const stored = (sourceOfFunds as { provided?: { card?: StoredCardFields } } | undefined)?.provided?.card;
     return {
-      preview: preview(record.card, overrides),
-      sessionFields: {},
-      take: async () => overlay(this.tokens.clearCard(record), overrides),
+      preview: preview({ ...token?.card, ...stored }, overrides),
+      sessionFields,
+      take: async () => {
+        const saved = token ? this.tokens.clearCard(token) : {};
+        const given = session
+          ? (await this.sessions.useCard(scope, session.id, request.session?.version)).card
+          : {};
+        return overlay(completeCard({ ...saved, ...given }), overrides);
+      },
     };
   }
 }

@@ -25,6 +25,7 @@ export function contentPatch(
   if (sourceOfFunds) {
     patch.sourceOfFunds = {
       ...(sourceOfFunds.type ? { type: sourceOfFunds.type } : {}),
+      ...(sourceOfFunds.token ? { token: sourceOfFunds.token } : {}),
       ...(card ? { provided: { card: maskedCard(card, brand) } } : {}),
     };
   }

@@ -59,7 +59,8 @@ export interface SessionCard {
 export interface UsedSession {
   /** The session after the CSC was removed, with a new version. */
   record: SessionRecord;
-  card: SessionCard;
+  /** What the session holds of a card: all of it, or only what goes over a saved card (see `savedCardOf`). */
+  card: Partial<SessionCard>;
 }
 
 // Enough for a burst of concurrent updates to one session to all land; past it the caller gets SERVER_BUSY.
@@ -114,7 +115,8 @@ export class SessionService {
     return this.applyValidated(scope, current, () => {
       const request = parseRequest(BrowserCardUpdateRequest, body);
       const card = request.sourceOfFunds.provided.card;
-      if (card.number === undefined && current.panEnvelope === undefined) {
+      const holdsCard = current.panEnvelope !== undefined || savedCardOf(current) !== undefined;
+      if (card.number === undefined && !holdsCard) {
         throw new FieldError('sourceOfFunds.provided.card.number', 'MISSING');
       }
       return { sourceOfFunds: request.sourceOfFunds };
@@ -142,7 +144,7 @@ export class SessionService {
    */
   async useCard(scope: SessionScope, sessionId: string, expectedVersion?: string): Promise<UsedSession> {
     await this.load(scope, sessionId);
-    let card: SessionCard | undefined;
+    let card: Partial<SessionCard> | undefined;
     const record = await this.write(sessionId, (current) => {
       checkPayable(current, expectedVersion);
       card = this.clearCard(current);
@@ -217,20 +219,20 @@ export class SessionService {
     });
   }
 
-  private clearCard(record: SessionRecord): SessionCard {
+  private clearCard(record: SessionRecord): Partial<SessionCard> {
     const stored = (
       record.content.sourceOfFunds as {
         provided?: { card?: { expiry?: SessionCard['expiry']; nameOnCard?: string } };
       }
     )?.provided?.card;
-    if (!record.panEnvelope) throw new FieldError('sourceOfFunds.provided.card.number', 'MISSING');
-    if (!stored?.expiry) throw new FieldError('sourceOfFunds.provided.card.expiry', 'MISSING');
-    return {
-      number: this.vault.open(record.panEnvelope, record.id),
-      expiry: stored.expiry,
+    const card = {
+      ...(record.panEnvelope ? { number: this.vault.open(record.panEnvelope, record.id) } : {}),
+      ...(stored?.expiry ? { expiry: stored.expiry } : {}),
       ...(record.cscEnvelope ? { securityCode: this.vault.open(record.cscEnvelope, record.id) } : {}),
-      ...(stored.nameOnCard === undefined ? {} : { nameOnCard: stored.nameOnCard }),
+      ...(stored?.nameOnCard === undefined ? {} : { nameOnCard: stored.nameOnCard }),
     };
+    // Without a saved card under it, the session's own card must be whole.
+    return savedCardOf(record) === undefined ? completeCard(card) : card;
   }
 
   private async write(
@@ -257,6 +259,19 @@ export function checkPayable(record: SessionRecord, expectedVersion: string | un
   if (expectedVersion !== undefined && record.version !== expectedVersion) {
     throw new FieldError('session.version', 'INVALID', 'The session has changed since this version.');
   }
+}
+
+/** The token of a saved card the merchant put into the session (Update Session `sourceOfFunds.token`). */
+export function savedCardOf(record: SessionRecord): string | undefined {
+  const token = (record.content.sourceOfFunds as { token?: unknown } | undefined)?.token;
+  return typeof token === 'string' ? token : undefined;
+}
+
+/** A card a payment can use: number and expiry, from whichever source gave them. */
+export function completeCard(card: Partial<SessionCard>): SessionCard {
+  if (card.number === undefined) throw new FieldError('sourceOfFunds.provided.card.number', 'MISSING');
+  if (card.expiry === undefined) throw new FieldError('sourceOfFunds.provided.card.expiry', 'MISSING');
+  return { ...card, number: card.number, expiry: card.expiry };
 }
 
 function storedCurrency(content: SessionContent): string | undefined {

@@ -4,7 +4,7 @@ import type { Store, TokenRecord } from '../store/store.ts';
 import { UnknownTokenError } from './errors.ts';
 import { newToken } from './ids.ts';
 import { maskCard } from './orders/index.ts';
-import type { SessionScope, SessionService } from './sessions.ts';
+import { completeCard, type SessionScope, type SessionService } from './sessions.ts';
 import { parseRequest } from './validation.ts';
 import type { CardVault } from './vault.ts';
 
@@ -93,7 +93,7 @@ export class TokenService {
     token: string,
   ): Promise<Pick<TokenRecord, 'panEnvelope' | 'card'>> {
     const { card } = await this.sessions.useCard(scope, request.session.id, request.session.version);
-    const { securityCode: _neverStored, ...kept } = card;
+    const { securityCode: _neverStored, ...kept } = completeCard(card);
     // The session keeps its expiry in the normalised form already.
     return {
       panEnvelope: this.vault.seal(kept.number, token),

@@ -20,6 +20,9 @@ export const MERCHANT_ID_PATTERN = /^[0-9A-Za-z_-]{1,40}$/;
 export const MIN_API_VERSION = 18;
 export const MAX_API_VERSION = 100;
 export const DEFAULT_AUTHENTICATION_LIMIT = 5;
+
+/** A gateway token: 16 digits (see the gateway's token ids for why it can never be a card number). */
+export const TOKEN_PATTERN = /^\d{16}$/;
 export const MAX_AUTHENTICATION_LIMIT = 25;
 
 export const UPDATE_STATUSES = ['NO_UPDATE', 'SUCCESS', 'FAILURE'] as const;
@@ -73,6 +76,8 @@ export const UpdateSessionRequest = z.strictObject({
   sourceOfFunds: z
     .strictObject({
       type: z.literal('CARD').optional(),
+      /** A saved card: a payment with the session pays with it, the session's card fields over its own. */
+      token: z.string().regex(TOKEN_PATTERN).optional(),
       provided: z.strictObject({ card: CardInput.optional() }).optional(),
     })
     .optional(),

@@ -8,10 +8,7 @@ import {
   orderDetailFields,
   payerFields,
 } from './request-fields.ts';
-import { CardInput, SESSION_ID_PATTERN } from './session.ts';
-
-/** A gateway token: 16 digits (see the gateway's token ids for why it can never be a card number). */
-export const TOKEN_PATTERN = /^\d{16}$/;
+import { CardInput, SESSION_ID_PATTERN, TOKEN_PATTERN } from './session.ts';
 
 export const SESSION_VERSION_PATTERN = /^[0-9a-f]{10}$/;
 
