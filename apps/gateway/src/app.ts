@@ -7,6 +7,8 @@ import type { GatewayContext } from './api/gateway-context.ts';
 import { installBodyParser } from './api/request-body.ts';
 import { restApi } from './api/rest/index.ts';
 import type { GatewayConfig } from './config.ts';
+import { BinTable } from './domain/bins/bin-table.ts';
+import { SAMPLE_BIN_RANGES } from './domain/bins/sample-ranges.ts';
 import { deriveKey } from './domain/keys.ts';
 import { MerchantRegistry } from './domain/merchants.ts';
 import { PaymentService } from './domain/payments.ts';
@@ -51,17 +53,26 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
   const store = options.store ?? new MemoryStore();
   const vault = new CardVault(config.vaultKey);
   const clock = options.now ? { now: options.now } : {};
-  const sessions = new SessionService({ store, vault, ttlMs: config.sessionTtlSeconds * 1000, ...clock });
-  const tokens = new TokenService({ store, vault, sessions, ...clock });
+  const bins = new BinTable(config.binRanges ?? SAMPLE_BIN_RANGES);
+  const sessions = new SessionService({
+    store,
+    vault,
+    bins,
+    ttlMs: config.sessionTtlSeconds * 1000,
+    ...clock,
+  });
+  const tokens = new TokenService({ store, vault, sessions, bins, ...clock });
   const context: GatewayContext = {
     merchants: new MerchantRegistry(config.merchants),
     sessions,
     tokens,
+    bins,
     payments: new PaymentService({
       store,
       processor: options.processor ?? new SimulatorProcessor(),
       sessions,
       tokens,
+      bins,
       fingerprintKey: deriveKey(config.vaultKey, 'request-fingerprint'),
       ...clock,
     }),

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { BRAND_RULES, type Brand } from '@hosted-session/card';
 import { MERCHANT_ID_PATTERN } from '@hosted-session/protocol/rest';
 import * as z from 'zod';
+import { BinRangesFile, BinTable, type BinRange } from './domain/bins/bin-table.ts';
 import type { Merchant } from './domain/merchants.ts';
 import { hashPassword, isPasswordHash } from './domain/password.ts';
 import type { StorageConfig } from './store/open-store.ts';
@@ -18,6 +19,8 @@ export interface GatewayConfig {
   vaultKey: Buffer;
   merchants: Merchant[];
   storage: StorageConfig;
+  /** The BIN table's rows (`BIN_TABLE_FILE`); the sample table when absent. */
+  binRanges?: readonly BinRange[];
 }
 
 /** The embedded default's sandbox merchant. Local use only: its password is published in the README. */
@@ -49,6 +52,7 @@ const Env = z.object({
   SANDBOX_API_PASSWORD: z.string().min(8).default(DEFAULT_SANDBOX_PASSWORD),
   SANDBOX_ALLOWED_ORIGINS: origins.default(['http://localhost:*']),
   MERCHANTS_FILE: z.string().min(1).optional(),
+  BIN_TABLE_FILE: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -97,6 +101,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
       : await loadOrCreateVaultKey(vars.DATA_DIR),
     merchants,
     storage: storageOf(vars),
+    ...(vars.BIN_TABLE_FILE ? { binRanges: await readBinRanges(vars.BIN_TABLE_FILE) } : {}),
   };
 }
 
@@ -129,6 +134,23 @@ async function readMerchants(path: string): Promise<Merchant[]> {
   const ids = parsed.data.map((m) => m.id);
   if (new Set(ids).size !== ids.length)
     throw new ConfigError(`MERCHANTS_FILE ${path} lists a merchant twice.`);
+  return parsed.data;
+}
+
+async function readBinRanges(path: string): Promise<BinRange[]> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`BIN_TABLE_FILE ${path} cannot be read as JSON: ${(error as Error).message}`);
+  }
+  const parsed = BinRangesFile.safeParse(json);
+  if (!parsed.success) throw new ConfigError(describe(`BIN_TABLE_FILE ${path}`, parsed.error));
+  try {
+    new BinTable(parsed.data);
+  } catch (error) {
+    throw new ConfigError(`BIN_TABLE_FILE ${path}: ${(error as Error).message}`);
+  }
   return parsed.data;
 }
 

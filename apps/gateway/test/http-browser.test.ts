@@ -31,7 +31,8 @@ describe('browser endpoint', () => {
           card: {
             brand: 'MASTERCARD',
             scheme: 'MASTERCARD',
-            fundingMethod: 'UNKNOWN',
+            fundingMethod: 'DEBIT',
+            issuer: 'Sandbox Bank Debit',
             expiry: { month: '1', year: '39' },
             nameOnCard: 'Jane Payer',
             number: '512345xxxxxx0008',

@@ -36,7 +36,8 @@ describe('tokens', () => {
           card: {
             brand: 'MASTERCARD',
             scheme: 'MASTERCARD',
-            fundingMethod: 'UNKNOWN',
+            fundingMethod: 'DEBIT',
+            issuer: 'Sandbox Bank Debit',
             number: '512345xxxxxx0008',
             expiry: '0139',
             nameOnCard: 'Jane Payer',

@@ -1,3 +1,4 @@
+import type { FundingMethod } from './field-state.ts';
 import type { FormSessionUpdateOk } from './form-session-update.ts';
 
 /**
@@ -32,3 +33,25 @@ export interface BrowserCardUpdateRequest {
 }
 
 export type BrowserCardUpdateResponse = FormSessionUpdateOk;
+
+/**
+ * What the card number frame asks its own gateway once the number is valid (when the BIN may be told): the
+ * funding method and issuer of the card, from the gateway's BIN table, for `onCardTypeChange`. It sends the
+ * first eight digits only (`BIN_LOOKUP_DIGITS`), in the body of a POST, so no URL or log line carries them.
+ * No credential: it tells nothing about any session, only what the BIN table says.
+ */
+export function binLookupPath(apiVersion: string, merchantId: string): string {
+  return `/api/browser/version/${encodeURIComponent(apiVersion)}/merchant/${encodeURIComponent(merchantId)}/binLookup`;
+}
+
+export const BIN_LOOKUP_DIGITS = 8;
+
+export interface BinLookupRequest {
+  /** The card number's first six to eight digits. */
+  bin: string;
+}
+
+export interface BinLookupResponse {
+  fundingMethod: FundingMethod;
+  issuer?: string;
+}

@@ -6,6 +6,10 @@ export interface MaskedCard {
   brand: CardBrand;
   scheme: CardBrand;
   fundingMethod: FundingMethod;
+  /** The issuing bank, where the gateway's BIN table knows it. */
+  issuer?: string;
+  /** The local brand chosen with `updateSessionFromForm('card', localBrand)`, on a card that carries it. */
+  localBrand?: string;
   /** Month not zero-padded, two-digit year: `{ month: '1', year: '39' }`. */
   expiry?: { month: string; year: string };
   nameOnCard?: string;

@@ -1,3 +1,4 @@
+import type { BinTable } from '../domain/bins/bin-table.ts';
 import type { MerchantRegistry } from '../domain/merchants.ts';
 import type { PaymentService } from '../domain/payments.ts';
 import type { SessionService } from '../domain/sessions.ts';
@@ -9,4 +10,5 @@ export interface GatewayContext {
   sessions: SessionService;
   payments: PaymentService;
   tokens: TokenService;
+  bins: BinTable;
 }

@@ -1,6 +1,7 @@
 import { normalizeExpiry } from '@hosted-session/card';
 import type { CardInput, TransactionRequest } from '@hosted-session/protocol/rest';
 import type { ProcessorCard } from '../processor/index.ts';
+import type { BinTable } from './bins/bin-table.ts';
 import { validateCard } from './card-rules.ts';
 import { FieldError } from './errors.ts';
 import type { JsonObject } from './json-fields.ts';
@@ -44,6 +45,8 @@ interface StoredCardFields {
   brand?: TransactionCard['brand'];
   scheme?: TransactionCard['scheme'];
   fundingMethod?: TransactionCard['fundingMethod'];
+  issuer?: string;
+  localBrand?: string;
   expiry?: { month: string; year: string };
   nameOnCard?: string;
 }
@@ -52,6 +55,7 @@ export class CardSources {
   constructor(
     private readonly sessions: SessionService,
     private readonly tokens: TokenService,
+    private readonly bins: BinTable,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -79,7 +83,7 @@ export class CardSources {
     const { sourceOfFunds, authentication: _forAuthentication, ...sessionFields } = session?.content ?? {};
     const stored = (sourceOfFunds as { provided?: { card?: StoredCardFields } } | undefined)?.provided?.card;
     return {
-      preview: preview({ ...token?.card, ...stored }, overrides),
+      preview: preview({ ...token?.card, ...stored }, overrides, this.bins),
       sessionFields,
       take: async () => {
         const saved = token ? this.tokens.clearCard(token) : {};
@@ -95,14 +99,17 @@ export class CardSources {
 function preview(
   stored: StoredCardFields | undefined,
   overrides: CardInput | undefined,
+  bins: BinTable,
 ): TransactionCard | undefined {
   const identity =
     overrides?.number !== undefined
-      ? maskedNumber(overrides.number)
+      ? maskedNumber(overrides.number, bins.lookup(overrides.number))
       : stored?.number !== undefined && {
           brand: stored.brand ?? 'UNKNOWN',
           scheme: stored.scheme ?? stored.brand ?? 'UNKNOWN',
           fundingMethod: stored.fundingMethod ?? 'UNKNOWN',
+          ...(stored.issuer === undefined ? {} : { issuer: stored.issuer }),
+          ...(stored.localBrand === undefined ? {} : { localBrand: stored.localBrand }),
           number: stored.number,
         };
   if (!identity) return undefined;

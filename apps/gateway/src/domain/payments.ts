@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactionRequest } from '@hosted-session/protocol/rest';
 import type { Processor } from '../processor/index.ts';
 import type { Store, StoredOrder, TransactionKey } from '../store/store.ts';
+import { BinTable } from './bins/bin-table.ts';
 import { CardSources, type CardOperationRequest, type CardSource } from './card-source.ts';
 import { ServerBusyError, UnknownOrderError, UnknownTransactionError } from './errors.ts';
 import { mergeFields, toJsonObject } from './json-fields.ts';
@@ -32,6 +33,8 @@ export interface PaymentServiceOptions {
   processor: Processor;
   sessions: SessionService;
   tokens: TokenService;
+  /** Funding method and issuer of cards a request carries; without it, funding is UNKNOWN. */
+  bins?: BinTable;
   /** HMAC key of the request fingerprints kept for idempotency. */
   fingerprintKey: Buffer;
   /** Epoch milliseconds, for the records' times and lease expiry. */
@@ -72,7 +75,12 @@ export class PaymentService {
     this.fingerprintKey = options.fingerprintKey;
     this.now = options.now ?? Date.now;
     this.waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
-    this.cards = new CardSources(options.sessions, options.tokens, this.now);
+    this.cards = new CardSources(
+      options.sessions,
+      options.tokens,
+      options.bins ?? new BinTable([]),
+      this.now,
+    );
   }
 
   async submit(scope: SessionScope, ids: OrderIds, body: unknown): Promise<TransactionResponseBody> {

@@ -6,6 +6,7 @@ import {
   type CardInput,
 } from '@hosted-session/protocol/rest';
 import type { SessionContent, SessionRecord, Store } from '../store/store.ts';
+import { BinTable } from './bins/bin-table.ts';
 import { brandOf, validateCard } from './card-rules.ts';
 import {
   AuthenticationLimitExceededError,
@@ -19,7 +20,7 @@ import {
 import { newAes256Key, newSessionId, newSessionVersion } from './ids.ts';
 import type { Merchant } from './merchants.ts';
 import { mergeFields } from './json-fields.ts';
-import { contentPatch } from './session-content.ts';
+import { contentPatch, maskSessionCard } from './session-content.ts';
 import { parseRequest } from './validation.ts';
 import type { CardVault } from './vault.ts';
 
@@ -27,8 +28,16 @@ export interface SessionServiceOptions {
   store: Store;
   vault: CardVault;
   ttlMs: number;
+  /** Funding method, issuer and local brands of card numbers; without it, funding is UNKNOWN. */
+  bins?: BinTable;
   /** Epoch milliseconds; injectable so expiry can be tested without waiting. */
   now?: () => number;
+}
+
+/** An update as parsed: the session's fields, and the local brand a browser update chose for its card. */
+interface ParsedUpdate {
+  fields: UpdateSessionRequest;
+  localBrand?: string;
 }
 
 /** Who is asking, as the URL says: the merchant (already authenticated) and the API version in use. */
@@ -70,12 +79,14 @@ export class SessionService {
   private readonly store: Store;
   private readonly vault: CardVault;
   private readonly ttlMs: number;
+  private readonly bins: BinTable;
   private readonly now: () => number;
 
   constructor(options: SessionServiceOptions) {
     this.store = options.store;
     this.vault = options.vault;
     this.ttlMs = options.ttlMs;
+    this.bins = options.bins ?? new BinTable([]);
     this.now = options.now ?? Date.now;
   }
 
@@ -106,7 +117,7 @@ export class SessionService {
   /** Update Session from the merchant's server (API password already checked). */
   async update(scope: SessionScope, sessionId: string, body: unknown): Promise<UpdateResult> {
     const current = await this.load(scope, sessionId);
-    return this.applyValidated(scope, current, () => parseRequest(UpdateSessionRequest, body));
+    return this.applyValidated(scope, current, () => ({ fields: parseRequest(UpdateSessionRequest, body) }));
   }
 
   /** The browser endpoint: the session id is the password (see authenticateBrowser). */
@@ -119,7 +130,7 @@ export class SessionService {
       if (card.number === undefined && !holdsCard) {
         throw new FieldError('sourceOfFunds.provided.card.number', 'MISSING');
       }
-      return { sourceOfFunds: request.sourceOfFunds };
+      return { fields: { sourceOfFunds: request.sourceOfFunds }, localBrand: request.localBrand };
     });
   }
 
@@ -176,17 +187,22 @@ export class SessionService {
   private async applyValidated(
     scope: SessionScope,
     current: SessionRecord,
-    parse: () => UpdateSessionRequest,
+    parse: () => ParsedUpdate,
   ): Promise<UpdateResult> {
     let fields: UpdateSessionRequest;
     let card: CardInput | undefined;
     let patch: SessionContent;
     try {
-      fields = parse();
+      const parsed = parse();
+      fields = parsed.fields;
       card = fields.sourceOfFunds?.provided?.card;
-      const brand = card && this.validateCard(scope, current, card);
+      const provided = card && { card: this.maskCard(scope, current, card, parsed.localBrand) };
       const { correlationId: _echoed, apiOperation: _named, ...sessionFields } = fields;
-      patch = contentPatch(sessionFields, brand, fields.order?.currency ?? storedCurrency(current.content));
+      patch = contentPatch(
+        sessionFields,
+        provided,
+        fields.order?.currency ?? storedCurrency(current.content),
+      );
     } catch (error) {
       if (error instanceof FieldError)
         await this.write(current.id, (record) => ({ ...record, updateStatus: 'FAILURE' }));
@@ -209,14 +225,24 @@ export class SessionService {
     };
   }
 
-  private validateCard(scope: SessionScope, current: SessionRecord, card: CardInput) {
+  /**
+   * Validates the card fields against the session's card and masks them for the content. A local brand is
+   * honoured only on a card that carries it (the BIN table says which do).
+   */
+  private maskCard(scope: SessionScope, current: SessionRecord, card: CardInput, localBrand?: string) {
     const storedPan = current.panEnvelope && this.vault.open(current.panEnvelope, current.id);
-    return validateCard(card, {
+    const brand = validateCard(card, {
       merchant: scope.merchant,
       now: new Date(this.now()),
       storedBrand: storedPan ? brandOf(storedPan) : undefined,
       hasStoredSecurityCode: current.cscEnvelope !== undefined,
     });
+    const number = card.number ?? storedPan;
+    const bin = this.bins.lookup(number ?? '');
+    if (localBrand !== undefined && !bin.localBrands?.includes(localBrand)) {
+      throw new FieldError('localBrand', 'INVALID', 'The card does not carry this local brand.');
+    }
+    return maskSessionCard(card, { brand, bin, localBrand });
   }
 
   private clearCard(record: SessionRecord): Partial<SessionCard> {

@@ -1,6 +1,7 @@
 import { TOKEN_PATTERN, TokenRequest } from '@hosted-session/protocol/rest';
 import type { ProcessorCard } from '../processor/index.ts';
 import type { Store, TokenRecord } from '../store/store.ts';
+import { BinTable } from './bins/bin-table.ts';
 import { UnknownTokenError } from './errors.ts';
 import { newToken } from './ids.ts';
 import { maskCard } from './orders/index.ts';
@@ -12,6 +13,8 @@ export interface TokenServiceOptions {
   store: Store;
   vault: CardVault;
   sessions: SessionService;
+  /** Funding method and issuer of the saved cards; without it, funding is UNKNOWN. */
+  bins?: BinTable;
   now?: () => number;
 }
 
@@ -24,12 +27,14 @@ export class TokenService {
   private readonly store: Store;
   private readonly vault: CardVault;
   private readonly sessions: SessionService;
+  private readonly bins: BinTable;
   private readonly now: () => number;
 
   constructor(options: TokenServiceOptions) {
     this.store = options.store;
     this.vault = options.vault;
     this.sessions = options.sessions;
+    this.bins = options.bins ?? new BinTable([]);
     this.now = options.now ?? Date.now;
   }
 
@@ -97,7 +102,7 @@ export class TokenService {
     // The session keeps its expiry in the normalised form already.
     return {
       panEnvelope: this.vault.seal(kept.number, token),
-      card: { ...maskCard(kept), expiry: kept.expiry },
+      card: { ...maskCard(kept, this.bins.lookup(kept.number)), expiry: kept.expiry },
     };
   }
 }

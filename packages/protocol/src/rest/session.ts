@@ -95,6 +95,9 @@ export const BrowserCardUpdateRequest = z.strictObject({
   localBrand: text(40).optional(),
 });
 
+/** The BIN look-up's body (`BinLookupRequest`): six to eight leading digits, never a whole card number. */
+export const BinLookupRequest = z.strictObject({ bin: z.string().regex(/^\d{6,8}$/) });
+
 export interface CreateSessionResponse {
   correlationId?: string;
   lineOfBusiness?: string;

@@ -1,18 +1,22 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { BrowserCardUpdateResponse, MaskedCard } from '@hosted-session/protocol';
-import { AuthenticationError } from '../../domain/errors.ts';
+import type { BinLookupResponse, BrowserCardUpdateResponse, MaskedCard } from '@hosted-session/protocol';
+import { BinLookupRequest } from '@hosted-session/protocol/rest';
+import { AuthenticationError, InvalidRequestError } from '../../domain/errors.ts';
 import type { UpdateResult } from '../../domain/sessions.ts';
+import { parseRequest } from '../../domain/validation.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { refuseOtherMethods } from '../http.ts';
 import { basicPassword, checkPath, checkSessionId, type PathParams } from '../request-context.ts';
 
-const SESSION = '/api/browser/version/:version/merchant/:merchantId/session/:sessionId';
+const BASE = '/api/browser/version/:version/merchant/:merchantId';
+const SESSION = `${BASE}/session/:sessionId`;
+const BIN_LOOKUP = `${BASE}/binLookup`;
 
 /**
  * The endpoint the hub frame calls (contract: packages/protocol/src/browser-api.ts). The session id is the
  * password, so every call is counted against the session's authenticationLimit.
  */
-export const browserApi: FastifyPluginAsync<GatewayContext> = async (app, { merchants, sessions }) => {
+export const browserApi: FastifyPluginAsync<GatewayContext> = async (app, { merchants, sessions, bins }) => {
   app.put<{ Params: PathParams & { sessionId: string } }>(SESSION, async (request) => {
     const { version, merchantId } = checkPath(request.params);
     const sessionId = checkSessionId(request.params.sessionId);
@@ -28,7 +32,17 @@ export const browserApi: FastifyPluginAsync<GatewayContext> = async (app, { merc
     return formSessionUpdateOk(result, version);
   });
 
+  // The card number frame's question (contract: `binLookupPath`); the merchant decides only that it exists.
+  app.post<{ Params: PathParams }>(BIN_LOOKUP, async (request): Promise<BinLookupResponse> => {
+    const { merchantId } = checkPath(request.params);
+    if (!merchants.get(merchantId)) throw new InvalidRequestError('No such merchant.', 404);
+    const { bin } = parseRequest(BinLookupRequest, request.body);
+    const { fundingMethod, issuer } = bins.lookup(bin);
+    return { fundingMethod, ...(issuer === undefined ? {} : { issuer }) };
+  });
+
   refuseOtherMethods(app, SESSION, ['PUT']);
+  refuseOtherMethods(app, BIN_LOOKUP, ['POST']);
 };
 
 function formSessionUpdateOk(
