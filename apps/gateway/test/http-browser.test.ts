@@ -42,6 +42,8 @@ describe('browser endpoint', () => {
         type: 'CARD',
       },
       version: '100',
+      // For the hub alone: it strips this before the page sees the answer.
+      authenticationsRemaining: 4,
     });
     const stored = await app.inject({
       method: 'GET',

@@ -62,6 +62,19 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
       expect(read!.panEnvelope).toBe(record.panEnvelope);
     });
 
+    it('keeps the envelopes of gift cards and bank accounts, and drops the PIN when a replacement has none', async () => {
+      const record = sessionRecord({
+        giftCardNumberEnvelope: 'v1.Z2lmdA.dGFn.bnVtYmVy',
+        giftCardPinEnvelope: 'v1.cGlu.dGFn.cGlu',
+        bankAccountEnvelope: 'v1.YWNo.dGFn.YWNjb3VudA',
+      });
+      await store.createSession(record);
+      expect(await store.getSession(record.id)).toEqual(record);
+      const { giftCardPinEnvelope: _used, ...withoutPin } = record;
+      expect(await store.replaceSession({ ...withoutPin, version: 'dddddddddd' }, record.version)).toBe(true);
+      expect(await store.getSession(record.id)).toEqual({ ...withoutPin, version: 'dddddddddd' });
+    });
+
     it('lets exactly one of two writers holding the same version win', async () => {
       const record = sessionRecord();
       await store.createSession(record);
@@ -323,11 +336,16 @@ function order(overrides: Partial<Order> = {}): Order {
         acquirerCode: '00',
         authorizationCode: '123456',
         receipt: '000000000001',
-        card: {
-          brand: 'MASTERCARD',
-          scheme: 'MASTERCARD',
-          fundingMethod: 'UNKNOWN',
-          number: '512345xxxxxx0008',
+        sourceOfFunds: {
+          type: 'CARD',
+          provided: {
+            card: {
+              brand: 'MASTERCARD',
+              scheme: 'MASTERCARD',
+              fundingMethod: 'UNKNOWN',
+              number: '512345xxxxxx0008',
+            },
+          },
         },
         timeOfRecord: new Date(NOW).toISOString(),
       },

@@ -2,7 +2,7 @@ import type { FundingMethod } from './field-state.ts';
 import type { FormSessionUpdateOk } from './form-session-update.ts';
 
 /**
- * The gateway endpoint the hub frame calls to put a card into a session. Same origin as the frames, so no
+ * The gateway endpoint the hub frame calls to put the payer's details into a session. Same origin as the frames, so no
  * CORS. Authenticated with HTTP Basic `merchant.<merchantId>:<sessionId>`; each call counts toward the
  * session's authenticationLimit. Success answers 200 with the `ok` body of formSessionUpdate; failure
  * answers Mastercard's error body (`{ result: 'ERROR', error: { cause, explanation, field, validationType } }`),
@@ -14,25 +14,47 @@ export function browserSessionPath(apiVersion: string, merchantId: string, sessi
 
 export const BROWSER_SESSION_METHOD = 'PUT';
 
-/** Request body: card fields only. Absent fields are left as the session has them. */
-export interface BrowserCardUpdateRequest {
-  sourceOfFunds: {
-    type: 'CARD';
-    provided: {
-      card: {
-        number?: string;
-        /** Month "1"–"12" (or "01"), year two digits. */
-        expiry?: { month: string; year: string };
-        securityCode?: string;
-        nameOnCard?: string;
-      };
-    };
-  };
-  /** A local brand the merchant asked for in `updateSessionFromForm('card', localBrand)`. */
+/** Card fields the payer typed, as the gateway takes them. Absent fields are left as the session has them. */
+export interface BrowserCardFields {
+  number?: string;
+  /** Month "1"–"12" (or "01"), year two digits. */
+  expiry?: { month: string; year: string };
+  securityCode?: string;
+  nameOnCard?: string;
+}
+
+export interface BrowserGiftCardFields {
+  number?: string;
+  pin?: string;
+  /** The gift card program, from `updateSessionFromForm('giftCard', localBrand)`. */
   localBrand?: string;
 }
 
-export type BrowserCardUpdateResponse = FormSessionUpdateOk;
+export interface BrowserAchFields {
+  accountType?: 'CONSUMER_CHECKING' | 'CONSUMER_SAVINGS' | 'CORPORATE_CHECKING';
+  bankAccountHolder?: string;
+  bankAccountNumber?: string;
+  routingNumber?: string;
+}
+
+/**
+ * Request body: one payment type's fields (the account number's confirmation stays in the hub, which checked
+ * it). The gateway records an ACH account entered here with NACHA's WEB entry class.
+ */
+export type BrowserUpdateRequest =
+  | {
+      sourceOfFunds: { type: 'CARD'; provided: { card: BrowserCardFields } };
+      /** A local brand the merchant asked for in `updateSessionFromForm('card', localBrand)`. */
+      localBrand?: string;
+    }
+  | { sourceOfFunds: { type: 'GIFT_CARD'; provided: { giftCard: BrowserGiftCardFields } } }
+  | { sourceOfFunds: { type: 'ACH'; provided: { ach: BrowserAchFields } } };
+
+/**
+ * Success answers the `ok` body of formSessionUpdate and how many more browser calls the session allows, which
+ * the hub keeps to itself (so `validate` can tell the page when the session can no longer be updated).
+ */
+export type BrowserUpdateResponse = FormSessionUpdateOk & { authenticationsRemaining: number };
 
 /**
  * What the card number frame asks its own gateway once the number is valid (when the BIN may be told): the

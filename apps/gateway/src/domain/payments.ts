@@ -3,7 +3,7 @@ import { TransactionRequest } from '@hosted-session/protocol/rest';
 import type { Processor } from '../processor/index.ts';
 import type { Store, StoredOrder, TransactionKey } from '../store/store.ts';
 import { BinTable } from './bins/bin-table.ts';
-import { CardSources, type CardOperationRequest, type CardSource } from './card-source.ts';
+import { FundsSources, type FundsOperationRequest, type FundsSource } from './funds-source.ts';
 import { ServerBusyError, UnknownOrderError, UnknownTransactionError } from './errors.ts';
 import { mergeFields, toJsonObject } from './json-fields.ts';
 import {
@@ -64,7 +64,7 @@ export interface OrderIds {
 export class PaymentService {
   private readonly store: Store;
   private readonly processor: Processor;
-  private readonly cards: CardSources;
+  private readonly funds: FundsSources;
   private readonly fingerprintKey: Buffer;
   private readonly now: () => number;
   private readonly waitMs: number;
@@ -75,7 +75,7 @@ export class PaymentService {
     this.fingerprintKey = options.fingerprintKey;
     this.now = options.now ?? Date.now;
     this.waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
-    this.cards = new CardSources(
+    this.funds = new FundsSources(
       options.sessions,
       options.tokens,
       options.bins ?? new BinTable([]),
@@ -141,16 +141,16 @@ export class PaymentService {
     key: TransactionKey,
     request: TransactionRequest,
   ): Promise<TransactionResponseBody> {
-    const source = isCardOperation(request) ? await this.cards.resolve(scope, request) : undefined;
+    const source = isFundsOperation(request) ? await this.funds.resolve(scope, request) : undefined;
     const fields = operationFields(request, key.orderId, source);
     const lease = await this.acquireLease(key);
     let recorded = false;
     try {
       const plan = planOperation(lease.order, operationRequest(request, fields, key.transactionId, source));
       const details = operationDetails(plan, fields);
-      const card = source && (await source.take());
+      const funds = source && (await source.take());
       const ids = { merchantId: key.merchantId, orderId: key.orderId };
-      const answer = await executePlan(this.processor, plan, ids, card);
+      const answer = await executePlan(this.processor, plan, ids, funds);
       const { order, transaction } = recordOperation(lease.order, plan, answer, {
         ...ids,
         now: new Date(this.now()),
@@ -193,7 +193,7 @@ export class PaymentService {
   }
 }
 
-function isCardOperation(request: TransactionRequest): request is CardOperationRequest {
+function isFundsOperation(request: TransactionRequest): request is FundsOperationRequest {
   return (
     request.apiOperation === 'PAY' ||
     request.apiOperation === 'AUTHORIZE' ||
@@ -203,18 +203,18 @@ function isCardOperation(request: TransactionRequest): request is CardOperationR
 
 /**
  * The request's fields over its session's, as one JSON view: Mastercard's rule that the request's values
- * override the session's. The card and the session reference are the card source's business, not this view's.
+ * override the session's. What it pays with and the session reference are the funds source's business, not this view's.
  */
 function operationFields(
   request: TransactionRequest,
   orderId: string,
-  source: CardSource | undefined,
+  source: FundsSource | undefined,
 ): OperationFields {
   const {
     apiOperation: _named,
     correlationId: _echoed,
     session: _source,
-    sourceOfFunds: _card,
+    sourceOfFunds: _funds,
     ...given
   } = request as { order?: { id?: string } } & Record<string, unknown>;
   // The URL names the order; a request that names another in its body is a mistake worth stopping.
@@ -229,7 +229,7 @@ function operationRequest(
   request: TransactionRequest,
   fields: OperationFields,
   transactionId: string,
-  source: CardSource | undefined,
+  source: FundsSource | undefined,
 ): OperationRequest {
   const order = fields.order as { amount?: string | number; currency?: string } | undefined;
   switch (request.apiOperation) {
@@ -239,14 +239,14 @@ function operationRequest(
         apiOperation: request.apiOperation,
         transactionId,
         order: { amount: order?.amount, currency: order?.currency },
-        card: source?.preview,
+        sourceOfFunds: source?.preview,
       };
     case 'VERIFY':
       return {
         apiOperation: 'VERIFY',
         transactionId,
         order: { currency: order?.currency },
-        card: source?.preview,
+        sourceOfFunds: source?.preview,
       };
     case 'CAPTURE':
     case 'REFUND':

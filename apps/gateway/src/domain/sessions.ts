@@ -1,5 +1,6 @@
 import {
-  BrowserCardUpdateRequest,
+  BROWSER_UPDATE_REQUESTS,
+  BrowserUpdateType,
   CreateSessionRequest,
   DEFAULT_AUTHENTICATION_LIMIT,
   UpdateSessionRequest,
@@ -17,6 +18,8 @@ import {
   SessionVersionMismatchError,
   UnknownSessionError,
 } from './errors.ts';
+import { maskBankAccount, validateBankAccount, type ClearBankAccount } from './bank-accounts.ts';
+import { maskGiftCard, requireGiftCard, validateGiftCard, type ClearGiftCard } from './gift-cards.ts';
 import { newAes256Key, newSessionId, newSessionVersion } from './ids.ts';
 import type { Merchant } from './merchants.ts';
 import { mergeFields } from './json-fields.ts';
@@ -33,6 +36,8 @@ export interface SessionServiceOptions {
   /** Epoch milliseconds; injectable so expiry can be tested without waiting. */
   now?: () => number;
 }
+
+type SessionProvided = NonNullable<NonNullable<UpdateSessionRequest['sourceOfFunds']>['provided']>;
 
 /** An update as parsed: the session's fields, and the local brand a browser update chose for its card. */
 interface ParsedUpdate {
@@ -53,8 +58,11 @@ export interface CreateResult {
 }
 
 export interface UpdateResult extends CreateResult {
-  /** Whether this update brought a CSC (the browser answer shows "xxx" only then). */
-  securityCodeGiven: boolean;
+  /**
+   * The payment details this update brought, masked: the browser answer shows a CSC as "xxx" (and a PIN as
+   * "xxxx") only when the update gave one.
+   */
+  given: SessionContent | undefined;
 }
 
 /** The clear card a payment operation takes from a session. */
@@ -65,11 +73,17 @@ export interface SessionCard {
   nameOnCard?: string;
 }
 
-export interface UsedSession {
-  /** The session after the CSC was removed, with a new version. */
-  record: SessionRecord;
-  /** What the session holds of a card: all of it, or only what goes over a saved card (see `savedCardOf`). */
+/** The clear payment details a session holds, for one processor call. */
+export interface SessionFunds {
+  /** What the session holds of a card: all of it, only what goes over a saved card, or nothing. */
   card: Partial<SessionCard>;
+  giftCard?: ClearGiftCard;
+  ach?: ClearBankAccount;
+}
+
+export interface UsedSession extends SessionFunds {
+  /** The session after the CSC and PIN were removed, with a new version. */
+  record: SessionRecord;
 }
 
 // Enough for a burst of concurrent updates to one session to all land; past it the caller gets SERVER_BUSY.
@@ -120,17 +134,32 @@ export class SessionService {
     return this.applyValidated(scope, current, () => ({ fields: parseRequest(UpdateSessionRequest, body) }));
   }
 
-  /** The browser endpoint: the session id is the password (see authenticateBrowser). */
+  /**
+   * The browser endpoint (the session id is the password, see authenticateBrowser): one payment type's fields,
+   * as the hosted fields give them. What a payment needs must be there afterwards, from this call or before.
+   */
   async updateFromBrowser(scope: SessionScope, sessionId: string, body: unknown): Promise<UpdateResult> {
     const current = await this.authenticateBrowser(scope, sessionId);
     return this.applyValidated(scope, current, () => {
-      const request = parseRequest(BrowserCardUpdateRequest, body);
-      const card = request.sourceOfFunds.provided.card;
-      const holdsCard = current.panEnvelope !== undefined || savedCardOf(current) !== undefined;
-      if (card.number === undefined && !holdsCard) {
-        throw new FieldError('sourceOfFunds.provided.card.number', 'MISSING');
+      const { type } = parseRequest(BrowserUpdateType, body).sourceOfFunds;
+      const { sourceOfFunds, ...request } = parseRequest(BROWSER_UPDATE_REQUESTS[type], body);
+      if ('card' in sourceOfFunds.provided) {
+        const holdsCard = current.panEnvelope !== undefined || savedCardOf(current) !== undefined;
+        if (sourceOfFunds.provided.card.number === undefined && !holdsCard) {
+          throw new FieldError('sourceOfFunds.provided.card.number', 'MISSING');
+        }
+        return { fields: { sourceOfFunds }, ...request };
       }
-      return { fields: { sourceOfFunds: request.sourceOfFunds }, localBrand: request.localBrand };
+      if ('giftCard' in sourceOfFunds.provided) {
+        requireGiftCard({
+          ...(storedProvided(current).giftCard as object),
+          ...sourceOfFunds.provided.giftCard,
+        });
+        return { fields: { sourceOfFunds } };
+      }
+      // Entered by the payer on a web page: NACHA's WEB entry class.
+      const ach = { ...sourceOfFunds.provided.ach, secCode: 'WEB' as const };
+      return { fields: { sourceOfFunds: { type: sourceOfFunds.type, provided: { ach } } } };
     });
   }
 
@@ -148,21 +177,21 @@ export class SessionService {
   }
 
   /**
-   * For an operation that pays with the session (PAY, AUTHORIZE, VERIFY…): checks that the last update
-   * succeeded and, when given, that the session still has the version the merchant decided on; returns the
-   * clear card and deletes the CSC from the session in the same atomic write (PCI DSS 3.3.1: no CSC kept
-   * once used).
+   * For an operation that pays with the session (PAY, AUTHORIZE, VERIFY…, a token): checks that the last
+   * update succeeded and, when given, that the session still has the version the merchant decided on; returns
+   * the clear payment details and deletes the CSC and the gift card PIN from the session in the same atomic
+   * write (PCI DSS 3.3.1: no authentication data kept once used).
    */
-  async useCard(scope: SessionScope, sessionId: string, expectedVersion?: string): Promise<UsedSession> {
+  async use(scope: SessionScope, sessionId: string, expectedVersion?: string): Promise<UsedSession> {
     await this.load(scope, sessionId);
-    let card: Partial<SessionCard> | undefined;
+    let funds: SessionFunds | undefined;
     const record = await this.write(sessionId, (current) => {
       checkPayable(current, expectedVersion);
-      card = this.clearCard(current);
-      const { cscEnvelope: _used, ...rest } = current;
-      return { ...rest, content: withoutSecurityCode(current.content) };
+      funds = this.clearFunds(current);
+      const { cscEnvelope: _used, giftCardPinEnvelope: _alsoUsed, ...rest } = current;
+      return { ...rest, content: withoutAuthenticationData(current.content) };
     });
-    return { record, card: card! };
+    return { record, ...funds! };
   }
 
   /** Removes sessions that expired more than one TTL ago; until then they answer "expired", not "unknown". */
@@ -190,39 +219,64 @@ export class SessionService {
     parse: () => ParsedUpdate,
   ): Promise<UpdateResult> {
     let fields: UpdateSessionRequest;
-    let card: CardInput | undefined;
+    let given: SessionContent | undefined;
     let patch: SessionContent;
     try {
       const parsed = parse();
       fields = parsed.fields;
-      card = fields.sourceOfFunds?.provided?.card;
-      const provided = card && { card: this.maskCard(scope, current, card, parsed.localBrand) };
+      given = this.maskProvided(scope, current, fields, parsed.localBrand);
       const { correlationId: _echoed, apiOperation: _named, ...sessionFields } = fields;
-      patch = contentPatch(
-        sessionFields,
-        provided,
-        fields.order?.currency ?? storedCurrency(current.content),
-      );
+      patch = contentPatch(sessionFields, given, fields.order?.currency ?? storedCurrency(current.content));
     } catch (error) {
       if (error instanceof FieldError)
         await this.write(current.id, (record) => ({ ...record, updateStatus: 'FAILURE' }));
       throw error;
     }
-    const panEnvelope = card?.number === undefined ? undefined : this.vault.seal(card.number, current.id);
-    const cscEnvelope =
-      card?.securityCode === undefined ? undefined : this.vault.seal(card.securityCode, current.id);
+    const envelopes = this.sealEnvelopes(current.id, fields.sourceOfFunds?.provided);
     const record = await this.write(current.id, (record) => ({
       ...record,
       updateStatus: 'SUCCESS',
       content: mergeFields(record.content, patch),
-      ...(panEnvelope ? { panEnvelope } : {}),
-      ...(cscEnvelope ? { cscEnvelope } : {}),
+      ...envelopes,
     }));
+    return { record, correlationId: fields.correlationId, given };
+  }
+
+  /** Checks each payment type's fields the update carries and masks them for the content. */
+  private maskProvided(
+    scope: SessionScope,
+    current: SessionRecord,
+    fields: UpdateSessionRequest,
+    localBrand: string | undefined,
+  ): SessionContent | undefined {
+    const provided = fields.sourceOfFunds?.provided;
+    if (!provided) return undefined;
+    const { card, giftCard, ach } = provided;
+    if (giftCard) validateGiftCard(giftCard);
+    if (ach) validateBankAccount(ach);
     return {
-      record,
-      correlationId: fields.correlationId,
-      securityCodeGiven: card?.securityCode !== undefined,
+      ...(card ? { card: this.maskCard(scope, current, card, localBrand) } : {}),
+      ...(giftCard ? { giftCard: maskGiftCard(giftCard) } : {}),
+      ...(ach ? { ach: maskBankAccount(ach) } : {}),
     };
+  }
+
+  /** Every secret the update carries, sealed in the vault bound to the session; none of them enters the content. */
+  private sealEnvelopes(sessionId: string, provided: SessionProvided | undefined): Partial<SessionRecord> {
+    const envelopes: Partial<SessionRecord> = {};
+    const secrets = {
+      panEnvelope: provided?.card?.number,
+      cscEnvelope: provided?.card?.securityCode,
+      giftCardNumberEnvelope: provided?.giftCard?.number,
+      giftCardPinEnvelope: provided?.giftCard?.pin,
+      bankAccountEnvelope: provided?.ach?.bankAccountNumber,
+    } as const;
+    for (const [column, secret] of Object.entries(secrets) as Array<
+      [keyof typeof secrets, string | undefined]
+    >) {
+      if (secret !== undefined) envelopes[column] = this.vault.seal(secret, sessionId);
+    }
+    return envelopes;
   }
 
   /**
@@ -245,20 +299,37 @@ export class SessionService {
     return maskSessionCard(card, { brand, bin, localBrand });
   }
 
-  private clearCard(record: SessionRecord): Partial<SessionCard> {
-    const stored = (
-      record.content.sourceOfFunds as {
-        provided?: { card?: { expiry?: SessionCard['expiry']; nameOnCard?: string } };
-      }
-    )?.provided?.card;
-    const card = {
-      ...(record.panEnvelope ? { number: this.vault.open(record.panEnvelope, record.id) } : {}),
-      ...(stored?.expiry ? { expiry: stored.expiry } : {}),
-      ...(record.cscEnvelope ? { securityCode: this.vault.open(record.cscEnvelope, record.id) } : {}),
-      ...(stored?.nameOnCard === undefined ? {} : { nameOnCard: stored.nameOnCard }),
+  private clearFunds(record: SessionRecord): SessionFunds {
+    const stored = storedProvided(record) as {
+      card?: { expiry?: SessionCard['expiry']; nameOnCard?: string };
+      giftCard?: { localBrand?: string };
+      ach?: Omit<ClearBankAccount, 'bankAccountNumber'>;
     };
-    // Without a saved card under it, the session's own card must be whole.
-    return savedCardOf(record) === undefined ? completeCard(card) : card;
+    const open = (envelope: string) => this.vault.open(envelope, record.id);
+    const card = {
+      ...(record.panEnvelope ? { number: open(record.panEnvelope) } : {}),
+      ...(stored.card?.expiry ? { expiry: stored.card.expiry } : {}),
+      ...(record.cscEnvelope ? { securityCode: open(record.cscEnvelope) } : {}),
+      ...(stored.card?.nameOnCard === undefined ? {} : { nameOnCard: stored.card.nameOnCard }),
+    };
+    const {
+      giftCardNumberEnvelope: giftCard,
+      giftCardPinEnvelope: pin,
+      bankAccountEnvelope: account,
+    } = record;
+    return {
+      card,
+      ...(giftCard && stored.giftCard?.localBrand
+        ? {
+            giftCard: {
+              number: open(giftCard),
+              localBrand: stored.giftCard.localBrand,
+              ...(pin ? { pin: open(pin) } : {}),
+            },
+          }
+        : {}),
+      ...(account && stored.ach ? { ach: { ...stored.ach, bankAccountNumber: open(account) } } : {}),
+    };
   }
 
   private async write(
@@ -305,10 +376,18 @@ function storedCurrency(content: SessionContent): string | undefined {
   return typeof currency === 'string' ? currency : undefined;
 }
 
-function withoutSecurityCode(content: SessionContent): SessionContent {
+/** The payment details a session shows (masked), by type; empty when it holds none. */
+export function storedProvided(record: SessionRecord): SessionContent {
+  const provided = (record.content.sourceOfFunds as { provided?: SessionContent } | undefined)?.provided;
+  return provided ?? {};
+}
+
+function withoutAuthenticationData(content: SessionContent): SessionContent {
   const copy = structuredClone(content);
-  const card = (copy.sourceOfFunds as { provided?: { card?: SessionContent } } | undefined)?.provided?.card;
-  if (card) delete card.securityCode;
+  const provided = (copy.sourceOfFunds as { provided?: Record<string, SessionContent> } | undefined)
+    ?.provided;
+  if (provided?.card) delete provided.card.securityCode;
+  if (provided?.giftCard) delete provided.giftCard.pin;
   return copy;
 }
 

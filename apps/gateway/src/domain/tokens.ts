@@ -97,7 +97,7 @@ export class TokenService {
     request: TokenRequest,
     token: string,
   ): Promise<Pick<TokenRecord, 'panEnvelope' | 'card'>> {
-    const { card } = await this.sessions.useCard(scope, request.session.id, request.session.version);
+    const { card } = await this.sessions.use(scope, request.session.id, request.session.version);
     const { securityCode: _neverStored, ...kept } = completeCard(card);
     // The session keeps its expiry in the normalised form already.
     return {

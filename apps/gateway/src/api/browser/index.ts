@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { BinLookupResponse, BrowserCardUpdateResponse, MaskedCard } from '@hosted-session/protocol';
+import type { BinLookupResponse, BrowserUpdateResponse, MaskedSourceOfFunds } from '@hosted-session/protocol';
 import { BinLookupRequest } from '@hosted-session/protocol/rest';
 import { AuthenticationError, InvalidRequestError } from '../../domain/errors.ts';
-import type { UpdateResult } from '../../domain/sessions.ts';
+import { storedProvided, type UpdateResult } from '../../domain/sessions.ts';
 import { parseRequest } from '../../domain/validation.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { refuseOtherMethods } from '../http.ts';
@@ -45,21 +45,36 @@ export const browserApi: FastifyPluginAsync<GatewayContext> = async (app, { merc
   refuseOtherMethods(app, BIN_LOOKUP, ['POST']);
 };
 
-function formSessionUpdateOk(
-  { record, securityCodeGiven }: UpdateResult,
-  apiVersion: string,
-): BrowserCardUpdateResponse {
-  const stored = (record.content.sourceOfFunds as unknown as { provided: { card: MaskedCard } }).provided
-    .card;
-  const { securityCode: _stored, ...card } = stored;
+const PROVIDED_KEY = { CARD: 'card', GIFT_CARD: 'giftCard', ACH: 'ach' } as const;
+
+/**
+ * The formSessionUpdate `ok` body: the session's details of the type just updated, as stored (masked), with
+ * a CSC or PIN shown only when this call gave one; and how many browser calls the session has left.
+ */
+function formSessionUpdateOk({ record, given }: UpdateResult, apiVersion: string): BrowserUpdateResponse {
+  const sourceOfFunds = record.content.sourceOfFunds as { type: keyof typeof PROVIDED_KEY };
+  const key = PROVIDED_KEY[sourceOfFunds.type];
+  const {
+    securityCode: _card,
+    pin: _giftCard,
+    ...stored
+  } = storedProvided(record)[key] as Record<string, unknown>;
+  const secrets = given?.[key] as { securityCode?: unknown; pin?: unknown } | undefined;
   return {
     status: 'ok',
     merchant: record.merchantId,
     session: { id: record.id, updateStatus: 'SUCCESS', version: record.version },
     sourceOfFunds: {
-      provided: { card: securityCodeGiven ? { ...card, securityCode: 'xxx' } : card },
-      type: 'CARD',
-    },
+      provided: {
+        [key]: {
+          ...stored,
+          ...(secrets?.securityCode ? { securityCode: secrets.securityCode } : {}),
+          ...(secrets?.pin ? { pin: secrets.pin } : {}),
+        },
+      },
+      type: sourceOfFunds.type,
+    } as MaskedSourceOfFunds,
     version: apiVersion,
+    authenticationsRemaining: Math.max(0, record.authenticationLimit - record.authenticationCount),
   };
 }

@@ -1,4 +1,5 @@
 import { FUNDING_METHODS, type FundingMethod } from '@hosted-session/protocol';
+import { LOCAL_BRAND_PATTERN } from '@hosted-session/protocol/rest';
 import * as z from 'zod';
 
 /**
@@ -21,15 +22,13 @@ export interface BinRange extends BinInfo {
   bin: string;
 }
 
-const LOCAL_BRAND = /^[A-Z0-9_]{1,40}$/;
-
 /** The file `BIN_TABLE_FILE` names: an array of rows. */
 export const BinRangesFile = z.array(
   z.strictObject({
     bin: z.string().regex(/^\d{1,11}(-\d{1,11})?$/, 'a prefix of digits, or two of one length joined by "-"'),
     fundingMethod: z.enum(FUNDING_METHODS),
     issuer: z.string().min(1).max(100).optional(),
-    localBrands: z.array(z.string().regex(LOCAL_BRAND)).max(8).optional(),
+    localBrands: z.array(z.string().regex(LOCAL_BRAND_PATTERN)).max(8).optional(),
   }),
 );
 

@@ -27,6 +27,8 @@ export {
   type Transaction,
   type TransactionCard,
   type TransactionDetails,
+  type TransactionFunds,
+  type TransactionGiftCard,
   type TransactionType,
 } from './model.ts';
 export {

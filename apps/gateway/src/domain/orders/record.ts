@@ -36,7 +36,7 @@ export function recordOperation(
     ...(response.authorizationCode ? { authorizationCode: response.authorizationCode } : {}),
     receipt: response.receipt,
     ...(response.cardSecurityCode ? { cardSecurityCode: { ...response.cardSecurityCode } } : {}),
-    ...cardOf(plan),
+    ...fundsOf(plan),
     timeOfRecord: time,
     ...('target' in plan ? { targetTransactionId: plan.target.id } : {}),
     ...(context.details?.transaction ? { details: context.details.transaction } : {}),
@@ -82,8 +82,8 @@ function mergedDetails(
   return Object.keys(merged).length === 0 ? undefined : merged;
 }
 
-// Follow-ups show the card of the transaction they act on, as Mastercard's responses do.
-function cardOf(plan: Plan): Pick<Transaction, 'card'> {
-  const card = 'target' in plan ? plan.target.card : plan.card;
-  return card ? { card: { ...card, ...(card.expiry ? { expiry: { ...card.expiry } } : {}) } } : {};
+// Follow-ups show what the transaction they act on was paid with, as Mastercard's responses do.
+function fundsOf(plan: Plan): Pick<Transaction, 'sourceOfFunds'> {
+  const funds = 'target' in plan ? plan.target.sourceOfFunds : plan.sourceOfFunds;
+  return funds ? { sourceOfFunds: structuredClone(funds) } : {};
 }

@@ -5,7 +5,7 @@ import type {
   OrderDetails,
   OrderStatus,
   Transaction,
-  TransactionCard,
+  TransactionFunds,
   TransactionDetails,
   TransactionType,
 } from './model.ts';
@@ -33,10 +33,7 @@ type PayerBody = Omit<OrderDetails, 'order'>;
 /** The transaction's own request fields beside `transaction` (device, shop software, line of business). */
 type TransactionExtrasBody = Omit<TransactionDetails, 'transaction'>;
 
-export interface SourceOfFundsBody {
-  type: 'CARD';
-  provided: { card: TransactionCard };
-}
+export type SourceOfFundsBody = TransactionFunds;
 
 /** The body of a transaction operation's response (and of Retrieve Transaction). */
 export interface TransactionResponseBody extends PayerBody, TransactionExtrasBody {
@@ -101,8 +98,8 @@ function transactionExtrasOf(transaction: Transaction): TransactionExtrasBody {
   return extras;
 }
 
-function sourceOfFunds(card: TransactionCard | undefined): { sourceOfFunds?: SourceOfFundsBody } {
-  return card ? { sourceOfFunds: { type: 'CARD', provided: { card } } } : {};
+function sourceOfFunds(funds: TransactionFunds | undefined): { sourceOfFunds?: SourceOfFundsBody } {
+  return funds ? { sourceOfFunds: funds } : {};
 }
 
 export function buildTransactionResponse(
@@ -131,20 +128,20 @@ export function buildTransactionResponse(
     },
     ...payerOf(order),
     ...transactionExtrasOf(transaction),
-    ...sourceOfFunds(transaction.card),
+    ...sourceOfFunds(transaction.sourceOfFunds),
     timeOfRecord: transaction.timeOfRecord,
     version: apiVersion,
   };
 }
 
 export function buildOrderResponse(order: Order, apiVersion: string): OrderResponseBody {
-  const latestCard = [...order.transactions].reverse().find((t) => t.card)?.card;
+  const latestFunds = [...order.transactions].reverse().find((t) => t.sourceOfFunds)?.sourceOfFunds;
   return {
     ...orderBody(order),
     merchant: order.merchantId,
     result: 'SUCCESS',
     ...payerOf(order),
-    ...sourceOfFunds(latestCard),
+    ...sourceOfFunds(latestFunds),
     transaction: order.transactions.map((t) => buildTransactionResponse(order, t, apiVersion)),
   };
 }
