@@ -14,6 +14,23 @@ export function browserSessionPath(apiVersion: string, merchantId: string, sessi
 
 export const BROWSER_SESSION_METHOD = 'PUT';
 
+/**
+ * What session.js calls, from the merchant's page, when `configure` is given no session: `POST` with no body
+ * and no credential, so the browser sends it without a preflight. The gateway creates a session for the
+ * merchant in the path only when the request's `Origin` is one the merchant registered, and answers that
+ * origin alone (CORS). The session is like one the merchant's server creates, with the default
+ * authenticationLimit and lifetime.
+ */
+export function browserCreateSessionPath(apiVersion: string, merchantId: string): string {
+  return `/api/browser/version/${encodeURIComponent(apiVersion)}/merchant/${encodeURIComponent(merchantId)}/session`;
+}
+
+export interface BrowserCreateSessionResponse {
+  merchant: string;
+  result: 'SUCCESS';
+  session: { id: string; authenticationLimit: number; updateStatus: 'NO_UPDATE'; version: string };
+}
+
 /** Card fields the payer typed, as the gateway takes them. Absent fields are left as the session has them. */
 export interface BrowserCardFields {
   number?: string;

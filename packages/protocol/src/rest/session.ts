@@ -173,6 +173,9 @@ export const BrowserUpdateType = z.object({
   sourceOfFunds: z.object({ type: z.enum(SOURCE_OF_FUNDS_TYPES) }),
 });
 
+/** A session created from the page takes no fields: its limit and content are the merchant server's to set. */
+export const BrowserCreateSessionRequest = z.strictObject({});
+
 /** The BIN look-up's body (`BinLookupRequest`): six to eight leading digits, never a whole card number. */
 export const BinLookupRequest = z.strictObject({ bin: z.string().regex(/^\d{6,8}$/) });
 

@@ -1,22 +1,57 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { BinLookupResponse, BrowserUpdateResponse, MaskedSourceOfFunds } from '@hosted-session/protocol';
-import { BinLookupRequest } from '@hosted-session/protocol/rest';
+import type {
+  BinLookupResponse,
+  BrowserCreateSessionResponse,
+  BrowserUpdateResponse,
+  MaskedSourceOfFunds,
+} from '@hosted-session/protocol';
+import { BinLookupRequest, BrowserCreateSessionRequest } from '@hosted-session/protocol/rest';
 import { AuthenticationError, InvalidRequestError } from '../../domain/errors.ts';
 import { storedProvided, type UpdateResult } from '../../domain/sessions.ts';
 import { parseRequest } from '../../domain/validation.ts';
+import { CrossOriginAccess } from '../cross-origin.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { refuseOtherMethods } from '../http.ts';
 import { basicPassword, checkPath, checkSessionId, type PathParams } from '../request-context.ts';
+import { createSessionResponse } from '../session-response.ts';
 
 const BASE = '/api/browser/version/:version/merchant/:merchantId';
-const SESSION = `${BASE}/session/:sessionId`;
+const SESSIONS = `${BASE}/session`;
+const SESSION = `${SESSIONS}/:sessionId`;
 const BIN_LOOKUP = `${BASE}/binLookup`;
 
 /**
- * The endpoint the hub frame calls (contract: packages/protocol/src/browser-api.ts). The session id is the
- * password, so every call is counted against the session's authenticationLimit.
+ * What the browser calls (contract: packages/protocol/src/browser-api.ts): session.js creates a session from
+ * the merchant's page; the hub frame puts the payer's details into it, with the session id as the password,
+ * so every such call counts against the session's authenticationLimit; the card number frame looks up its BIN.
  */
 export const browserApi: FastifyPluginAsync<GatewayContext> = async (app, { merchants, sessions, bins }) => {
+  const crossOrigin = new CrossOriginAccess(merchants, () => ['POST']);
+
+  /**
+   * A session for the page's merchant, from a page on one of its registered origins only. A script outside a
+   * browser can send any Origin, so what bounds the sessions a third party can make is the per-address limit
+   * of browser calls (counted in the store), as for every other browser call.
+   */
+  app.post<{ Params: PathParams }>(SESSIONS, async (request, reply) => {
+    const { version, merchantId } = checkPath(request.params);
+    crossOrigin.require(request, reply);
+    parseRequest(BrowserCreateSessionRequest, request.body);
+    const merchant = merchants.get(merchantId)!;
+    const { record } = await sessions.create({ merchant, apiVersion: version }, {});
+    const { aes256Key: _serverOnly, ...session } = createSessionResponse(record).session;
+    const body: BrowserCreateSessionResponse = {
+      merchant: record.merchantId,
+      result: 'SUCCESS',
+      session: { ...session, updateStatus: 'NO_UPDATE' },
+    };
+    return reply.status(201).send(body);
+  });
+  app.options<{ Params: PathParams }>(SESSIONS, (request, reply) => {
+    checkPath(request.params);
+    return crossOrigin.preflight(request, reply);
+  });
+
   app.put<{ Params: PathParams & { sessionId: string } }>(SESSION, async (request) => {
     const { version, merchantId } = checkPath(request.params);
     const sessionId = checkSessionId(request.params.sessionId);
@@ -41,6 +76,7 @@ export const browserApi: FastifyPluginAsync<GatewayContext> = async (app, { merc
     return { fundingMethod, ...(issuer === undefined ? {} : { issuer }) };
   });
 
+  refuseOtherMethods(app, SESSIONS, ['POST']);
   refuseOtherMethods(app, SESSION, ['PUT']);
   refuseOtherMethods(app, BIN_LOOKUP, ['POST']);
 };
