@@ -49,13 +49,6 @@ export function checkBankAccountHolder(raw: string): FieldCheck {
   return checkPersonName(raw, BANK_ACCOUNT_HOLDER_MAX);
 }
 
-/** The account number typed twice must agree; judged only once the confirmation could be complete. */
-export function checkAccountNumberConfirmation(confirmation: string, accountNumber: string): FieldCheck {
-  const own = checkBankAccountNumber(confirmation);
-  if (!own.isValid) return own;
-  return confirmation === accountNumber ? own : failed('INVALID_VALUE');
-}
-
 export function isAchAccountType(value: unknown): value is AchAccountType {
   return (ACH_ACCOUNT_TYPES as readonly unknown[]).includes(value);
 }

@@ -28,7 +28,6 @@ export {
   ACH_ACCOUNT_TYPES,
   BANK_ACCOUNT_HOLDER_MAX,
   BANK_ACCOUNT_NUMBER_LENGTH,
-  checkAccountNumberConfirmation,
   checkBankAccountHolder,
   checkBankAccountNumber,
   checkRoutingNumber,

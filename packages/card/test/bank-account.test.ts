@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  checkAccountNumberConfirmation,
   checkBankAccountHolder,
   checkBankAccountNumber,
   checkRoutingNumber,
@@ -66,14 +65,6 @@ describe('bank accounts', () => {
     expect(checkBankAccountNumber('1'.repeat(17)).isValid).toBe(true);
     expect(checkBankAccountNumber('1'.repeat(18))).toMatchObject({ errorReason: 'INVALID_LENGTH' });
     expect(checkBankAccountNumber('12 34')).toMatchObject({ errorReason: 'INVALID_CHARACTERS' });
-  });
-
-  it('want the confirmation to be the same number', () => {
-    expect(checkAccountNumberConfirmation('1234567800', '1234567800').isValid).toBe(true);
-    expect(checkAccountNumberConfirmation('1234567801', '1234567800')).toMatchObject({
-      errorReason: 'INVALID_VALUE',
-    });
-    expect(checkAccountNumberConfirmation('12', '1234567800').isIncomplete).toBe(true);
   });
 
   it('have a holder whose name cannot carry a card number or CSC', () => {
