@@ -26,7 +26,9 @@ export type ErrorCode =
   /** The hub answered an update for another session than the one configured; the scope was torn down. */
   | 'SESSION_MISMATCH'
   /** `session.js` was not loaded from a gateway URL, so it does not know its gateway. */
-  | 'SCRIPT_URL';
+  | 'SCRIPT_URL'
+  /** No session was configured, and the gateway did not create one for this page. */
+  | 'SESSION_NOT_CREATED';
 
 export class HostedSessionError extends Error {
   override readonly name = 'HostedSessionError';

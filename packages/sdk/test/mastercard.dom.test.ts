@@ -310,11 +310,9 @@ describe('updateSessionFromForm and validate', () => {
     expect(formSessionUpdate.mock.calls.at(-1)?.[0]).toMatchObject({ status: 'system_error' });
   });
 
-  it('refuses payment types without hosted fields', () => {
+  it('refuses payment types the form has no fields for', () => {
     PaymentSession.configure(config());
-    expect(() => PaymentSession.updateSessionFromForm('ach')).toThrow(
-      `Payment type "ach" is not supported; use 'card'`,
-    );
+    expect(() => PaymentSession.updateSessionFromForm('ach')).toThrow('This payment form has no ach fields');
   });
 
   it('validate hands the hub’s result to the callback', async () => {

@@ -3,7 +3,10 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 const dist = new URL('../dist/', import.meta.url);
-const BUDGET = 8192;
+// 8 KB held the card alone; gift card and ACH fields, Mastercard's tolerant configure (ignored options, one
+// warning, failures through initialized) and creating the session from the page took session.js to 8.7 KB.
+// Braintree's page-side hosted fields load 37 KB.
+const BUDGET = 9216;
 
 function gzipped(file: string): number {
   const path = new URL(file, dist);

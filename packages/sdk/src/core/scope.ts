@@ -1,9 +1,10 @@
 import {
   frameFragment,
   framePagePath,
-  isCardRole,
+  isFieldRole,
   isLocale,
-  type CardRole,
+  paymentTypeOf,
+  type FieldRole,
   type FieldEvent,
   type FormSessionUpdateResponse,
   type FramePage,
@@ -31,9 +32,11 @@ export interface Gateway {
 
 export interface ScopeHooks {
   /** A field's state changed (never its value). */
-  onEvent(event: FieldEvent, role: CardRole, selector: string): void;
+  onEvent(event: FieldEvent, role: FieldRole, selector: string): void;
   /** The scope failed after it was ready (a frame reloaded or went away) and has been torn down. */
   onError(error: HostedSessionError): void;
+  /** Makes the session the scope fills when none was configured (session.js creates one from the page). */
+  createSession?(): Promise<string>;
 }
 
 /**
@@ -44,13 +47,15 @@ export interface ScopeHooks {
 export interface Scope {
   /** Resolves once every frame is connected and configured; rejects with why the scope failed. */
   readonly ready: Promise<void>;
-  readonly roles: CardRole[];
+  readonly roles: FieldRole[];
+  /** The session the scope fills: the configured one, or the one made for it once made. */
+  readonly sessionId: string | undefined;
   updateFromForm(paymentType: PaymentType, localBrand?: string): Promise<FormSessionUpdateResponse>;
   validate(paymentType: PaymentType): Promise<ValidateResult>;
   /** Moves focus into the hosted field: the iframe first (so the page's focus leaves), then its input. */
-  focus(role: CardRole): void;
-  setStyle(roles: CardRole[], state: StyleState, styles: StyleDeclarations): void;
-  setMessage(role: CardRole, message: string): void;
+  focus(role: FieldRole): void;
+  setStyle(roles: FieldRole[], state: StyleState, styles: StyleDeclarations): void;
+  setMessage(role: FieldRole, message: string): void;
   setLocale(locale: Locale): void;
   /** Tears everything down; idempotent. Afterwards every method throws a DESTROYED error. */
   destroy(): void;
@@ -85,12 +90,13 @@ export function createScope(
   hooks: ScopeHooks,
   timeout: number,
 ): Scope {
-  const fields = new Map<CardRole, Field>();
+  const fields = new Map<FieldRole, Field>();
   const cleanups: Array<() => void> = [];
   let hub: Promise<HubRemote> | undefined;
   let failure: HostedSessionError | undefined;
   let destroyed = false;
   let isReady = false;
+  let sessionId = settings.sessionId;
   let stop: (error: HostedSessionError) => void = noop;
   const stopped = new Promise<never>((_, reject) => (stop = reject));
   stopped.catch(noop);
@@ -120,13 +126,13 @@ export function createScope(
     });
   }
 
-  const roles = (): CardRole[] => [...fields.keys()];
+  const roles = (): FieldRole[] => [...fields.keys()];
 
   function alive(): void {
     if (destroyed) throw destroyedError();
   }
 
-  function field(role: CardRole): Field {
+  function field(role: FieldRole): Field {
     alive();
     const found = fields.get(checkRole(role));
     if (!found)
@@ -136,8 +142,8 @@ export function createScope(
 
   /** Runs a command on each field once it is connected; commands given earlier wait in order. */
   function command(
-    targets: CardRole[],
-    run: (remote: FieldRemote, role: CardRole) => Promise<unknown>,
+    targets: FieldRole[],
+    run: (remote: FieldRemote, role: FieldRole) => Promise<unknown>,
   ): void {
     for (const role of checkRoles(targets)) {
       field(role)
@@ -148,10 +154,10 @@ export function createScope(
 
   function ask<T>(paymentType: PaymentType, call: (hub: HubRemote) => Promise<T>): Promise<T> {
     alive();
-    if (paymentType !== 'card') {
+    if (!settings.fields.some((spec) => paymentTypeOf(spec.role) === paymentType)) {
       throw new HostedSessionError(
         'INVALID_ARGUMENT',
-        `Payment type "${String(paymentType)}" is not supported; use 'card'`,
+        `This payment form has no ${String(paymentType)} fields`,
       );
     }
     return Promise.race([ready.then(() => hub!).then(call), stopped]).catch((error: unknown) => {
@@ -195,15 +201,17 @@ export function createScope(
       hubFrame.iframe,
       {
         emit(event: HubEvent) {
-          if (event?.type === 'fieldLost') fail(lost(isCardRole(event.role) ? event.role : 'hosted field'));
+          if (event?.type === 'fieldLost') fail(lost(isFieldRole(event.role) ? event.role : 'hosted field'));
         },
       },
       gateway.origin,
     );
     cleanups.push(hubLink.destroy);
-    const hubId = hubLink.remote.then((hubMethods) =>
-      hubMethods.configure({ sessionId: settings.sessionId, roles: roles(), locale: settings.locale }),
-    );
+    const session = settings.sessionId ?? hooks.createSession?.();
+    const hubId = Promise.all([hubLink.remote, session]).then(([hubMethods, id]) => {
+      sessionId = id;
+      return hubMethods.configure({ sessionId: id, roles: roles(), locale: settings.locale });
+    });
     hubId.catch(noop);
     hub = hubId.then(() => hubLink.remote);
 
@@ -272,12 +280,15 @@ export function createScope(
     get roles() {
       return roles();
     },
+    get sessionId() {
+      return sessionId;
+    },
     updateFromForm: (paymentType, localBrand) =>
       ask(paymentType, async (remote) => {
         const response = await remote.updateSessionFromForm(paymentType, localBrand);
         // The hub answers for the session it was configured with. Another id means someone else configured
         // it: whatever it says, the card did not go where this page asked, so the scope cannot be trusted.
-        if (response?.session?.id !== (settings.sessionId ?? '')) {
+        if (response?.session?.id !== (sessionId ?? '')) {
           const error = new HostedSessionError(
             'SESSION_MISMATCH',
             'The payment session frame answered for another session; the payment form was torn down.',

@@ -1,8 +1,9 @@
 import type {
-  CardRole,
+  FieldRole,
   FieldEvent,
   FormSessionUpdateResponse,
   Locale,
+  PaymentType,
   StyleDeclarations,
   StyleState,
   ValidateResult,
@@ -25,7 +26,7 @@ export interface CreatePaymentSessionOptions extends SessionOptions {
 
 /** What `on(type, handler)` hands a handler: the field's event, plus which field it came from. */
 export type SessionEventMap = {
-  [T in FieldEvent['type']]: Extract<FieldEvent, { type: T }> & { role: CardRole; selector: string };
+  [T in FieldEvent['type']]: Extract<FieldEvent, { type: T }> & { role: FieldRole; selector: string };
 } & {
   /** The session failed after `ready` (a frame reloaded or went away) and was torn down. */
   error: HostedSessionError;
@@ -37,12 +38,12 @@ export interface PaymentSession {
   /** Resolves once every frame is connected; rejects with TIMEOUT, FRAMED, CONNECTION_FAILED or DESTROYED. */
   readonly ready: Promise<void>;
   /** Puts the form into the gateway session; resolves with Mastercard's formSessionUpdate body. */
-  updateFromForm(paymentType: 'card', localBrand?: string): Promise<FormSessionUpdateResponse>;
-  validate(paymentType: 'card'): Promise<ValidateResult>;
-  focus(role: CardRole): void;
+  updateFromForm(paymentType: PaymentType, localBrand?: string): Promise<FormSessionUpdateResponse>;
+  validate(paymentType: PaymentType): Promise<ValidateResult>;
+  focus(role: FieldRole): void;
   /** Styles a state of the given fields (all fields when `roles` is left out). */
-  setStyle(state: StyleState, styles: StyleDeclarations, roles?: CardRole[]): void;
-  setMessage(role: CardRole, message: string): void;
+  setStyle(state: StyleState, styles: StyleDeclarations, roles?: FieldRole[]): void;
+  setMessage(role: FieldRole, message: string): void;
   setLocale(locale: Locale): void;
   /** Returns a function that removes the handler. */
   on<T extends SessionEventType>(type: T, handler: (event: SessionEventMap[T]) => void): () => void;
@@ -63,7 +64,13 @@ export function createPaymentSession(
   options: CreatePaymentSessionOptions,
   connector: FrameConnector = penpalConnector,
 ): PaymentSession {
-  const settings = readOptions(options, ['gatewayUrl', 'merchantId', 'apiVersion', 'timeout']);
+  // Strict: a page written for this API finds its mistakes at once.
+  const settings = readOptions({ strict: true, ignored: [] }, options, [
+    'gatewayUrl',
+    'merchantId',
+    'apiVersion',
+    'timeout',
+  ]);
   let origin: string;
   try {
     origin = new URL(text(options.gatewayUrl, 'gatewayUrl')).origin;
