@@ -1,7 +1,7 @@
 import {
   createPaymentSession,
   type CardFieldSelectors,
-  type CardRole,
+  type FieldRole,
   type CardTypeState,
   type FormSessionUpdateResponse,
   type PaymentSession,
@@ -26,7 +26,7 @@ function initialStates(fields: CardFieldSelectors): FieldStates {
   return Object.fromEntries(Object.keys(fields).map((field) => [field, emptyFieldState()])) as FieldStates;
 }
 
-const fieldOf = (role: CardRole): FieldName => role.slice('card.'.length) as FieldName;
+const fieldOf = (role: FieldRole): FieldName => role.slice(role.indexOf('.') + 1) as FieldName;
 
 export interface HostedFields {
   status: 'loading' | 'ready' | 'failed';
@@ -94,7 +94,7 @@ export function useHostedFields(
     // The focus ring is the page's box around the frame (as on the script-tag page), not the input's.
     hosted.setStyle('focus', { color: '#1d2327', caretColor: '#1f5f4a', outline: 'none' });
     hosted.setStyle('placeholder', { color: '#6b7480' });
-    const change = (role: CardRole, change: Partial<FieldState>) =>
+    const change = (role: FieldRole, change: Partial<FieldState>) =>
       dispatch({ type: 'field', field: fieldOf(role), change });
     hosted.on('validity', ({ role, validity }) => change(role, { validity, gatewayError: undefined }));
     hosted.on('emptiness', ({ role, isEmpty }) => change(role, { isEmpty }));
