@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { createSession } from './gateway-client.ts';
+import { shopPay } from './shop-plugin.ts';
 import { GATEWAY_URL, MERCHANT_PORT } from './ports.ts';
 
 // The benchmarks serve their own pages through this same server (bench/src/servers.ts).
@@ -39,6 +40,11 @@ const server = createServer(async (request, response) => {
       const html = await readFile(join(pagesDir, `${page}.html`), 'utf8');
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       response.end(html.replaceAll('{{GATEWAY}}', GATEWAY_URL));
+      return;
+    }
+    if (url.pathname === '/shop/pay' && request.method === 'POST') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(await shopPay(request)));
       return;
     }
     if (url.pathname === '/api/session' && request.method === 'POST') {
