@@ -6,6 +6,8 @@ import { DECOY_HASH, verifyPassword } from './password.ts';
 
 export interface Merchant {
   id: string;
+  /** What cardholders are shown, e.g. on the issuer's 3-D Secure screen; the id when absent. */
+  name?: string;
   /** scrypt hash of the API password (see password.ts); the clear password is never kept. */
   passwordHash: string;
   /** Origins allowed to embed the frames: exact origins or `scheme://host:*` for any port. */
