@@ -1,6 +1,8 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { browserApi } from './api/browser/index.ts';
+import { CallbackSender, type CallbackOptions } from './api/checkout/callbacks.ts';
+import { checkoutApi } from './api/checkout/index.ts';
 import { formApi, type FormAssets } from './api/form/index.ts';
 import { answerFrameworkError, installErrorHandling } from './api/errors.ts';
 import type { GatewayContext } from './api/gateway-context.ts';
@@ -11,12 +13,14 @@ import { deriveKey } from './domain/keys.ts';
 import { MerchantRegistry } from './domain/merchants.ts';
 import { PaymentService } from './domain/payments.ts';
 import { SessionService } from './domain/sessions.ts';
+import { AuthenticationService } from './domain/threeds/index.ts';
 import { TokenService } from './domain/tokens.ts';
 import { CardVault } from './domain/vault.ts';
 import { loggerOptions } from './logger.ts';
 import { SimulatorProcessor, type Processor } from './processor/index.ts';
 import { MemoryStore } from './store/memory-store.ts';
 import type { Store } from './store/store.ts';
+import { SimulatedThreeDSServer, type ThreeDSServer } from './threeds-server/index.ts';
 
 export interface GatewayOptions {
   /** Where log lines go (default stdout); tests capture them here. */
@@ -24,6 +28,10 @@ export interface GatewayOptions {
   store?: Store;
   /** The acquirer connection (default: the simulator). */
   processor?: Processor;
+  /** The 3-D Secure server (default: the simulated directory servers and issuer ACSs). */
+  threeDSServer?: ThreeDSServer;
+  /** How 3-D Secure callbacks are sent and retried; tests inject a transport and skip the waits. */
+  callbacks?: CallbackOptions;
   /** Epoch milliseconds. */
   now?: () => number;
   /** The built SDK and frames to serve; without them the gateway serves the APIs only (unit tests). */
@@ -51,12 +59,22 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
   const store = options.store ?? new MemoryStore();
   const vault = new CardVault(config.vaultKey);
   const clock = options.now ? { now: options.now } : {};
+  const now = options.now ?? Date.now;
   const sessions = new SessionService({ store, vault, ttlMs: config.sessionTtlSeconds * 1000, ...clock });
   const tokens = new TokenService({ store, vault, sessions, ...clock });
   const context: GatewayContext = {
     merchants: new MerchantRegistry(config.merchants),
     sessions,
     tokens,
+    now,
+    authentications: new AuthenticationService({
+      store,
+      vault,
+      server: options.threeDSServer ?? new SimulatedThreeDSServer(),
+      ttlMs: config.sessionTtlSeconds * 1000,
+      methodTimeoutMs: config.threeDSMethodTimeoutMs,
+      ...clock,
+    }),
     payments: new PaymentService({
       store,
       processor: options.processor ?? new SimulatorProcessor(),
@@ -75,16 +93,19 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.register(restApi, context);
   app.register(browserApi, context);
+  const callbacks = new CallbackSender(options.callbacks);
+  app.register(checkoutApi, { ...context, callbacks });
   if (options.formAssets) app.register(formApi, { ...context, assets: options.formAssets });
 
   const sweeper = setInterval(() => {
-    context.sessions
-      .sweep()
-      .catch((error: unknown) => app.log.error({ type: (error as Error).name }, 'sweep failed'));
+    Promise.all([context.sessions.sweep(), context.authentications.sweep()]).catch((error: unknown) =>
+      app.log.error({ type: (error as Error).name }, 'sweep failed'),
+    );
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
+    callbacks.close();
     await store.close();
   });
   return app;

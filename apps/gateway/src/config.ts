@@ -14,6 +14,8 @@ export interface GatewayConfig {
   port: number;
   logLevel: string;
   sessionTtlSeconds: number;
+  /** How long an issuer's 3DS Method has to report back before the authentication expires. */
+  threeDSMethodTimeoutMs: number;
   /** AES-256-GCM key for PAN and CSC at rest. */
   vaultKey: Buffer;
   merchants: Merchant[];
@@ -23,6 +25,8 @@ export interface GatewayConfig {
 /** The embedded default's sandbox merchant. Local use only: its password is published in the README. */
 export const SANDBOX_MERCHANT_ID = 'TESTMERCHANT';
 export const DEFAULT_SANDBOX_PASSWORD = 'sandbox-password-not-for-production';
+/** The sandbox merchant's secret key (Bearer, Checkout.com-shaped APIs). Published in the README as well. */
+export const DEFAULT_SANDBOX_SECRET_KEY = 'sk_sandbox-secret-key-not-for-production';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const ALL_BRANDS: readonly Brand[] = BRAND_RULES.map((rule) => rule.info.brand);
@@ -40,6 +44,7 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+  THREEDS_METHOD_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   DATA_DIR: z.string().min(1).default(`${REPO_ROOT}.data`),
   VAULT_KEY: z
     .string()
@@ -47,6 +52,7 @@ const Env = z.object({
     .optional(),
   SANDBOX_MERCHANT: z.enum(['true', 'false']).default('true'),
   SANDBOX_API_PASSWORD: z.string().min(8).default(DEFAULT_SANDBOX_PASSWORD),
+  SANDBOX_SECRET_KEY: z.string().min(8).default(DEFAULT_SANDBOX_SECRET_KEY),
   SANDBOX_ALLOWED_ORIGINS: origins.default(['http://localhost:*']),
   MERCHANTS_FILE: z.string().min(1).optional(),
   DATABASE_URL: z
@@ -59,10 +65,13 @@ const Env = z.object({
 const MerchantsFile = z.array(
   z.strictObject({
     id: z.string().regex(MERCHANT_ID_PATTERN),
+    name: z.string().min(1).max(100).optional(),
     passwordHash: z.string().refine(isPasswordHash, 'must be a scrypt hash (see `pnpm hash-password`)'),
     allowedOrigins: z.array(z.string().min(1)),
     supportedBrands: z.array(brand).default([...ALL_BRANDS]),
     cscRequired: z.boolean().default(true),
+    // Held in clear: it also signs the callbacks of 3-D Secure sessions (HMAC), which needs the key itself.
+    secretKey: z.string().min(8).optional(),
   }),
 );
 
@@ -82,6 +91,8 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
       allowedOrigins: vars.SANDBOX_ALLOWED_ORIGINS,
       supportedBrands: ALL_BRANDS,
       cscRequired: true,
+      secretKey: vars.SANDBOX_SECRET_KEY,
+      sandbox: true,
     });
   }
   if (merchants.length === 0)
@@ -92,6 +103,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     port: vars.PORT,
     logLevel: vars.LOG_LEVEL,
     sessionTtlSeconds: vars.SESSION_TTL_SECONDS,
+    threeDSMethodTimeoutMs: vars.THREEDS_METHOD_TIMEOUT_MS,
     vaultKey: vars.VAULT_KEY
       ? Buffer.from(vars.VAULT_KEY, 'base64')
       : await loadOrCreateVaultKey(vars.DATA_DIR),
@@ -129,6 +141,9 @@ async function readMerchants(path: string): Promise<Merchant[]> {
   const ids = parsed.data.map((m) => m.id);
   if (new Set(ids).size !== ids.length)
     throw new ConfigError(`MERCHANTS_FILE ${path} lists a merchant twice.`);
+  const keys = parsed.data.flatMap((m) => (m.secretKey ? [m.secretKey] : []));
+  if (new Set(keys).size !== keys.length)
+    throw new ConfigError(`MERCHANTS_FILE ${path} gives two merchants the same secret key.`);
   return parsed.data;
 }
 

@@ -27,6 +27,8 @@ export interface CardSource {
    * session deletes the session's CSC (PCI DSS 3.3.1.2), so call it only once the operation will go ahead.
    */
   take(): Promise<ProcessorCard>;
+  /** The clear number the payment will use, read without side effects (3-D Secure binds to it). */
+  number(): Promise<string>;
 }
 
 interface StoredCardFields {
@@ -75,6 +77,7 @@ export class CardSources {
         preview: preview(content.sourceOfFunds?.provided?.card, overrides),
         orderDefaults: { amount: content.order?.amount, currency: content.order?.currency },
         take: async () => overlay((await this.sessions.useCard(scope, id, version)).card, overrides),
+        number: async () => overrides?.number ?? (await this.sessions.cardOf(scope.merchant, id)).number,
       };
     }
     const record = token === undefined ? undefined : await this.tokens.find(scope, token);
@@ -83,6 +86,7 @@ export class CardSources {
       preview: preview(record.card, overrides),
       orderDefaults: {},
       take: async () => overlay(this.tokens.clearCard(record), overrides),
+      number: async () => overrides?.number ?? this.tokens.clearCard(record).number,
     };
   }
 }
