@@ -62,24 +62,26 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
   const now = options.now ?? Date.now;
   const sessions = new SessionService({ store, vault, ttlMs: config.sessionTtlSeconds * 1000, ...clock });
   const tokens = new TokenService({ store, vault, sessions, ...clock });
+  const authentications = new AuthenticationService({
+    store,
+    vault,
+    server: options.threeDSServer ?? new SimulatedThreeDSServer(),
+    ttlMs: config.sessionTtlSeconds * 1000,
+    methodTimeoutMs: config.threeDSMethodTimeoutMs,
+    ...clock,
+  });
   const context: GatewayContext = {
     merchants: new MerchantRegistry(config.merchants),
     sessions,
     tokens,
     now,
-    authentications: new AuthenticationService({
-      store,
-      vault,
-      server: options.threeDSServer ?? new SimulatedThreeDSServer(),
-      ttlMs: config.sessionTtlSeconds * 1000,
-      methodTimeoutMs: config.threeDSMethodTimeoutMs,
-      ...clock,
-    }),
+    authentications,
     payments: new PaymentService({
       store,
       processor: options.processor ?? new SimulatorProcessor(),
       sessions,
       tokens,
+      authentications,
       fingerprintKey: deriveKey(config.vaultKey, 'request-fingerprint'),
       ...clock,
     }),

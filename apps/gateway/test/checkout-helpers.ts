@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import { decodeChallengeRequest } from '../src/domain/threeds/index.ts';
+import type { BrowserData } from '../src/threeds-server/index.ts';
 import { SECRET_KEY } from './helpers.ts';
 
 export const BEARER = `Bearer ${SECRET_KEY}`;
@@ -42,4 +44,49 @@ export function postSession(app: FastifyInstance, payload: unknown, authorizatio
 
 export function getSession(app: FastifyInstance, id: string, authorization = BEARER) {
   return app.inject({ method: 'GET', url: `/sessions/${id}`, headers: { authorization } });
+}
+
+export const TEST_BROWSER: BrowserData = {
+  acceptHeader: 'text/html',
+  userAgent: 'test',
+  ipAddress: '127.0.0.1',
+  javaEnabled: false,
+  javascriptEnabled: true,
+  language: 'en-GB',
+  colorDepth: 24,
+  screenHeight: 900,
+  screenWidth: 1440,
+  timezoneOffset: 0,
+};
+const URLS = {
+  method: 'http://gw/3ds/method-notification',
+  challenge: 'http://gw/3ds/challenge-notification',
+};
+
+/**
+ * Creates a session and takes the cardholder's side through the engine, as the interceptor page does: device
+ * data, the issuer's 3DS Method, and the challenge answered with `code` when there is one.
+ */
+export async function authenticate(
+  app: FastifyInstance,
+  request: Record<string, unknown>,
+  code = '1234',
+): Promise<{ id: string; transaction_id: string; status: string }> {
+  const created = (await postSession(app, request)).json();
+  const { authentications } = app.gateway;
+  if (created.status !== 'pending') return created;
+  let step = await authentications.start(created.id, TEST_BROWSER, URLS);
+  if (step.kind === 'method') {
+    await authentications.completeMethod(created.transaction_id);
+    step = await authentications.continue(created.id, URLS);
+  }
+  if (step.kind === 'challenge') {
+    const creq = decodeChallengeRequest(step.creq)!;
+    await authentications.answerChallenge(creq.threeDSServerTransID, creq.acsTransID, {
+      kind: 'code',
+      code,
+      trustMerchant: false,
+    });
+  }
+  return (await getSession(app, created.id)).json();
 }

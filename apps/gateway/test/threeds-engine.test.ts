@@ -415,8 +415,9 @@ describe('the 3-D Secure engine', () => {
 
     it('gives its result to one payment, again to that payment, and to no other', async () => {
       const { service, authentication } = await approved();
-      const result = await service.use(MERCHANT.id, authentication.transactionId, payment());
-      expect(result).toMatchObject({ transStatus: 'Y', eci: '02', liabilityShift: true });
+      const used = await service.use(MERCHANT.id, authentication.transactionId, payment());
+      expect(used.result).toMatchObject({ transStatus: 'Y', eci: '02', liabilityShift: true });
+      expect(used.use).toEqual({ orderId: 'order-1', transactionId: 'pay-1' });
       await expect(service.use(MERCHANT.id, authentication.transactionId, payment())).resolves.toBeDefined();
       await expect(
         service.use(MERCHANT.id, authentication.transactionId, payment({ orderId: 'order-2' })),

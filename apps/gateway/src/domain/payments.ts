@@ -3,6 +3,7 @@ import { TransactionRequest } from '@hosted-session/protocol/rest';
 import type { Processor } from '../processor/index.ts';
 import type { Store, StoredOrder, TransactionKey } from '../store/store.ts';
 import { CardSources, type CardOperationRequest, type CardSource } from './card-source.ts';
+import { holdAuthentication, type HeldAuthentication } from './payment-authentication.ts';
 import { ServerBusyError, UnknownOrderError, UnknownTransactionError } from './errors.ts';
 import {
   buildOrderResponse,
@@ -20,6 +21,7 @@ import {
   type TransactionResponseBody,
 } from './orders/index.ts';
 import type { SessionScope, SessionService } from './sessions.ts';
+import type { AuthenticationService } from './threeds/index.ts';
 import type { TokenService } from './tokens.ts';
 import { parseRequest } from './validation.ts';
 
@@ -28,6 +30,8 @@ export interface PaymentServiceOptions {
   processor: Processor;
   sessions: SessionService;
   tokens: TokenService;
+  /** The 3-D Secure authentications a PAY or AUTHORIZE may carry. */
+  authentications: AuthenticationService;
   /** HMAC key of the request fingerprints kept for idempotency. */
   fingerprintKey: Buffer;
   /** Epoch milliseconds, for the records' times and lease expiry. */
@@ -58,6 +62,7 @@ export class PaymentService {
   private readonly store: Store;
   private readonly processor: Processor;
   private readonly cards: CardSources;
+  private readonly authentications: AuthenticationService;
   private readonly fingerprintKey: Buffer;
   private readonly now: () => number;
   private readonly waitMs: number;
@@ -65,6 +70,7 @@ export class PaymentService {
   constructor(options: PaymentServiceOptions) {
     this.store = options.store;
     this.processor = options.processor;
+    this.authentications = options.authentications;
     this.fingerprintKey = options.fingerprintKey;
     this.now = options.now ?? Date.now;
     this.waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
@@ -132,10 +138,23 @@ export class PaymentService {
     const source = isCardOperation(request) ? await this.cards.resolve(scope, request) : undefined;
     const lease = await this.acquireLease(key);
     let recorded = false;
+    let held: HeldAuthentication | undefined;
+    let asked = false;
     try {
-      const plan = planOperation(lease.order, operationRequest(request, key.transactionId, source));
+      const planned = planOperation(lease.order, operationRequest(request, key.transactionId, source));
+      held =
+        source && 'card' in planned
+          ? await holdAuthentication(this.authentications, request, {
+              merchantId: key.merchantId,
+              use: { orderId: key.orderId, transactionId: key.transactionId },
+              plan: planned,
+              source,
+            })
+          : undefined;
+      const plan = held ? { ...planned, authentication: held.result } : planned;
       const card = source && (await source.take());
       const ids = { merchantId: key.merchantId, orderId: key.orderId };
+      asked = true;
       const answer = await executePlan(this.processor, plan, ids, card);
       const { order, transaction } = recordOperation(lease.order, plan, answer, {
         ...ids,
@@ -147,6 +166,9 @@ export class PaymentService {
       return buildTransactionResponse(order, transaction, scope.apiVersion);
     } finally {
       if (!recorded) await this.releaseLease(lease);
+      // Once the processor was asked, the outcome may be unknown: the authentication stays with this payment
+      // (a retry with the same ids takes it again).
+      if (held && !asked) await held.release();
     }
   }
 

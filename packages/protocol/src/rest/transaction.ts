@@ -32,6 +32,16 @@ const orderDetails = {
   description: text(127).optional(),
 };
 
+/**
+ * A completed 3-D Secure authentication the payment goes ahead with, by its 3DS transaction id (the
+ * `transaction_id` of a `POST /sessions` answer). The gateway refuses one for another card, amount,
+ * currency or merchant, one that did not succeed, and one another payment used.
+ */
+export const PaymentAuthentication = z.strictObject({
+  '3ds': z.strictObject({ transactionId: z.uuid() }),
+});
+export type PaymentAuthentication = z.infer<typeof PaymentAuthentication>;
+
 /** PAY and AUTHORIZE: the card from the session, a token or the request; fields in the request win. */
 const FundingRequest = z.strictObject({
   apiOperation: z.enum(['PAY', 'AUTHORIZE']),
@@ -41,6 +51,7 @@ const FundingRequest = z.strictObject({
     .optional(),
   session: SessionReference.optional(),
   sourceOfFunds: CardSourceOfFunds.optional(),
+  authentication: PaymentAuthentication.optional(),
 });
 
 /** VERIFY checks the card without moving money, so it has no amount. */

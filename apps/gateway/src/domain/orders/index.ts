@@ -24,6 +24,7 @@ export {
   type Order,
   type OrderStatus,
   type Transaction,
+  type TransactionAuthentication,
   type TransactionCard,
   type TransactionType,
 } from './model.ts';

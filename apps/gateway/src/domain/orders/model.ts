@@ -27,6 +27,24 @@ export const ORDER_STATUSES = [
 ] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
+/**
+ * The 3-D Secure result a payment went ahead with, as the acquirer got it and the transaction shows it.
+ * Codes and ids only.
+ */
+export interface TransactionAuthentication {
+  /** The 3DS Server Transaction ID. */
+  transactionId: string;
+  protocolVersion?: string;
+  transStatus: string;
+  eci?: string;
+  /** The CAVV/AAV, base64. */
+  authenticationValue?: string;
+  dsTransactionId?: string;
+  acsTransactionId?: string;
+  exemption?: string;
+  liabilityShift: boolean;
+}
+
 /** The card as a transaction keeps it: masked, and never a CSC, which is gone once the operation used it. */
 export type TransactionCard = Omit<MaskedCard, 'securityCode'>;
 
@@ -47,6 +65,8 @@ export interface Transaction {
   receipt: string;
   cardSecurityCode?: { gatewayCode: CscGatewayCode; acquirerCode: string };
   card?: TransactionCard;
+  /** PAY and AUTHORIZE that carried a 3-D Secure authentication. */
+  authentication?: TransactionAuthentication;
   /** ISO 8601 instant. */
   timeOfRecord: string;
   /** Capture and refund: the order's authorization or payment; void: the transaction it voids. */

@@ -33,6 +33,9 @@ export function recordOperation(
     receipt: response.receipt,
     ...(response.cardSecurityCode ? { cardSecurityCode: { ...response.cardSecurityCode } } : {}),
     ...cardOf(plan),
+    ...('authentication' in plan && plan.authentication
+      ? { authentication: { ...plan.authentication } }
+      : {}),
     timeOfRecord: time,
     ...('target' in plan ? { targetTransactionId: plan.target.id } : {}),
   };

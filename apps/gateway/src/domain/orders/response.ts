@@ -1,6 +1,13 @@
 import type { CscGatewayCode, GatewayCode, TransactionResult } from '../../processor/index.ts';
 import { formatAmount, type Currency } from '../money/index.ts';
-import type { Order, OrderStatus, Transaction, TransactionCard, TransactionType } from './model.ts';
+import type {
+  Order,
+  OrderStatus,
+  Transaction,
+  TransactionAuthentication,
+  TransactionCard,
+  TransactionType,
+} from './model.ts';
 
 /** The `order` object of Mastercard's responses; amounts in the order currency's decimal form. */
 export interface OrderBody {
@@ -18,6 +25,20 @@ export interface OrderBody {
 export interface SourceOfFundsBody {
   type: 'CARD';
   provided: { card: TransactionCard };
+}
+
+/** The 3-D Secure result of a payment, in Mastercard's `authentication` group. */
+export interface AuthenticationBody {
+  '3ds': { acsEci?: string; authenticationToken?: string; transactionId: string };
+  '3ds2': {
+    dsTransactionId?: string;
+    acsTransactionId?: string;
+    protocolVersion?: string;
+    transactionStatus: string;
+  };
+  version: '3DS2';
+  /** Whether fraud liability moved to the issuer: authenticated or attempted, without an exemption. */
+  liabilityShift: boolean;
 }
 
 /** The body of a transaction operation's response (and of Retrieve Transaction). */
@@ -42,6 +63,7 @@ export interface TransactionResponseBody {
     targetTransactionId?: string;
   };
   sourceOfFunds?: SourceOfFundsBody;
+  authentication?: AuthenticationBody;
   timeOfRecord: string;
   version: string;
 }
@@ -97,8 +119,29 @@ export function buildTransactionResponse(
       ...(transaction.targetTransactionId ? { targetTransactionId: transaction.targetTransactionId } : {}),
     },
     ...sourceOfFunds(transaction.card),
+    ...(transaction.authentication ? { authentication: authenticationBody(transaction.authentication) } : {}),
     timeOfRecord: transaction.timeOfRecord,
     version: apiVersion,
+  };
+}
+
+function authenticationBody(authentication: TransactionAuthentication): AuthenticationBody {
+  const { eci, authenticationValue, transactionId, dsTransactionId, acsTransactionId, protocolVersion } =
+    authentication;
+  return {
+    '3ds': {
+      ...(eci ? { acsEci: eci } : {}),
+      ...(authenticationValue ? { authenticationToken: authenticationValue } : {}),
+      transactionId,
+    },
+    '3ds2': {
+      ...(dsTransactionId ? { dsTransactionId } : {}),
+      ...(acsTransactionId ? { acsTransactionId } : {}),
+      ...(protocolVersion ? { protocolVersion } : {}),
+      transactionStatus: authentication.transStatus,
+    },
+    version: '3DS2',
+    liabilityShift: authentication.liabilityShift,
   };
 }
 

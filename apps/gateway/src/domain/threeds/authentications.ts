@@ -280,10 +280,14 @@ export class AuthenticationService {
 
   /**
    * A payment takes the authentication: the merchant's, successful, not expired, for the payment's card,
-   * amount and currency, and not taken by another payment (decided atomically by the store). Returns its
-   * result.
+   * amount and currency, and not taken by another payment (decided atomically by the store). Returns it,
+   * with its result.
    */
-  async use(merchantId: string, transactionId: string, payment: PaymentUse): Promise<AuthenticationResult> {
+  async use(
+    merchantId: string,
+    transactionId: string,
+    payment: PaymentUse,
+  ): Promise<AuthenticationRecord & { result: AuthenticationResult }> {
     const record = await this.store.findAuthentication(transactionId);
     if (!record || record.merchantId !== merchantId) throw new ThreeDSError('not_found');
     if (record.expiresAt <= this.now()) throw new ThreeDSError('expired');
@@ -304,7 +308,7 @@ export class AuthenticationService {
     const outcome = await this.store.useAuthentication(record.id, use);
     if (outcome === 'used') throw new ThreeDSError('used');
     if (outcome === 'not-found') throw new ThreeDSError('not_found');
-    return record.result;
+    return { ...record, result: record.result, use };
   }
 
   /** Gives the authentication back after its payment was refused before the processor was asked. */
