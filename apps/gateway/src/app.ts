@@ -8,6 +8,8 @@ import { answerFrameworkError, installErrorHandling } from './api/errors.ts';
 import type { GatewayContext } from './api/gateway-context.ts';
 import { installJsonParser } from './api/http.ts';
 import { restApi } from './api/rest/index.ts';
+import { checkoutCompletion } from './api/checkout/completion.ts';
+import { threeDSPagesApi } from './api/threeds/index.ts';
 import type { GatewayConfig } from './config.ts';
 import { deriveKey } from './domain/keys.ts';
 import { MerchantRegistry } from './domain/merchants.ts';
@@ -97,7 +99,15 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
   app.register(browserApi, context);
   const callbacks = new CallbackSender(options.callbacks);
   app.register(checkoutApi, { ...context, callbacks });
-  if (options.formAssets) app.register(formApi, { ...context, assets: options.formAssets });
+  if (options.formAssets) {
+    app.register(formApi, { ...context, assets: options.formAssets });
+    app.register(threeDSPagesApi, {
+      ...context,
+      assets: options.formAssets,
+      completions: { checkout: checkoutCompletion },
+      simulatedAcs: !options.threeDSServer,
+    });
+  }
 
   const sweeper = setInterval(() => {
     Promise.all([context.sessions.sweep(), context.authentications.sweep()]).catch((error: unknown) =>

@@ -1,28 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRAME_CONFIG_MARKER } from '@hosted-session/protocol';
+import { builtAssets } from './form-assets.ts';
 import { testApp } from './helpers.ts';
-
-// Stand-ins for the built SDK and frames, so these tests need no build.
-function builtAssets() {
-  const root = mkdtempSync(join(tmpdir(), 'hs-form-'));
-  const framesDir = join(root, 'frames');
-  const sdkDir = join(root, 'sdk');
-  mkdirSync(join(framesDir, 'assets'), { recursive: true });
-  mkdirSync(sdkDir);
-  for (const page of ['field', 'hub']) {
-    writeFileSync(
-      join(framesDir, `${page}.html`),
-      `<!doctype html><head>${FRAME_CONFIG_MARKER}<script type="module" src="./assets/${page}-abc.js"></script></head>`,
-    );
-    writeFileSync(join(framesDir, 'assets', `${page}-abc.js`), `console.log('${page}')`);
-  }
-  writeFileSync(join(sdkDir, 'session.js'), 'window.PaymentSession = {};');
-  return { framesDir, sdkDir };
-}
 
 const FORM = '/form/version/100/merchant';
 
