@@ -1,6 +1,13 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { GATEWAY_LOG, GATEWAY_PORT, GATEWAY_URL, MERCHANT_PORT, MERCHANT_URL } from './e2e/support/ports.ts';
+import {
+  GATEWAY_LOG,
+  GATEWAY_PORT,
+  GATEWAY_URL,
+  MERCHANT_PORT,
+  MERCHANT_URL,
+  METHOD_TIMEOUT_MS,
+} from './e2e/support/ports.ts';
 import { DEMO_PORT, DEMO_URL, SPA_DEV_DIST, SPA_PORT, SPA_URL } from './e2e/support/demo-ports.ts';
 
 // Debian's Chromium; Playwright never downloads a browser here.
@@ -39,6 +46,7 @@ export default defineConfig({
       env: {
         PORT: String(GATEWAY_PORT),
         DATA_DIR: new URL('./.test-output/gateway-data', import.meta.url).pathname,
+        THREEDS_METHOD_TIMEOUT_MS: String(METHOD_TIMEOUT_MS),
       },
       reuseExistingServer: false,
     },
