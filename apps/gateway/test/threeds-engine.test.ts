@@ -166,12 +166,16 @@ describe('the 3-D Secure engine', () => {
     expect(completed).toHaveLength(1);
   });
 
-  it('runs a range without a 3DS Method straight to the AReq, at version 2.1.0', async () => {
+  it('runs a range without a 3DS Method straight to the AReq, at version 2.1.0, then drops the risk data', async () => {
     const { service } = engine();
-    const created = await service.create(request(CARDS.attempted));
+    const created = await service.create(
+      request(CARDS.attempted, { riskData: { email: 'payer@example.com' } }),
+    );
+    expect(created.riskData).toEqual({ email: 'payer@example.com' });
     expect(created.protocolVersion).toBe('2.1.0');
     const step = await service.start(created.id, BROWSER, URLS);
-    expect(step).toMatchObject({ kind: 'complete', record: { status: 'attempted' } });
+    expect(step).toMatchObject({ kind: 'complete', record: { status: 'attempted', riskData: {} } });
+    expect((await service.forBrowser(created.id)).riskData).toEqual({});
   });
 
   it('challenges: a wrong code leaves attempts, the right one approves with the scheme’s ECI', async () => {

@@ -368,10 +368,12 @@ export class AuthenticationService {
     });
     const { dsTransactionId, acsTransactionId, dsReferenceNumber, acsReferenceNumber } = response;
     const ids = { dsTransactionId, acsTransactionId, dsReferenceNumber, acsReferenceNumber };
+    // The issuer has the merchant's data about the cardholder now; the gateway keeps none of it.
+    const asked = { ...sent, riskData: {} };
     const answered: AuthenticationRecord =
       response.transStatus === 'C'
         ? {
-            ...sent,
+            ...asked,
             status: 'challenged',
             ids,
             challenge: {
@@ -382,7 +384,7 @@ export class AuthenticationService {
               attempts: 0,
             },
           }
-        : { ...sent, ids, ...this.answered(response.outcome, 'frictionless', ids) };
+        : { ...asked, ids, ...this.answered(response.outcome, 'frictionless', ids) };
     // Only the holder of the AReq writes now, so the revision is still the one it claimed.
     const written = await this.replace(sent, answered);
     if (!written) throw new ServerBusyError('The authentication changed while the issuer answered; retry.');
