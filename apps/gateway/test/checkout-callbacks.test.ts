@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CALLBACK_RETRY_DELAYS_MS, type CallbackTransport } from '../src/api/checkout/callbacks.ts';
-import { postSession, sessionRequest } from './checkout-helpers.ts';
+import { TEST_BROWSER, postSession, sessionRequest } from './checkout-helpers.ts';
 import { SECRET_KEY, logCapture, testApp } from './helpers.ts';
 
 interface Delivery {
@@ -87,19 +87,7 @@ describe('callbacks to callback_url', () => {
     const created = (await postSession(app, nonHosted('5500005555555559'))).json();
     expect(created.status).toBe('pending');
     expect(endpoint.deliveries).toHaveLength(0);
-    const browser = {
-      acceptHeader: '*/*',
-      userAgent: 't',
-      ipAddress: '127.0.0.1',
-      javaEnabled: false,
-      javascriptEnabled: true,
-      language: 'en',
-      colorDepth: 24,
-      screenHeight: 1,
-      screenWidth: 1,
-      timezoneOffset: 0,
-    };
-    await app.gateway.authentications.start(created.id, browser, { method: 'x', challenge: 'y' });
+    await app.gateway.authentications.start(created.id, TEST_BROWSER, { method: 'x', challenge: 'y' });
     await endpoint.settled;
     expect(endpoint.deliveries).toHaveLength(1);
     expect(JSON.parse(endpoint.deliveries[0]!.body)).toMatchObject({

@@ -58,7 +58,8 @@ export const TEST_BROWSER: BrowserData = {
   screenWidth: 1440,
   timezoneOffset: 0,
 };
-const URLS = {
+/** The gateway's notification URLs, as the interceptor's calls give them to the engine. */
+export const TEST_URLS = {
   method: 'http://gw/3ds/method-notification',
   challenge: 'http://gw/3ds/challenge-notification',
 };
@@ -75,10 +76,10 @@ export async function authenticate(
   const created = (await postSession(app, request)).json();
   const { authentications } = app.gateway;
   if (created.status !== 'pending') return created;
-  let step = await authentications.start(created.id, TEST_BROWSER, URLS);
+  let step = await authentications.start(created.id, TEST_BROWSER, TEST_URLS);
   if (step.kind === 'method') {
     await authentications.completeMethod(created.transaction_id);
-    step = await authentications.continue(created.id, URLS);
+    step = await authentications.continue(created.id, TEST_URLS);
   }
   if (step.kind === 'challenge') {
     const creq = decodeChallengeRequest(step.creq)!;

@@ -1,6 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BEARER, getSession, postSession, sessionRequest } from './checkout-helpers.ts';
+import {
+  BEARER,
+  TEST_BROWSER as BROWSER,
+  TEST_URLS as URLS,
+  getSession,
+  postSession,
+  sessionRequest,
+} from './checkout-helpers.ts';
 import {
   AUTH,
   OTHER_SECRET_KEY,
@@ -11,23 +18,6 @@ import {
   manualClock,
   testApp,
 } from './helpers.ts';
-
-const BROWSER = {
-  acceptHeader: 'text/html',
-  userAgent: 'test',
-  ipAddress: '127.0.0.1',
-  javaEnabled: false,
-  javascriptEnabled: true,
-  language: 'en',
-  colorDepth: 24,
-  screenHeight: 800,
-  screenWidth: 1200,
-  timezoneOffset: 0,
-};
-const URLS = {
-  method: 'http://gw/3ds/method-notification',
-  challenge: 'http://gw/3ds/challenge-notification',
-};
 
 describe('POST /sessions and GET /sessions/{id}', () => {
   let app: FastifyInstance;

@@ -13,7 +13,8 @@ import {
 import { CardVault } from '../src/domain/vault.ts';
 import { MemoryStore } from '../src/store/memory-store.ts';
 import type { Store } from '../src/store/store.ts';
-import { SimulatedThreeDSServer, type BrowserData, type Exemption } from '../src/threeds-server/index.ts';
+import { SimulatedThreeDSServer, type Exemption } from '../src/threeds-server/index.ts';
+import { TEST_BROWSER as BROWSER, TEST_URLS as URLS } from './checkout-helpers.ts';
 import { manualClock, yieldingStore } from './helpers.ts';
 
 const MERCHANT: Merchant = {
@@ -23,22 +24,6 @@ const MERCHANT: Merchant = {
   allowedOrigins: ['http://localhost:*'],
   supportedBrands: ['MASTERCARD', 'VISA', 'AMEX'],
   cscRequired: true,
-};
-const BROWSER: BrowserData = {
-  acceptHeader: 'text/html',
-  userAgent: 'test',
-  ipAddress: '127.0.0.1',
-  javaEnabled: false,
-  javascriptEnabled: true,
-  language: 'en-GB',
-  colorDepth: 24,
-  screenHeight: 900,
-  screenWidth: 1440,
-  timezoneOffset: 0,
-};
-const URLS = {
-  method: 'http://gateway.test/3ds/method-notification',
-  challenge: 'http://gateway.test/3ds/challenge',
 };
 const CARDS = {
   challenge: '5123450000000008',

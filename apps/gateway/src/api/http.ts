@@ -4,16 +4,23 @@ import { InvalidRequestError } from '../domain/errors.ts';
 /** Bodies are JSON or nothing; anything else is refused with Mastercard's error body. */
 export function installJsonParser(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = String(body);
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      // JSON.parse's message quotes the text around the fault, which may be a card number.
-      done(new InvalidRequestError('The request body is not valid JSON.'), undefined);
-    }
-  });
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
+}
+
+/** A body parser for Fastify: empty is absent, and text that is not JSON is refused without quoting it. */
+export function parseJsonBody(
+  _request: unknown,
+  body: string | Buffer,
+  done: (error: Error | null, value?: unknown) => void,
+): void {
+  const text = String(body);
+  if (text.trim() === '') return done(null, undefined);
+  try {
+    done(null, JSON.parse(text));
+  } catch {
+    // JSON.parse's message quotes the text around the fault, which may be a card number.
+    done(new InvalidRequestError('The request body is not valid JSON.'), undefined);
+  }
 }
 
 const METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];

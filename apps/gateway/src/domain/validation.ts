@@ -20,7 +20,8 @@ export function parseRequest<T>(schema: z.ZodType<T>, body: unknown): T {
   throw new FieldError(path.join('.'), valueAt(body, issue.path) === undefined ? 'MISSING' : 'INVALID');
 }
 
-function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a parsed issue's path, to tell a missing field from an invalid one. */
+export function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
   let value = body;
   for (const key of path) {
     if (typeof value !== 'object' || value === null) return undefined;

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { AuthenticationError, InvalidRequestError } from '../../domain/errors.ts';
+import { AuthenticationError } from '../../domain/errors.ts';
 import { AUTHENTICATION_ID_PATTERN } from '../../domain/ids.ts';
 import type { Merchant } from '../../domain/merchants.ts';
 import { ThreeDSError, isFinal, type AuthenticationRecord } from '../../domain/threeds/index.ts';
 import type { GatewayContext } from '../gateway-context.ts';
-import { refuseOtherMethods } from '../http.ts';
+import { parseJsonBody, refuseOtherMethods } from '../http.ts';
 import type { CallbackSender } from './callbacks.ts';
 import { installCheckoutErrors } from './errors.ts';
 import { readSessionRequest } from './session-request.ts';
@@ -24,15 +24,7 @@ export const checkoutApi: FastifyPluginAsync<GatewayContext & { callbacks: Callb
 ) => {
   installCheckoutErrors(app);
   // JSON is JSON whatever the Content-Type says.
-  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
-    const text = String(body);
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(new InvalidRequestError('The request body is not valid JSON.'), undefined);
-    }
-  });
+  app.addContentTypeParser('*', { parseAs: 'string' }, parseJsonBody);
 
   app.post(SESSIONS, async (request, reply) => {
     const merchant = bearerMerchant(merchants, request);

@@ -12,6 +12,7 @@ import { isSupportedCurrency } from '../../domain/money/index.ts';
 import type { SessionService } from '../../domain/sessions.ts';
 import type { AuthenticationPurpose, NewAuthentication } from '../../domain/threeds/index.ts';
 import type { TokenService } from '../../domain/tokens.ts';
+import { valueAt } from '../../domain/validation.ts';
 import type { JsonValue } from '../../store/store.ts';
 import { EXEMPTIONS, type Exemption } from '../../threeds-server/index.ts';
 import { CheckoutValidationError } from './errors.ts';
@@ -261,15 +262,6 @@ function codesOf(error: z.ZodError, body: unknown): string[] {
     return `${name}_${valueAt(body, issue.path) === undefined ? 'required' : 'invalid'}`;
   });
   return [...new Set(codes)];
-}
-
-function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
-  let value = body;
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null) return undefined;
-    value = (value as Record<PropertyKey, unknown>)[key];
-  }
-  return value;
 }
 
 /** `null` means absent, as clients that serialise every field send it. */

@@ -1,4 +1,8 @@
 import type { Brand } from '@hosted-session/card';
+import {
+  AUTHENTICATION_SESSION_STATUSES,
+  type AuthenticationSessionStatus,
+} from '@hosted-session/protocol/checkout';
 import type { JsonValue } from '../../store/store.ts';
 import type {
   AppliedExemption,
@@ -11,19 +15,8 @@ import type {
 import type { Currency } from '../money/index.ts';
 
 /** The lifecycle of an authentication, in the words of the Checkout.com sessions API. */
-export const AUTHENTICATION_STATUSES = [
-  'pending',
-  'processing',
-  'challenged',
-  'challenge_abandoned',
-  'expired',
-  'approved',
-  'attempted',
-  'unavailable',
-  'declined',
-  'rejected',
-] as const;
-export type AuthenticationStatus = (typeof AUTHENTICATION_STATUSES)[number];
+export const AUTHENTICATION_STATUSES = AUTHENTICATION_SESSION_STATUSES;
+export type AuthenticationStatus = AuthenticationSessionStatus;
 
 export type FinalStatus = Exclude<AuthenticationStatus, 'pending' | 'processing' | 'challenged'>;
 
