@@ -68,7 +68,7 @@ describe('the interceptor', () => {
   const STATUS = '<p id="status" role="status"></p>';
 
   function gateway(steps: unknown[]) {
-    const calls: { url: string; body: any }[] = [];
+    const calls: { url: string; body: { parentOrigin?: string; browser?: object } }[] = [];
     vi.stubGlobal(
       'fetch',
       vi.fn(async (url: string, init: RequestInit) => {
