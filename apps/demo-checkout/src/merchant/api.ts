@@ -27,13 +27,19 @@ export interface Receipt {
 }
 
 /**
- * What the checkout page learns of a payment: approved with a receipt, a message for the payer, or (3-D
- * Secure) the page of the payer's bank to go to first.
+ * What the checkout page learns of a payment: approved with a receipt, or a message for the payer; with
+ * 3-D Secure, maybe first the page of the payer's bank to go to (`redirect`).
  */
 export type PayResult =
   | { approved: true; gatewayCode: 'APPROVED'; receipt: Receipt }
-  | { approved: false; gatewayCode?: string; authentication?: string; error?: string; message: string }
-  | { approved: false; redirect: string };
+  | {
+      approved: false;
+      gatewayCode?: string;
+      authentication?: string;
+      error?: string;
+      message: string;
+      redirect?: string;
+    };
 
 export interface MerchantApiOptions {
   /** Authenticate with 3-D Secure before paying; the payer's bank sends them back to `returnUrl`. */
@@ -142,7 +148,14 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
     if (status >= 300 || !body.id || !body.status) return notProcessed();
     if (!body.completed && body._links?.redirect?.href) {
       pending.add(body.id, { sessionId, sessionVersion });
-      return [200, { approved: false, redirect: body._links.redirect.href }];
+      return [
+        200,
+        {
+          approved: false,
+          message: 'Your bank is asking you to confirm this payment.',
+          redirect: body._links.redirect.href,
+        },
+      ];
     }
     return afterAuthentication(body, { sessionId, sessionVersion });
   }
