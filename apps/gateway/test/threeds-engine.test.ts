@@ -285,6 +285,28 @@ describe('the 3-D Secure engine', () => {
     expect((await service.start(created.id, BROWSER, URLS)).kind).toBe('challenge');
   });
 
+  it('runs the 3DS Method first and takes the browser data and the amount later, as Mastercard’s face does', async () => {
+    const { service } = engine();
+    const created = await service.create(request(CARDS.frictionless, { amount: 0n }));
+    const method = await service.start(created.id, undefined, URLS);
+    expect(method.kind).toBe('method');
+    await service.completeMethod(created.transactionId);
+    await expect(service.continue(created.id, URLS)).rejects.toMatchObject({ code: 'step_not_allowed' });
+    const step = await service.continue(created.id, URLS, { browser: BROWSER, amount: 4500n });
+    expect(step).toMatchObject({ kind: 'complete', record: { status: 'approved', amount: 4500n } });
+    await expect(service.continue(created.id, URLS, { amount: 1n })).rejects.toMatchObject({
+      code: 'step_not_allowed',
+    });
+    const used = await service.use(MERCHANT.id, created.transactionId, {
+      cardNumber: CARDS.frictionless,
+      amount: 4500n,
+      currency: 'EUR',
+      orderId: 'order-1',
+      transactionId: 'pay-1',
+    });
+    expect(used.result.transStatus).toBe('Y');
+  });
+
   it('shows an unfinished authentication as expired after its lifetime', async () => {
     const { service, clock } = engine();
     const created = await service.create(request(CARDS.challenge));

@@ -176,11 +176,13 @@ export class AuthenticationService {
 
   /**
    * The browser arrives with its data: the issuer's 3DS Method starts if it has one, else the AReq goes out.
-   * A browser that comes back (a reload, a second tab) is told where the authentication stands.
+   * A browser that comes back (a reload, a second tab) is told where the authentication stands. A face whose
+   * page runs the 3DS Method before the browser data reaches the gateway (Mastercard's
+   * INITIATE_AUTHENTICATION) starts without it and gives it to `continue` later.
    */
   async start(
     id: string,
-    browser: BrowserData,
+    browser: BrowserData | undefined,
     urls: NotificationUrls,
     parentOrigin?: string,
   ): Promise<BrowserStep> {
@@ -195,7 +197,7 @@ export class AuthenticationService {
       return {
         ...current,
         status: 'processing',
-        browser,
+        ...(browser ? { browser } : {}),
         ...(parentOrigin ? { parentOrigin } : {}),
         ...(methodUrl ? { method: { deadline: this.now() + this.methodTimeoutMs, completed: false } } : {}),
       };
@@ -225,9 +227,33 @@ export class AuthenticationService {
     return counted;
   }
 
-  /** The browser asks what comes next: after the 3DS Method, or back at the page later. */
-  async continue(id: string, urls: NotificationUrls): Promise<BrowserStep> {
-    return this.next(await this.forBrowser(id), urls);
+  /**
+   * What comes next: after the 3DS Method, or for a browser back at the page later. A face that learns the
+   * browser data or the amount only now (Mastercard's AUTHENTICATE_PAYER) gives them here; the AReq carries
+   * them, and the authentication is bound to that amount.
+   */
+  async continue(
+    id: string,
+    urls: NotificationUrls,
+    details: { browser?: BrowserData; amount?: bigint } = {},
+  ): Promise<BrowserStep> {
+    let record = await this.forBrowser(id);
+    if (details.browser || details.amount !== undefined) {
+      record = await this.write(record.id, (current) => {
+        if (current.areqSentAt !== undefined || isFinal(current.status)) {
+          if (details.amount !== undefined && details.amount !== current.amount) {
+            throw new ThreeDSError('step_not_allowed');
+          }
+          return undefined;
+        }
+        return {
+          ...current,
+          ...(details.browser ? { browser: details.browser } : {}),
+          ...(details.amount === undefined ? {} : { amount: details.amount }),
+        };
+      });
+    }
+    return this.next(record, urls);
   }
 
   /** One answer of the cardholder on the issuer's challenge screen. */
@@ -333,6 +359,8 @@ export class AuthenticationService {
       const left = method.deadline - this.now();
       return left > 0 ? { kind: 'wait', waitMs: left } : this.expire(record, urls);
     }
+    // The issuer needs the browser's data; a face that has not given it yet must (see `continue`).
+    if (!record.browser) throw new ThreeDSError('step_not_allowed');
     return this.sendAuthenticationRequest(record, urls);
   }
 
