@@ -45,7 +45,6 @@ export const formApi: FastifyPluginAsync<GatewayContext & { assets: FormAssets }
       'cache-control': 'public, max-age=300',
       'access-control-allow-origin': '*',
       'cross-origin-resource-policy': 'cross-origin',
-      'x-content-type-options': 'nosniff',
     });
   });
 
@@ -73,7 +72,6 @@ export const formApi: FastifyPluginAsync<GatewayContext & { assets: FormAssets }
     // Hashed file names: a new build is a new URL.
     return sendFile(reply, file, {
       'cache-control': 'public, max-age=31536000, immutable',
-      'x-content-type-options': 'nosniff',
     });
   });
 };
