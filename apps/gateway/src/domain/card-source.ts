@@ -20,6 +20,11 @@ export type CardOperationRequest = Extract<
 export interface CardSource {
   /** The card as the transaction will show it, for planning; undefined when no card is known. */
   preview?: TransactionCard;
+  /**
+   * The card number the operation will use, read without using the session (its CSC stays), for the keyed
+   * fingerprint the card-testing limits count by; undefined when no card is known.
+   */
+  cardNumber?: string;
   /** The session's order amount and currency, which the request's own override. */
   orderDefaults: { amount?: string; currency?: string };
   /**
@@ -71,8 +76,10 @@ export class CardSources {
         order?: { amount?: string; currency?: string };
         sourceOfFunds?: { provided?: { card?: StoredCardFields } };
       };
+      const cardNumber = overrides?.number ?? this.sessions.cardNumber(record);
       return {
         preview: preview(content.sourceOfFunds?.provided?.card, overrides),
+        ...(cardNumber === undefined ? {} : { cardNumber }),
         orderDefaults: { amount: content.order?.amount, currency: content.order?.currency },
         take: async () => overlay((await this.sessions.useCard(scope, id, version)).card, overrides),
       };
@@ -81,6 +88,7 @@ export class CardSources {
     if (!record) throw new FieldError('sourceOfFunds.token', 'INVALID', 'Token not found.');
     return {
       preview: preview(record.card, overrides),
+      cardNumber: overrides?.number ?? this.tokens.clearCard(record).number,
       orderDefaults: {},
       take: async () => overlay(this.tokens.clearCard(record), overrides),
     };

@@ -1,9 +1,13 @@
 import type { TransactionResponseBody } from '../../domain/orders/index.ts';
 import type {
   AuthenticationOutcome,
+  EnvelopeQuery,
+  RateCounterState,
+  RateCounterUpdate,
   SessionContent,
   SessionRecord,
   Store,
+  StoredEnvelope,
   StoredOrder,
   TokenRecord,
   TransactionKey,
@@ -49,6 +53,47 @@ interface TokenRow {
 // BIGINT arrives as a string from node-postgres and as a number or bigint from PGlite; epoch milliseconds
 // stay far below 2^53 either way.
 type EpochColumn = string | number | bigint;
+
+/**
+ * Every column that holds a card envelope, with the key of its row (which the envelope is bound to). Key
+ * rotation re-seals exactly these: a table that keeps envelopes adds its line here.
+ */
+const ENVELOPE_COLUMNS: ReadonlyArray<{ table: string; key: string; column: string }> = [
+  { table: 'sessions', key: 'id', column: 'pan_envelope' },
+  { table: 'sessions', key: 'id', column: 'csc_envelope' },
+  { table: 'tokens', key: 'token', column: 'pan_envelope' },
+];
+
+/**
+ * One statement for all of a request's counters: the counted ones are upserted (rolled to the given window,
+ * then incremented, under the row's lock so concurrent instances never lose a count), the read-only ones are
+ * read as they stood, and every answer comes back in the order given.
+ */
+const COUNT_RATES = `
+WITH input AS (
+  SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::int[])
+    WITH ORDINALITY AS i(scope, subject, window_start, window_ms, add, position)
+), counted AS (
+  INSERT INTO rate_counters AS c
+    (scope, subject, window_start, window_ms, current_count, previous_count, expires_at)
+  SELECT scope, subject, window_start, window_ms, add, 0, window_start + 2 * window_ms FROM input WHERE add > 0
+  ON CONFLICT (scope, subject) DO UPDATE SET
+    current_count = CASE WHEN c.window_start >= EXCLUDED.window_start
+      THEN c.current_count + EXCLUDED.current_count ELSE EXCLUDED.current_count END,
+    previous_count = CASE WHEN c.window_start >= EXCLUDED.window_start THEN c.previous_count
+      WHEN c.window_start = EXCLUDED.window_start - EXCLUDED.window_ms THEN c.current_count ELSE 0 END,
+    window_start = GREATEST(c.window_start, EXCLUDED.window_start),
+    window_ms = EXCLUDED.window_ms,
+    expires_at = GREATEST(c.expires_at, EXCLUDED.expires_at)
+  RETURNING c.scope, c.subject, c.window_start, c.current_count, c.previous_count
+)
+SELECT COALESCE(k.window_start, r.window_start, i.window_start) AS window_start,
+  COALESCE(k.current_count, r.current_count, 0) AS current_count,
+  COALESCE(k.previous_count, r.previous_count, 0) AS previous_count
+FROM input i
+LEFT JOIN counted k ON i.add > 0 AND k.scope = i.scope AND k.subject = i.subject
+LEFT JOIN rate_counters r ON i.add = 0 AND r.scope = i.scope AND r.subject = i.subject
+ORDER BY i.position`;
 
 const SESSION_COLUMNS = `id, merchant_id, api_version, version, aes256_key, authentication_limit,
   authentication_count, update_status, content, pan_envelope, csc_envelope, created_at, expires_at`;
@@ -247,6 +292,62 @@ export class SqlStore implements Store {
     const rows = await this.db.query(
       'DELETE FROM tokens WHERE token = $1 AND merchant_id = $2 RETURNING token',
       [token, merchantId],
+    );
+    return rows.length === 1;
+  }
+
+  async countRates(updates: readonly RateCounterUpdate[]): Promise<RateCounterState[]> {
+    const rows = await this.db.query<{
+      window_start: EpochColumn;
+      current_count: number;
+      previous_count: number;
+    }>(COUNT_RATES, [
+      updates.map((u) => u.scope),
+      updates.map((u) => u.subject),
+      updates.map((u) => u.windowStart),
+      updates.map((u) => u.windowMs),
+      updates.map((u) => u.add),
+    ]);
+    return rows.map((row) => ({
+      windowStart: Number(row.window_start),
+      current: row.current_count,
+      previous: row.previous_count,
+    }));
+  }
+
+  async deleteStaleRateCounters(now: number): Promise<number> {
+    const [row] = await this.db.query<{ removed: number }>(
+      'WITH gone AS (DELETE FROM rate_counters WHERE expires_at <= $1 RETURNING 1) SELECT count(*)::int AS removed FROM gone',
+      [now],
+    );
+    return row?.removed ?? 0;
+  }
+
+  async listEnvelopes({ notPrefixedBy, after, limit }: EnvelopeQuery): Promise<StoredEnvelope[]> {
+    const found: StoredEnvelope[] = [];
+    const start = after ? ENVELOPE_COLUMNS.findIndex((c) => `${c.table}.${c.column}` === after.column) : 0;
+    for (const { table, key, column } of ENVELOPE_COLUMNS.slice(start)) {
+      const name = `${table}.${column}`;
+      const from = name === after?.column ? after.owner : undefined;
+      const rows = await this.db.query<{ owner: string; envelope: string }>(
+        `SELECT ${key} AS owner, ${column} AS envelope FROM ${table}
+         WHERE ${column} IS NOT NULL AND left(${column}, $1) <> $2 AND ($3::text IS NULL OR ${key} > $3)
+         ORDER BY ${key} LIMIT $4`,
+        [notPrefixedBy.length, notPrefixedBy, from ?? null, limit - found.length],
+      );
+      found.push(...rows.map((row) => ({ column: name, ...row })));
+      if (found.length === limit) break;
+    }
+    return found;
+  }
+
+  async replaceEnvelope(expected: StoredEnvelope, next: string): Promise<boolean> {
+    const target = ENVELOPE_COLUMNS.find((c) => `${c.table}.${c.column}` === expected.column);
+    if (!target) return false;
+    const { table, key, column } = target;
+    const rows = await this.db.query(
+      `UPDATE ${table} SET ${column} = $3 WHERE ${key} = $1 AND ${column} = $2 RETURNING ${key}`,
+      [expected.owner, expected.envelope, next],
     );
     return rows.length === 1;
   }
