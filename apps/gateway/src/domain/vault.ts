@@ -35,15 +35,15 @@ export class CardVault {
     return this.active.id;
   }
 
-  /** Whether the envelope is sealed under the active key (nothing to re-seal). */
-  isCurrent(envelope: string): boolean {
-    return envelope.startsWith(`${VERSION}.${this.active.id}.`);
+  /** How every envelope sealed under the active key starts: one that does not is for re-sealing. */
+  get currentPrefix(): string {
+    return `${VERSION}.${this.active.id}.`;
   }
 
-  /** The key id an envelope names; undefined for one written before key ids. */
-  keyIdOf(envelope: string): string | undefined {
+  /** The key id an envelope names, or `v1` for one written before key ids. */
+  keyIdOf(envelope: string): string {
     const [version, id] = envelope.split('.');
-    return version === VERSION ? id : undefined;
+    return version === VERSION && id ? id : LEGACY_VERSION;
   }
 
   seal(plaintext: string, boundTo: string): string {
