@@ -6,28 +6,30 @@ import { rotateEnvelopes } from './domain/vault-rotation.ts';
 import { CardVault, vaultKeyId } from './domain/vault.ts';
 import { openStore } from './store/open-store.ts';
 
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
 async function main(): Promise<number> {
   const config = await loadConfig();
   if (config.storage.kind === 'memory') throw new ConfigError('STORE=memory keeps nothing to rotate.');
   const vault = new CardVault(config.vaultKey, config.retiredVaultKeys);
   const store = await openStore(config.storage);
   try {
-    console.log(`Re-sealing card envelopes under vault key ${vault.activeKeyId}…`);
+    say(`Re-sealing card envelopes under vault key ${vault.activeKeyId}…`);
     const report = await rotateEnvelopes(store, vault, {
       onBatch: ({ resealed, overtaken }) =>
-        console.log(`  ${resealed} re-sealed, ${overtaken} changed meanwhile by live traffic`),
+        say(`  ${resealed} re-sealed, ${overtaken} changed meanwhile by live traffic`),
     });
-    console.log(`${report.resealed} envelopes re-sealed under ${vault.activeKeyId}.`);
+    say(`${report.resealed} envelopes re-sealed under ${vault.activeKeyId}.`);
     if (report.remaining === 0) {
       const retired = (config.retiredVaultKeys ?? []).map(vaultKeyId);
-      console.log(
+      say(
         retired.length > 0
           ? `No envelope under another key remains: retired keys ${retired.join(', ')} can be removed.`
           : 'No envelope under another key remains.',
       );
       return 0;
     }
-    console.log(
+    say(
       `${report.remaining} envelopes are still under other keys (${report.remainingKeyIds.join(', ')})` +
         (report.unreadable > 0
           ? `, ${report.unreadable} of them under no key this configuration holds`
@@ -44,7 +46,7 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof ConfigError) console.error(error.message);
-    else console.error('Rotation failed:', error);
+    else console.error('Rotation failed:', error instanceof Error ? error.message : error);
     process.exit(1);
   },
 );
