@@ -66,3 +66,27 @@ export function renderCheckoutPage(config: MerchantConfig, sessionId: string): s
   };
   return template.replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => values[key] ?? '');
 }
+
+/** The page a payer sees when the shop refuses to start another checkout for their address. */
+export function renderBusyPage(message: string): string {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Please wait · Harbor &amp; Pine Coffee</title>
+    <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+    <link rel="stylesheet" href="/static/checkout.css" />
+  </head>
+  <body>
+    <main class="checkout">
+      <section class="panel result declined" aria-labelledby="busy-title">
+        <h1 id="busy-title"><span class="badge" aria-hidden="true">!</span>Please wait a moment</h1>
+        <p id="busy-message">${escapeHtml(message)}</p>
+        <a class="button-link" href="/">Try again</a>
+      </section>
+    </main>
+  </body>
+</html>
+`;
+}
