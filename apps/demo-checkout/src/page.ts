@@ -79,6 +79,9 @@ export function renderBusyPage(message: string): string {
     <link rel="stylesheet" href="/static/checkout.css" />
   </head>
   <body>
+    <header class="site-header">
+      <a class="logo" href="/"><svg aria-hidden="true" viewBox="0 0 32 32"><use href="/static/brands.svg#logo"></use></svg>Harbor &amp; Pine</a>
+    </header>
     <main class="checkout">
       <section class="panel result declined" aria-labelledby="busy-title">
         <h1 id="busy-title"><span class="badge" aria-hidden="true">!</span>Please wait a moment</h1>
