@@ -117,6 +117,18 @@ export function createMerchantApi(
     console.log(
       `pay order=${orderId} status=${status} gatewayCode=${gatewayCode ?? body.error?.cause ?? 'none'}`,
     );
+    if (status === 429) {
+      // The gateway's card-testing limits: too many declines of this card, or too many cards at this shop.
+      return [
+        429,
+        {
+          approved: false,
+          error: 'RATE_LIMITED',
+          message:
+            'This card cannot be tried again right now. Nothing was charged. Please try again later, or use another card.',
+        },
+      ];
+    }
     if (status >= 300 || !gatewayCode) {
       return [
         502,
