@@ -81,12 +81,24 @@ describe('the shop’s own limits', () => {
     const gatewayCalls: string[] = [];
     const gateway = createServer((request, response) => {
       gatewayCalls.push(`${request.method} ${request.url}`);
-      response.writeHead(201, { 'content-type': 'application/json' });
+      const pays = gatewayCalls.filter((call) => call.startsWith('PUT')).length;
+      // The first PAY is declined; the second is refused by the gateway's own card-testing limit.
+      response.writeHead(request.method === 'PUT' && pays > 1 ? 429 : 201, {
+        'content-type': 'application/json',
+      });
       response.end(
         JSON.stringify(
           request.method === 'POST'
             ? { session: { id: `SESSION${'0'.repeat(24)}${gatewayCalls.length}` } }
-            : { result: 'FAILURE', response: { gatewayCode: 'DECLINED' } },
+            : pays > 1
+              ? {
+                  result: 'ERROR',
+                  error: {
+                    cause: 'REQUEST_REJECTED',
+                    explanation: 'Too many declined attempts with this card; retry later.',
+                  },
+                }
+              : { result: 'FAILURE', response: { gatewayCode: 'DECLINED' } },
         ),
       );
     });
@@ -126,8 +138,12 @@ describe('the shop’s own limits', () => {
           }),
         );
       }
-      expect(pays.map((r) => r.status)).toEqual([200, 200, 429]);
-      expect(await pays[2]!.json()).toMatchObject({ approved: false, message: /Nothing was charged/ });
+      expect(pays.map((r) => r.status)).toEqual([200, 429, 429]);
+      expect(await pays[1]!.json()).toMatchObject({
+        approved: false,
+        message: /cannot be tried again right now/,
+      });
+      expect(await pays[2]!.json()).toMatchObject({ approved: false, message: /Too many payment attempts/ });
       expect(gatewayCalls.filter((call) => call.startsWith('POST'))).toHaveLength(3);
       expect(gatewayCalls.filter((call) => call.startsWith('PUT'))).toHaveLength(2);
     } finally {
