@@ -60,9 +60,10 @@ function describeRotation(name: string, open: () => Promise<{ store: Store; done
     let store: Store;
     let done: () => Promise<void>;
     const apps: FastifyInstance[] = [];
+    // Starting PGlite can take seconds on a busy machine.
     beforeAll(async () => {
       ({ store, done } = await open());
-    });
+    }, 60_000);
     afterAll(async () => {
       await Promise.all(apps.map((app) => app.close()));
       await done();

@@ -64,19 +64,12 @@ const ENVELOPE_COLUMNS: ReadonlyArray<{ table: string; key: string; column: stri
   { table: 'tokens', key: 'token', column: 'pan_envelope' },
 ];
 
-/**
- * One statement for all of a request's counters: the counted ones are upserted (rolled to the given window,
- * then incremented, under the row's lock so concurrent instances never lose a count), the read-only ones are
- * read as they stood, and every answer comes back in the order given.
- */
-const COUNT_RATES = `
-WITH input AS (
-  SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::int[])
-    WITH ORDINALITY AS i(scope, subject, window_start, window_ms, add, position)
-), counted AS (
-  INSERT INTO rate_counters AS c
+// Rolls a counter to the incoming window and adds the incoming count, under the row's lock, so concurrent
+// instances never lose a count. A row already in a later window (another instance's clock runs ahead) takes
+// the count into that window.
+const UPSERT_RATE_COUNTERS = `INSERT INTO rate_counters AS c
     (scope, subject, window_start, window_ms, current_count, previous_count, expires_at)
-  SELECT scope, subject, window_start, window_ms, add, 0, window_start + 2 * window_ms FROM input WHERE add > 0
+  VALUES %ROWS%
   ON CONFLICT (scope, subject) DO UPDATE SET
     current_count = CASE WHEN c.window_start >= EXCLUDED.window_start
       THEN c.current_count + EXCLUDED.current_count ELSE EXCLUDED.current_count END,
@@ -85,15 +78,19 @@ WITH input AS (
     window_start = GREATEST(c.window_start, EXCLUDED.window_start),
     window_ms = EXCLUDED.window_ms,
     expires_at = GREATEST(c.expires_at, EXCLUDED.expires_at)
-  RETURNING c.scope, c.subject, c.window_start, c.current_count, c.previous_count
-)
-SELECT COALESCE(k.window_start, r.window_start, i.window_start) AS window_start,
-  COALESCE(k.current_count, r.current_count, 0) AS current_count,
-  COALESCE(k.previous_count, r.previous_count, 0) AS previous_count
-FROM input i
-LEFT JOIN counted k ON i.add > 0 AND k.scope = i.scope AND k.subject = i.subject
-LEFT JOIN rate_counters r ON i.add = 0 AND r.scope = i.scope AND r.subject = i.subject
-ORDER BY i.position`;
+  RETURNING true AS counted, c.scope, c.subject, c.window_start, c.current_count, c.previous_count`;
+
+const READ_RATE_COUNTERS = `SELECT false AS counted, scope, subject, window_start, current_count, previous_count
+  FROM rate_counters WHERE (scope, subject) IN (%PAIRS%)`;
+
+interface RateCounterRow {
+  counted: boolean;
+  scope: string;
+  subject: string;
+  window_start: EpochColumn;
+  current_count: number;
+  previous_count: number;
+}
 
 const SESSION_COLUMNS = `id, merchant_id, api_version, version, aes256_key, authentication_limit,
   authentication_count, update_status, content, pan_envelope, csc_envelope, created_at, expires_at`;
@@ -296,23 +293,42 @@ export class SqlStore implements Store {
     return rows.length === 1;
   }
 
+  /**
+   * One statement whatever the mix: the counted ones are upserted, the read-only ones read, in one query
+   * (`WITH … INSERT … RETURNING` joined to a `SELECT`), so the request path pays one round trip.
+   */
   async countRates(updates: readonly RateCounterUpdate[]): Promise<RateCounterState[]> {
-    const rows = await this.db.query<{
-      window_start: EpochColumn;
-      current_count: number;
-      previous_count: number;
-    }>(COUNT_RATES, [
-      updates.map((u) => u.scope),
-      updates.map((u) => u.subject),
-      updates.map((u) => u.windowStart),
-      updates.map((u) => u.windowMs),
-      updates.map((u) => u.add),
-    ]);
-    return rows.map((row) => ({
-      windowStart: Number(row.window_start),
-      current: row.current_count,
-      previous: row.previous_count,
-    }));
+    const params: unknown[] = [];
+    const param = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
+    const hits = updates.filter((u) => u.add > 0);
+    const peeks = updates.filter((u) => u.add === 0);
+    const upsert =
+      hits.length > 0 &&
+      UPSERT_RATE_COUNTERS.replace(
+        '%ROWS%',
+        hits
+          .map(
+            (u) =>
+              `(${param(u.scope, 'text')}, ${param(u.subject, 'text')}, ${param(u.windowStart, 'bigint')}, ` +
+              `${param(u.windowMs, 'bigint')}, ${param(u.add, 'int')}, 0, ${param(u.windowStart + 2 * u.windowMs, 'bigint')})`,
+          )
+          .join(', '),
+      );
+    const read =
+      peeks.length > 0 &&
+      READ_RATE_COUNTERS.replace(
+        '%PAIRS%',
+        peeks.map((u) => `(${param(u.scope, 'text')}, ${param(u.subject, 'text')})`).join(', '),
+      );
+    const text =
+      upsert && read ? `WITH counted AS (${upsert}) SELECT * FROM counted UNION ALL ${read}` : upsert || read;
+    const rows = text ? await this.db.query<RateCounterRow>(text, params) : [];
+    return updates.map((u) => {
+      const row = rows.find((r) => r.counted === u.add > 0 && r.scope === u.scope && r.subject === u.subject);
+      return row
+        ? { windowStart: Number(row.window_start), current: row.current_count, previous: row.previous_count }
+        : { windowStart: u.windowStart, current: 0, previous: 0 };
+    });
   }
 
   async deleteStaleRateCounters(now: number): Promise<number> {
