@@ -13,8 +13,6 @@ async function main(): Promise<void> {
   const config = await loadConfig();
   const store = await openStore(config.storage);
   const app = buildGateway(config, { store, formAssets: BUILT_ASSETS });
-  const url = await app.listen({ host: config.host, port: config.port });
-  app.log.info(`gateway listening on ${url}`);
   if (config.sandbox) {
     app.log.warn(
       { sandbox: { merchant: config.sandbox.merchantId, publishedPassword: true } },
@@ -26,6 +24,8 @@ async function main(): Promise<void> {
       'vault key generated in DATA_DIR, beside the data it protects: sandbox only (set VAULT_KEY or VAULT_KEY_FILE otherwise)',
     );
   }
+  const url = await app.listen({ host: config.host, port: config.port });
+  app.log.info(`gateway listening on ${url}`);
   process.stdout.write(`Gateway ready at ${url}\n`);
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
