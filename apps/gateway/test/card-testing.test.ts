@@ -188,6 +188,22 @@ describe('card testing', () => {
     expectRateLimited(answers.at(-1)!);
   });
 
+  it('bounds a concurrent burst of guesses by the per-address limit, counted atomically', async () => {
+    await gateway({
+      browserPerAddress: { limit: 30, windowMs: MINUTE },
+      authFailuresPerAddress: { limit: 10, windowMs: 10 * MINUTE },
+    });
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, guess) => guessSession('203.0.113.60', guess)),
+    );
+    const looked = answers.filter((a) => a.statusCode === 400).length;
+    expect(looked).toBeGreaterThanOrEqual(10);
+    expect(looked).toBeLessThanOrEqual(30);
+    expect(answers.filter((a) => a.statusCode === 429)).toHaveLength(200 - looked);
+    // Once the burst has been counted, the address is refused outright.
+    expectRateLimited(await guessSession('203.0.113.60', 999));
+  });
+
   it('limits browser-endpoint calls per address, an IPv6 /64 as one address', async () => {
     await gateway({ browserPerAddress: { limit: 4, windowMs: MINUTE } });
     const statuses = [];
