@@ -12,6 +12,9 @@ const pagesDir = process.env.E2E_PAGES_DIR ?? join(import.meta.dirname, '..', 'p
 const leaks: string[] = [];
 // 3-D Secure results the gateway posted to this merchant's callback URL, with their signatures.
 const callbacks: { body: string; signature: string }[] = [];
+// penpal, for the hostile-page tests: a script in the merchant page drives gateway frames with the very
+// library the SDK uses.
+const penpal = await readFile(new URL(import.meta.resolve('penpal')), 'utf8');
 
 const server = createServer(async (request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
@@ -45,6 +48,10 @@ const server = createServer(async (request, response) => {
     }
     if (url.pathname === '/3ds/callbacks') {
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(callbacks));
+      return;
+    }
+    if (url.pathname === '/vendor/penpal.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(penpal);
       return;
     }
     if (url.pathname === '/leaks') {

@@ -4,9 +4,14 @@ import { browserApi } from './api/browser/index.ts';
 import { CallbackSender, type CallbackOptions } from './api/checkout/callbacks.ts';
 import { checkoutApi } from './api/checkout/index.ts';
 import { formApi, type FormAssets } from './api/form/index.ts';
-import { answerFrameworkError, installErrorHandling } from './api/errors.ts';
+import {
+  answerClientError,
+  answerFrameworkError,
+  installErrorHandling,
+  installSecurityHeaders,
+} from './api/errors.ts';
 import type { GatewayContext } from './api/gateway-context.ts';
-import { installJsonParser } from './api/http.ts';
+import { installBodyParser } from './api/request-body.ts';
 import { restApi } from './api/rest/index.ts';
 import { checkoutCompletion } from './api/checkout/completion.ts';
 import { threeDSPagesApi } from './api/threeds/index.ts';
@@ -14,6 +19,7 @@ import type { GatewayConfig } from './config.ts';
 import { deriveKey } from './domain/keys.ts';
 import { MerchantRegistry } from './domain/merchants.ts';
 import { PaymentService } from './domain/payments.ts';
+import { RateLimiter } from './domain/rate-limits.ts';
 import { SessionService } from './domain/sessions.ts';
 import { AuthenticationService } from './domain/threeds/index.ts';
 import { TokenService } from './domain/tokens.ts';
@@ -57,12 +63,30 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
     logger: loggerOptions(config.logLevel, options.logStream),
     bodyLimit: BODY_LIMIT_BYTES,
     frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    trustProxy: trustProxyOption(config.trustProxy),
   });
   const store = options.store ?? new MemoryStore();
-  const vault = new CardVault(config.vaultKey);
+  const retiredKeys = config.retiredVaultKeys ?? [];
+  const vault = new CardVault(config.vaultKey, retiredKeys);
   const clock = options.now ? { now: options.now } : {};
   const now = options.now ?? Date.now;
-  const sessions = new SessionService({ store, vault, ttlMs: config.sessionTtlSeconds * 1000, ...clock });
+  const limiter = new RateLimiter({
+    store,
+    limits: config.rateLimits,
+    cardFingerprintKey: deriveKey(config.vaultKey, 'card-fingerprint'),
+    onBlock: (block) => app.log.warn({ rateLimit: block }, 'rate limit reached: refusing until it clears'),
+    onCountFailed: (error) =>
+      app.log.warn({ type: (error as Error).name }, 'a failure or decline could not be counted'),
+    ...clock,
+  });
+  const sessions = new SessionService({
+    store,
+    vault,
+    limiter,
+    ttlMs: config.sessionTtlSeconds * 1000,
+    ...clock,
+  });
   const tokens = new TokenService({ store, vault, sessions, ...clock });
   const authentications = new AuthenticationService({
     store,
@@ -74,6 +98,7 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
   });
   const context: GatewayContext = {
     merchants: new MerchantRegistry(config.merchants),
+    limiter,
     sessions,
     tokens,
     now,
@@ -85,13 +110,16 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
       tokens,
       authentications,
       fingerprintKey: deriveKey(config.vaultKey, 'request-fingerprint'),
+      retiredFingerprintKeys: retiredKeys.map((key) => deriveKey(key, 'request-fingerprint')),
+      limiter,
       ...clock,
     }),
   };
   app.decorate('gateway', context);
 
-  installJsonParser(app);
+  installBodyParser(app);
   installErrorHandling(app);
+  installSecurityHeaders(app);
 
   // One line per API family; each plugin gets the domain context and nothing of the others.
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -110,8 +138,8 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
   }
 
   const sweeper = setInterval(() => {
-    Promise.all([context.sessions.sweep(), context.authentications.sweep()]).catch((error: unknown) =>
-      app.log.error({ type: (error as Error).name }, 'sweep failed'),
+    Promise.all([context.sessions.sweep(), context.authentications.sweep(), limiter.sweep()]).catch(
+      (error: unknown) => app.log.error({ type: (error as Error).name }, 'sweep failed'),
     );
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
@@ -121,4 +149,9 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
     await store.close();
   });
   return app;
+}
+
+/** A hop count as the function Fastify's types ask for; addresses and ranges as they are. */
+function trustProxyOption(trust: GatewayConfig['trustProxy']) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : (trust ?? false);
 }

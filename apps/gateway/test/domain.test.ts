@@ -5,7 +5,7 @@ import { FieldError, InvalidRequestError } from '../src/domain/errors.ts';
 import { newAes256Key, newSessionId, newSessionVersion } from '../src/domain/ids.ts';
 import { MerchantRegistry, isAllowedOrigin } from '../src/domain/merchants.ts';
 import { hashPassword, isPasswordHash, verifyPassword } from '../src/domain/password.ts';
-import { mergeContent } from '../src/domain/session-content.ts';
+import { mergeFields } from '../src/domain/json-fields.ts';
 import { parseRequest } from '../src/domain/validation.ts';
 import { CardVault } from '../src/domain/vault.ts';
 import { testMerchants } from './helpers.ts';
@@ -37,7 +37,7 @@ describe('card vault', () => {
   it('round-trips and never holds the clear value', () => {
     const envelope = vault.seal('5123450000000008', 'SESSION-A');
     expect(envelope).not.toContain('5123450000000008');
-    expect(Buffer.from(envelope.split('.')[3]!, 'base64url').toString()).not.toContain('5123');
+    expect(Buffer.from(envelope.split('.')[4]!, 'base64url').toString()).not.toContain('5123');
     expect(vault.open(envelope, 'SESSION-A')).toBe('5123450000000008');
   });
 
@@ -49,7 +49,7 @@ describe('card vault', () => {
     const envelope = vault.seal('100', 'SESSION-A');
     expect(() => vault.open(envelope, 'SESSION-B')).toThrow();
     const parts = envelope.split('.');
-    parts[3] = Buffer.from('999').toString('base64url');
+    parts[4] = Buffer.from('999').toString('base64url');
     expect(() => vault.open(parts.join('.'), 'SESSION-A')).toThrow();
     expect(() => new CardVault(randomBytes(32)).open(envelope, 'SESSION-A')).toThrow();
   });
@@ -135,7 +135,7 @@ describe('request parsing', () => {
 
 describe('session content merge', () => {
   it('overwrites and adds, never removes', () => {
-    const merged = mergeContent(
+    const merged = mergeFields(
       { order: { amount: '1.00', currency: 'USD' }, customer: { email: 'a@b.c' } },
       { order: { amount: '2.00' }, billing: { address: { city: 'Cork' } } },
     );

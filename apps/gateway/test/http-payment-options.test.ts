@@ -84,3 +84,154 @@ describe('Payment Options Inquiry', () => {
     expect(extra.json().error).toMatchObject({ field: 'order', validationType: 'UNSUPPORTED' });
   });
 });
+
+describe('Payment Options Inquiry as integrations call it', () => {
+  const post = (payload?: object, url = INQUIRY) =>
+    app.inject({ method: 'POST', url, headers: { authorization: AUTH }, ...(payload ? { payload } : {}) });
+
+  it('takes apiOperation when it names this operation, and a line of business it echoes', async () => {
+    app = await testApp();
+    const named = await post({
+      apiOperation: 'PAYMENT_OPTIONS_INQUIRY',
+      lineOfBusiness: 'TICKETS',
+      correlationId: 'c-9',
+    });
+    expect(named.statusCode).toBe(200);
+    expect(named.json()).toMatchObject({
+      correlationId: 'c-9',
+      lineOfBusiness: 'TICKETS',
+      result: 'SUCCESS',
+    });
+    const other = await post({ apiOperation: 'PAY' });
+    expect(other.statusCode).toBe(400);
+    expect(other.json().error).toMatchObject({ field: 'apiOperation', validationType: 'INVALID' });
+  });
+
+  it('answers GET, its fields in the query, on the versions that used GET, and 405 on later ones', async () => {
+    app = await testApp();
+    for (const version of [18, 50, 65, 69]) {
+      const got = await app.inject({
+        method: 'GET',
+        url: `${INQUIRY.replace('/100/', `/${version}/`)}?correlationId=q-1&apiOperation=PAYMENT_OPTIONS_INQUIRY`,
+        headers: { authorization: AUTH },
+      });
+      expect(got.statusCode).toBe(200);
+      expect(got.json()).toMatchObject({ correlationId: 'q-1', merchant: 'TESTMERCHANT' });
+    }
+    const unknownField = await app.inject({
+      method: 'GET',
+      url: `${INQUIRY.replace('/100/', '/50/')}?order.currency=USD`,
+      headers: { authorization: AUTH },
+    });
+    expect(unknownField.json().error).toMatchObject({
+      field: 'order.currency',
+      validationType: 'UNSUPPORTED',
+    });
+    for (const version of [70, 100]) {
+      const refused = await app.inject({
+        method: 'GET',
+        url: INQUIRY.replace('/100/', `/${version}/`),
+        headers: { authorization: AUTH },
+      });
+      expect(refused.statusCode).toBe(405);
+      expect(refused.headers.allow).toBe('POST');
+      expect(refused.json().result).toBe('ERROR');
+    }
+    expect((await post(undefined, INQUIRY.replace('/100/', '/50/'))).statusCode).toBe(200);
+  });
+});
+
+describe('Payment Options Inquiry from the checkout page (CORS)', () => {
+  const PAGE = 'http://localhost:4700';
+  const preflight = (origin: string, url = INQUIRY) =>
+    app.inject({
+      method: 'OPTIONS',
+      url,
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
+    });
+
+  it('answers a preflight from a registered origin with what the page may send', async () => {
+    app = await testApp();
+    const response = await preflight(PAGE);
+    expect(response.statusCode).toBe(204);
+    expect(response.headers).toMatchObject({
+      'access-control-allow-origin': PAGE,
+      'access-control-allow-methods': 'POST',
+      'access-control-allow-headers': 'Authorization, Content-Type',
+      vary: 'Origin',
+    });
+    expect(response.headers).not.toHaveProperty('access-control-allow-credentials');
+    const old = await preflight(PAGE, INQUIRY.replace('/100/', '/50/'));
+    expect(old.headers['access-control-allow-methods']).toBe('POST, GET');
+  });
+
+  it('lets the page read the answer to its session-authenticated call, refusals included', async () => {
+    app = await testApp();
+    const sessionId = await createSession(app);
+    const asPage = (password: string) =>
+      app.inject({
+        method: 'POST',
+        url: INQUIRY,
+        headers: {
+          origin: PAGE,
+          authorization: basic('merchant.TESTMERCHANT', password),
+          'content-type': 'application/json',
+        },
+        payload: '{"apiOperation":"PAYMENT_OPTIONS_INQUIRY"}',
+      });
+    const answered = await asPage(sessionId);
+    expect(answered.statusCode).toBe(200);
+    expect(answered.headers['access-control-allow-origin']).toBe(PAGE);
+    expect(answered.headers.vary).toBe('Origin');
+    const refused = await asPage('SESSION000000000000000000000000');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.headers['access-control-allow-origin']).toBe(PAGE);
+  });
+
+  it.each([
+    ['another site', 'https://evil.example'],
+    ['the gateway’s own host on the wrong scheme', 'https://localhost:4700'],
+    ['a look-alike host', 'http://localhost.evil.example'],
+    ['the null origin of a sandboxed frame', 'null'],
+    ['another merchant’s origin', 'https://shop.example'],
+  ])('gives %s no CORS headers and refuses its preflight', async (_name, origin) => {
+    app = await testApp();
+    const refused = await preflight(origin);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers).not.toHaveProperty('access-control-allow-origin');
+    expect(refused.json().result).toBe('ERROR');
+    const sessionId = await createSession(app);
+    const call = await app.inject({
+      method: 'POST',
+      url: INQUIRY,
+      headers: { origin, authorization: basic('merchant.TESTMERCHANT', sessionId) },
+    });
+    expect(call.headers).not.toHaveProperty('access-control-allow-origin');
+  });
+
+  it('gives no other REST endpoint CORS, even for a registered origin', async () => {
+    app = await testApp();
+    const sessionId = await createSession(app);
+    for (const url of [
+      `${REST}/session`,
+      `${REST}/session/${sessionId}`,
+      `${REST}/order/o-1/transaction/t-1`,
+      `${REST}/token`,
+    ]) {
+      const options = await preflight(PAGE, url);
+      expect(options.headers).not.toHaveProperty('access-control-allow-origin');
+      expect(options.statusCode).toBeGreaterThanOrEqual(400);
+    }
+    const created = await app.inject({
+      method: 'POST',
+      url: `${REST}/session`,
+      headers: { origin: PAGE, authorization: AUTH },
+    });
+    expect(created.statusCode).toBe(201);
+    expect(created.headers).not.toHaveProperty('access-control-allow-origin');
+  });
+});

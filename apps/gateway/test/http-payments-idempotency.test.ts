@@ -42,6 +42,22 @@ const payBody = (sessionId: string, amount = '10.00') => ({
 });
 
 describe('resubmitting a transaction', () => {
+  it('takes a resubmission that spells absent fields as null for the same request', async () => {
+    const { processor, calls } = countingProcessor(0);
+    app = await testApp({ processor });
+    const sessionId = await cardSession(app);
+    const first = await putTransaction(app, 'order-n', 'txn-1', payBody(sessionId));
+    const again = await putTransaction(app, 'order-n', 'txn-1', {
+      ...payBody(sessionId),
+      '3DSecureId': null,
+      shipping: null,
+      order: { ...payBody(sessionId).order, reference: null },
+    });
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toEqual(first.json());
+    expect(calls).toEqual(['pay:txn-1']);
+  });
+
   it('answers an identical request with the first response and moves no money again', async () => {
     const { processor, calls } = countingProcessor(0);
     app = await testApp({ processor });

@@ -305,7 +305,7 @@ describe('PAY with a session', () => {
   it.each([
     [{ order: { amount: '1.005', currency: 'USD' } }, 'order.amount', 'INVALID'],
     [{ order: { amount: '100.5', currency: 'JPY' } }, 'order.amount', 'INVALID'],
-    [{ order: { amount: 10.5, currency: 'USD' } }, 'order.amount', 'INVALID'],
+    [{ order: { amount: 10.555, currency: 'USD' } }, 'order.amount', 'INVALID'],
     [{ order: { amount: '0.00', currency: 'USD' } }, 'order.amount', 'INVALID'],
     [{ order: { amount: '10.00' } }, 'order.currency', 'MISSING'],
     [{ order: { amount: '10.00', currency: 'XXX' } }, 'order.currency', 'UNSUPPORTED'],

@@ -5,6 +5,7 @@ import {
   MoneyError,
   SUPPORTED_CURRENCIES,
   currencyExponent,
+  decimalText,
   formatAmount,
   parseAmount,
   parseCurrency,
@@ -197,5 +198,36 @@ describe('money properties', () => {
         expect(parseAmount(formatAmount(minor, currency), currency)).toBe(minor);
       }),
     );
+  });
+});
+
+describe('decimalText', () => {
+  it.each([
+    [24.9, '24.9'],
+    [25, '25'],
+    [1e2, '100'],
+    [0.1, '0.1'],
+    [1e21, '1000000000000000000000'],
+    [1.5e-7, '0.00000015'],
+    [-2.5e-7, '-0.00000025'],
+    [1.234e25, '12340000000000000000000000'],
+    ['24.90', '24.90'],
+  ])('writes %j as %j', (value, text) => {
+    expect(decimalText(value)).toBe(text);
+  });
+
+  it('writes every finite double as plain digits that read back as the same double', () => {
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (value) => {
+        const text = decimalText(value);
+        return /^-?\d+(\.\d+)?$/.test(text) && Number(text) === value;
+      }),
+    );
+  });
+
+  it('reads a number no more precisely than the currency allows', () => {
+    expect(parseAmount(decimalText(24.9), 'USD')).toBe(2490n);
+    expect(reasonOf(() => parseAmount(decimalText(24.999), 'USD'))).toBe('TOO_MANY_DECIMALS');
+    expect(reasonOf(() => parseAmount(decimalText(-1), 'USD'))).toBe('NEGATIVE');
   });
 });

@@ -12,6 +12,7 @@ import {
 } from './gateway.ts';
 import { BadRequest, readJson, sendJson } from './http.ts';
 import { authenticationMessage, declineMessage } from './outcomes.ts';
+import { AddressLimiter, SHOP_LIMITS, waitText, type Admission, type ShopLimit } from './rate-limit.ts';
 import { AuthenticationsPending, SessionLedger, type PendingPayment } from './sessions.ts';
 import { CSC_OUTCOMES, EXPIRY_OUTCOMES, TEST_CARDS } from './test-cards.ts';
 
@@ -44,6 +45,8 @@ export type PayResult =
 export interface MerchantApiOptions {
   /** Authenticate with 3-D Secure before paying; the payer's bank sends them back to `returnUrl`. */
   threeDS?: { returnUrl: string; shopName: string };
+  /** Checkouts and payment attempts per payer address (default: `SHOP_LIMITS`). */
+  limits?: { checkouts: ShopLimit; payments: ShopLimit };
 }
 
 /** Mastercard session ids are 31–35 characters; the gateway checks the rest. */
@@ -101,6 +104,19 @@ const SUCCESSFUL = ['approved', 'attempted'];
 export function createMerchantApi(config: MerchantConfig, options: MerchantApiOptions = {}) {
   const ledger = new SessionLedger();
   const pending = new AuthenticationsPending();
+  const limits = options.limits ?? SHOP_LIMITS;
+  const checkouts = new AddressLimiter(limits.checkouts);
+  const payments = new AddressLimiter(limits.payments);
+
+  /** Every checkout (a page view with its session, or the app asking for one) counts for the payer's address. */
+  function admitCheckout(request: IncomingMessage): Admission {
+    return checkouts.take(request.socket.remoteAddress ?? 'unknown');
+  }
+
+  function refuse(response: ServerResponse, retryAfterSeconds: number, message: string): void {
+    response.setHeader('retry-after', String(retryAfterSeconds));
+    sendJson(response, 429, { approved: false, error: 'RATE_LIMITED', message });
+  }
 
   async function newSession(): Promise<string> {
     const id = await createSession(config);
@@ -145,6 +161,7 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
     console.log(
       `authenticate status=${status} session=${body.status ?? body.error_codes?.join(',') ?? 'none'}`,
     );
+    if (status === 429) return cardRefused();
     if (status >= 300 || !body.id || !body.status) return notProcessed();
     if (!body.completed && body._links?.redirect?.href) {
       pending.add(body.id, { sessionId, sessionVersion });
@@ -213,6 +230,7 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
     console.log(
       `pay order=${orderId} status=${status} gatewayCode=${gatewayCode ?? body.error?.cause ?? 'none'}`,
     );
+    if (status === 429) return cardRefused();
     if (status >= 300 || !gatewayCode) return notProcessed();
     if (gatewayCode === 'APPROVED')
       return [200, { approved: true, gatewayCode, receipt: receiptOf(body, orderId, cart, authentication) }];
@@ -232,6 +250,11 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
           cscOutcomes: CSC_OUTCOMES,
         });
       } else if (path === '/api/session' && request.method === 'POST') {
+        const admission = admitCheckout(request);
+        if (!admission.allowed) {
+          refuse(response, admission.retryAfterSeconds, checkoutsRefused(admission.retryAfterSeconds));
+          return true;
+        }
         const gateway = {
           url: config.gatewayUrl,
           merchantId: config.merchantId,
@@ -239,6 +262,16 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
         };
         sendJson(response, 200, { sessionId: await newSession(), gateway });
       } else if (path === '/api/pay' && request.method === 'POST') {
+        const admission = payments.take(request.socket.remoteAddress ?? 'unknown');
+        if (!admission.allowed) {
+          const wait = waitText(admission.retryAfterSeconds);
+          refuse(
+            response,
+            admission.retryAfterSeconds,
+            `Too many payment attempts. Nothing was charged. Please try again in ${wait}.`,
+          );
+          return true;
+        }
         const { sessionId, sessionVersion } = readPayRequest(await readJson(request));
         const [status, result] = await payWith(sessionId, sessionVersion);
         sendJson(response, status, result);
@@ -260,7 +293,25 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
     return true;
   }
 
-  return { newSession, handle, completeAuthentication };
+  return { newSession, admitCheckout, handle, completeAuthentication };
+}
+
+/** What a payer reads when their address started too many checkouts. */
+export function checkoutsRefused(retryAfterSeconds: number): string {
+  return `Too many checkouts were started from your network. Please try again in ${waitText(retryAfterSeconds)}.`;
+}
+
+// The gateway's card-testing limits: too many declines of this card, or too many cards at this shop.
+function cardRefused(): [number, PayResult] {
+  return [
+    429,
+    {
+      approved: false,
+      error: 'RATE_LIMITED',
+      message:
+        'This card cannot be tried again right now. Nothing was charged. Please try again later, or use another card.',
+    },
+  ];
 }
 
 function notProcessed(): [number, PayResult] {

@@ -1,27 +1,5 @@
-import type { FastifyInstance, HTTPMethods } from 'fastify';
+import type { FastifyInstance, FastifyReply, HTTPMethods } from 'fastify';
 import { InvalidRequestError } from '../domain/errors.ts';
-
-/** Bodies are JSON or nothing; anything else is refused with Mastercard's error body. */
-export function installJsonParser(app: FastifyInstance): void {
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, parseJsonBody);
-}
-
-/** A body parser for Fastify: empty is absent, and text that is not JSON is refused without quoting it. */
-export function parseJsonBody(
-  _request: unknown,
-  body: string | Buffer,
-  done: (error: Error | null, value?: unknown) => void,
-): void {
-  const text = String(body);
-  if (text.trim() === '') return done(null, undefined);
-  try {
-    done(null, JSON.parse(text));
-  } catch {
-    // JSON.parse's message quotes the text around the fault, which may be a card number.
-    done(new InvalidRequestError('The request body is not valid JSON.'), undefined);
-  }
-}
 
 const METHODS: HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
@@ -31,9 +9,12 @@ export function refuseOtherMethods(app: FastifyInstance, url: string, allowed: r
   app.route({
     method: others,
     url,
-    handler: async (_request, reply) => {
-      reply.header('allow', allowed.join(', '));
-      throw new InvalidRequestError('The method is not supported for this resource.', 405);
-    },
+    handler: async (_request, reply) => methodNotAllowed(reply, allowed),
   });
+}
+
+/** The 405 answer: Mastercard's error body, and the methods the resource does take in `Allow`. */
+export function methodNotAllowed(reply: FastifyReply, allowed: readonly string[]): never {
+  reply.header('allow', allowed.join(', '));
+  throw new InvalidRequestError('The method is not supported for this resource.', 405);
 }

@@ -2,8 +2,10 @@ import type { CreateSessionResponse, SessionResponse } from '@hosted-session/pro
 import type { SessionRecord } from '../store/store.ts';
 
 export function createSessionResponse(record: SessionRecord, correlationId?: string): CreateSessionResponse {
+  const { lineOfBusiness } = record.content;
   return {
     ...(correlationId === undefined ? {} : { correlationId }),
+    ...(typeof lineOfBusiness === 'string' ? { lineOfBusiness } : {}),
     merchant: record.merchantId,
     result: 'SUCCESS',
     session: {

@@ -3,6 +3,7 @@ import type { CardInput, TransactionRequest } from '@hosted-session/protocol/res
 import type { ProcessorCard } from '../processor/index.ts';
 import { validateCard } from './card-rules.ts';
 import { FieldError } from './errors.ts';
+import type { JsonObject } from './json-fields.ts';
 import { maskedNumber, type TransactionCard } from './orders/index.ts';
 import { checkPayable, type SessionCard, type SessionScope, type SessionService } from './sessions.ts';
 import type { TokenService } from './tokens.ts';
@@ -20,15 +21,19 @@ export type CardOperationRequest = Extract<
 export interface CardSource {
   /** The card as the transaction will show it, for planning; undefined when no card is known. */
   preview?: TransactionCard;
-  /** The session's order amount and currency, which the request's own override. */
-  orderDefaults: { amount?: string; currency?: string };
+  /**
+   * The card number the operation will use, read without using the session (its CSC stays): the keyed
+   * fingerprint the card-testing limits count by, and the card a 3-D Secure authentication must be for;
+   * undefined when no card is known.
+   */
+  cardNumber?: string;
+  /** The session's fields a payment reads (order, payer, authentication…), under the request's own. */
+  sessionFields: JsonObject;
   /**
    * The clear card for one processor call, with the request's fields over the source's. Taking it from a
    * session deletes the session's CSC (PCI DSS 3.3.1.2), so call it only once the operation will go ahead.
    */
   take(): Promise<ProcessorCard>;
-  /** The clear number the payment will use, read without side effects (3-D Secure binds to it). */
-  number(): Promise<string>;
 }
 
 interface StoredCardFields {
@@ -69,24 +74,23 @@ export class CardSources {
       const { id, version } = request.session;
       const record = await this.sessions.retrieve(scope, id);
       checkPayable(record, version);
-      const content = record.content as {
-        order?: { amount?: string; currency?: string };
-        sourceOfFunds?: { provided?: { card?: StoredCardFields } };
-      };
+      const { sourceOfFunds, ...sessionFields } = record.content;
+      const stored = sourceOfFunds as { provided?: { card?: StoredCardFields } } | undefined;
+      const cardNumber = overrides?.number ?? this.sessions.cardNumber(record);
       return {
-        preview: preview(content.sourceOfFunds?.provided?.card, overrides),
-        orderDefaults: { amount: content.order?.amount, currency: content.order?.currency },
+        preview: preview(stored?.provided?.card, overrides),
+        ...(cardNumber === undefined ? {} : { cardNumber }),
+        sessionFields,
         take: async () => overlay((await this.sessions.useCard(scope, id, version)).card, overrides),
-        number: async () => overrides?.number ?? (await this.sessions.cardOf(scope.merchant, id)).number,
       };
     }
     const record = token === undefined ? undefined : await this.tokens.find(scope, token);
     if (!record) throw new FieldError('sourceOfFunds.token', 'INVALID', 'Token not found.');
     return {
       preview: preview(record.card, overrides),
-      orderDefaults: {},
+      cardNumber: overrides?.number ?? this.tokens.clearCard(record).number,
+      sessionFields: {},
       take: async () => overlay(this.tokens.clearCard(record), overrides),
-      number: async () => overrides?.number ?? this.tokens.clearCard(record).number,
     };
   }
 }

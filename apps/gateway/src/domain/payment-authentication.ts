@@ -1,7 +1,7 @@
-import type { TransactionRequest } from '@hosted-session/protocol/rest';
 import type { CardSource } from './card-source.ts';
 import { FieldError } from './errors.ts';
-import type { CardPlan, TransactionAuthentication } from './orders/index.ts';
+import { isJsonObject } from './json-fields.ts';
+import type { CardPlan, OperationFields, TransactionAuthentication } from './orders/index.ts';
 import { ThreeDSError, type AuthenticationService, type AuthenticationUse } from './threeds/index.ts';
 
 const FIELD = 'authentication.3ds.transactionId';
@@ -14,22 +14,23 @@ export interface HeldAuthentication {
 }
 
 /**
- * Takes the authentication a PAY or AUTHORIZE names, for this payment only: the engine checks merchant,
- * card, amount, currency and success, and that no other payment holds it. Undefined when none is named.
- * Refusals are Mastercard field errors on the reference.
+ * Takes the authentication a PAY or AUTHORIZE names (in its request, else in its session), for this payment
+ * only: the engine checks merchant, card, amount, currency and success, and that no other payment holds it.
+ * Undefined when none is named. Refusals are Mastercard field errors on the reference.
  */
 export async function holdAuthentication(
   authentications: AuthenticationService,
-  request: TransactionRequest,
+  fields: OperationFields,
   payment: { merchantId: string; use: AuthenticationUse; plan: CardPlan; source: CardSource },
 ): Promise<HeldAuthentication | undefined> {
-  const transactionId =
-    'authentication' in request ? request.authentication?.['3ds'].transactionId : undefined;
+  const transactionId = referenceOf(fields);
   if (transactionId === undefined) return undefined;
+  const { cardNumber } = payment.source;
+  if (cardNumber === undefined) throw new FieldError('sourceOfFunds.provided.card.number', 'MISSING');
   try {
     const { result, protocolVersion } = await authentications.use(payment.merchantId, transactionId, {
       ...payment.use,
-      cardNumber: await payment.source.number(),
+      cardNumber,
       amount: payment.plan.amount,
       currency: payment.plan.currency,
     });
@@ -51,4 +52,12 @@ export async function holdAuthentication(
     if (error instanceof ThreeDSError) throw new FieldError(FIELD, 'INVALID', error.explanation);
     throw error;
   }
+}
+
+/** `authentication["3ds"].transactionId`, already checked as a UUID by the request and session schemas. */
+function referenceOf(fields: OperationFields): string | undefined {
+  const threeDS = fields.authentication?.['3ds'];
+  return isJsonObject(threeDS) && typeof threeDS.transactionId === 'string'
+    ? threeDS.transactionId
+    : undefined;
 }

@@ -1,25 +1,30 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactionRequest } from '@hosted-session/protocol/rest';
-import type { Processor } from '../processor/index.ts';
-import type { Store, StoredOrder, TransactionKey } from '../store/store.ts';
+import { CARD_DECLINE_CODES, type Processor, type ProcessorResponse } from '../processor/index.ts';
+import type { Store, StoredOrder, TransactionKey, TransactionSlot } from '../store/store.ts';
 import { CardSources, type CardOperationRequest, type CardSource } from './card-source.ts';
 import { holdAuthentication, type HeldAuthentication } from './payment-authentication.ts';
 import { ServerBusyError, UnknownOrderError, UnknownTransactionError } from './errors.ts';
+import { mergeFields, toJsonObject } from './json-fields.ts';
 import {
   buildOrderResponse,
   buildTransactionResponse,
   classifyResubmission,
   executePlan,
+  invalidField,
+  operationDetails,
   planOperation,
   recordOperation,
   requestFingerprint,
   transactionIdConflict,
   transactionInProgress,
+  type OperationFields,
   type OperationRequest,
   type Order,
   type OrderResponseBody,
   type TransactionResponseBody,
 } from './orders/index.ts';
+import type { RateLimiter } from './rate-limits.ts';
 import type { SessionScope, SessionService } from './sessions.ts';
 import type { AuthenticationService } from './threeds/index.ts';
 import type { TokenService } from './tokens.ts';
@@ -34,6 +39,10 @@ export interface PaymentServiceOptions {
   authentications: AuthenticationService;
   /** HMAC key of the request fingerprints kept for idempotency. */
   fingerprintKey: Buffer;
+  /** Fingerprint keys of retired vault keys, so a resubmission from before a key rotation is still recognised. */
+  retiredFingerprintKeys?: readonly Buffer[];
+  /** Card-testing limits: checked before a card reaches the processor, told of every decline. */
+  limiter?: RateLimiter;
   /** Epoch milliseconds, for the records' times and lease expiry. */
   now?: () => number;
   /** How long a request waits for another holding its transaction id or its order before SERVER_BUSY. */
@@ -64,6 +73,8 @@ export class PaymentService {
   private readonly cards: CardSources;
   private readonly authentications: AuthenticationService;
   private readonly fingerprintKey: Buffer;
+  private readonly retiredFingerprintKeys: readonly Buffer[];
+  private readonly limiter: RateLimiter | undefined;
   private readonly now: () => number;
   private readonly waitMs: number;
 
@@ -72,25 +83,43 @@ export class PaymentService {
     this.processor = options.processor;
     this.authentications = options.authentications;
     this.fingerprintKey = options.fingerprintKey;
+    this.retiredFingerprintKeys = options.retiredFingerprintKeys ?? [];
+    this.limiter = options.limiter;
     this.now = options.now ?? Date.now;
     this.waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
     this.cards = new CardSources(options.sessions, options.tokens, this.now);
   }
 
   async submit(scope: SessionScope, ids: OrderIds, body: unknown): Promise<TransactionResponseBody> {
-    const request = parseRequest(TransactionRequest, body ?? {});
+    const request = parseRequest(TransactionRequest, body);
     const key: TransactionKey = { merchantId: scope.merchant.id, ...ids };
     const fingerprint = requestFingerprint(this.fingerprintKey, key, request);
     const deadline = Date.now() + this.waitMs;
     for (;;) {
       const held = await this.store.claimTransaction(key, fingerprint);
       if (!held) return this.runClaimed(scope, key, fingerprint, request);
-      const resubmission = classifyResubmission(held, fingerprint);
+      const resubmission = this.classify(held, key, request, fingerprint);
       if (resubmission.kind === 'replay') return resubmission.response;
       if (resubmission.kind === 'conflict') throw transactionIdConflict();
       if (Date.now() >= deadline) throw transactionInProgress();
       await sleep(POLL_MS);
     }
+  }
+
+  /** As classifyResubmission, also recognising a request fingerprinted under a key retired since. */
+  private classify(
+    held: TransactionSlot,
+    key: TransactionKey,
+    request: TransactionRequest,
+    fingerprint: string,
+  ): ReturnType<typeof classifyResubmission<TransactionResponseBody>> {
+    const resubmission = classifyResubmission(held, fingerprint);
+    if (resubmission.kind !== 'conflict') return resubmission;
+    for (const retiredKey of this.retiredFingerprintKeys) {
+      const earlier = classifyResubmission(held, requestFingerprint(retiredKey, key, request));
+      if (earlier.kind !== 'conflict') return earlier;
+    }
+    return resubmission;
   }
 
   async retrieveOrder(scope: SessionScope, orderId: string): Promise<OrderResponseBody> {
@@ -136,15 +165,20 @@ export class PaymentService {
     request: TransactionRequest,
   ): Promise<TransactionResponseBody> {
     const source = isCardOperation(request) ? await this.cards.resolve(scope, request) : undefined;
+    const fields = operationFields(request, key.orderId, source);
+    if (source?.cardNumber !== undefined) await this.limiter?.admitCard(scope.merchant.id, source.cardNumber);
     const lease = await this.acquireLease(key);
     let recorded = false;
     let held: HeldAuthentication | undefined;
     let asked = false;
     try {
-      const planned = planOperation(lease.order, operationRequest(request, key.transactionId, source));
+      const planned = planOperation(
+        lease.order,
+        operationRequest(request, fields, key.transactionId, source),
+      );
       held =
         source && 'card' in planned
-          ? await holdAuthentication(this.authentications, request, {
+          ? await holdAuthentication(this.authentications, fields, {
               merchantId: key.merchantId,
               use: { orderId: key.orderId, transactionId: key.transactionId },
               plan: planned,
@@ -152,6 +186,7 @@ export class PaymentService {
             })
           : undefined;
       const plan = held ? { ...planned, authentication: held.result } : planned;
+      const details = operationDetails(plan, fields);
       const card = source && (await source.take());
       const ids = { merchantId: key.merchantId, orderId: key.orderId };
       asked = true;
@@ -159,10 +194,14 @@ export class PaymentService {
       const { order, transaction } = recordOperation(lease.order, plan, answer, {
         ...ids,
         now: new Date(this.now()),
+        details,
       });
       recorded = await this.store.saveOrder({ ...ids, revision: lease.revision + 1, order }, lease.revision);
       // Only a lease outlived by its operation can lose the order to another writer.
       if (!recorded) throw new Error('The order lease expired while its operation ran.');
+      if (source?.cardNumber !== undefined && isCardDecline(answer)) {
+        await this.limiter?.cardDeclined(source.cardNumber);
+      }
       return buildTransactionResponse(order, transaction, scope.apiVersion);
     } finally {
       if (!recorded) await this.releaseLease(lease);
@@ -200,6 +239,10 @@ export class PaymentService {
   }
 }
 
+function isCardDecline(answer: ProcessorResponse): boolean {
+  return CARD_DECLINE_CODES.has(answer.gatewayCode) || answer.cardSecurityCode?.gatewayCode === 'NO_MATCH';
+}
+
 function isCardOperation(request: TransactionRequest): request is CardOperationRequest {
   return (
     request.apiOperation === 'PAY' ||
@@ -208,28 +251,51 @@ function isCardOperation(request: TransactionRequest): request is CardOperationR
   );
 }
 
+/**
+ * The request's fields over its session's, as one JSON view: Mastercard's rule that the request's values
+ * override the session's. The card and the session reference are the card source's business, not this view's.
+ */
+function operationFields(
+  request: TransactionRequest,
+  orderId: string,
+  source: CardSource | undefined,
+): OperationFields {
+  const {
+    apiOperation: _named,
+    correlationId: _echoed,
+    session: _source,
+    sourceOfFunds: _card,
+    ...given
+  } = request as { order?: { id?: string } } & Record<string, unknown>;
+  // The URL names the order; a request that names another in its body is a mistake worth stopping.
+  if (given.order?.id !== undefined && given.order.id !== orderId) {
+    throw invalidField('order.id', 'order.id must be the order id in the URL.');
+  }
+  return mergeFields(source?.sessionFields ?? {}, toJsonObject(given)) as OperationFields;
+}
+
+// Both sources passed their schemas, so the amount and currency read here are text or numbers.
 function operationRequest(
   request: TransactionRequest,
+  fields: OperationFields,
   transactionId: string,
   source: CardSource | undefined,
 ): OperationRequest {
+  const order = fields.order as { amount?: string | number; currency?: string } | undefined;
   switch (request.apiOperation) {
     case 'PAY':
     case 'AUTHORIZE':
       return {
         apiOperation: request.apiOperation,
         transactionId,
-        order: {
-          amount: request.order?.amount ?? source?.orderDefaults.amount,
-          currency: request.order?.currency ?? source?.orderDefaults.currency,
-        },
+        order: { amount: order?.amount, currency: order?.currency },
         card: source?.preview,
       };
     case 'VERIFY':
       return {
         apiOperation: 'VERIFY',
         transactionId,
-        order: { currency: request.order?.currency ?? source?.orderDefaults.currency },
+        order: { currency: order?.currency },
         card: source?.preview,
       };
     case 'CAPTURE':

@@ -1,18 +1,26 @@
 import type { BrandInfo } from '@hosted-session/card';
 import { maskPan, normalizeExpiry } from '@hosted-session/card';
 import type { CardInput, UpdateSessionRequest } from '@hosted-session/protocol/rest';
-import type { JsonValue, SessionContent } from '../store/store.ts';
+import type { SessionContent } from '../store/store.ts';
+import { toJsonObject } from './json-fields.ts';
+import { sessionOrder } from './orders/index.ts';
 
-export type SessionFields = Omit<UpdateSessionRequest, 'correlationId'>;
+export type SessionFields = Omit<UpdateSessionRequest, 'correlationId' | 'apiOperation'>;
 
 /**
  * What an update writes into the session: the request's fields with the card as Retrieve shows it (number
- * masked, CSC as "xxx", brand details from the number, expiry in the Mastercard form). The clear PAN and CSC
- * never enter the content; they go to the vault envelopes.
+ * masked, CSC as "xxx", brand details from the number, expiry in the Mastercard form) and the order's amounts
+ * and quantities as decimal text. The clear PAN and CSC never enter the content; they go to the vault
+ * envelopes. `currency` is the order's (this update's or the session's), to check the amounts against.
  */
-export function contentPatch(fields: SessionFields, brand: BrandInfo | undefined): SessionContent {
-  const { sourceOfFunds, ...rest } = fields;
-  const patch: SessionContent = toJson(rest);
+export function contentPatch(
+  fields: SessionFields,
+  brand: BrandInfo | undefined,
+  currency: string | undefined,
+): SessionContent {
+  const { sourceOfFunds, order, ...rest } = fields;
+  const patch: SessionContent = toJsonObject(rest);
+  if (order) patch.order = sessionOrder(toJsonObject(order), currency);
   const card = sourceOfFunds?.provided?.card;
   if (sourceOfFunds) {
     patch.sourceOfFunds = {
@@ -36,22 +44,4 @@ function maskedCard(card: CardInput, brand: BrandInfo | undefined): SessionConte
   if (card.securityCode !== undefined) masked.securityCode = 'xxx';
   if (card.nameOnCard !== undefined) masked.nameOnCard = card.nameOnCard;
   return masked;
-}
-
-/** Overwrites and adds fields, never removes one: Mastercard's Update Session semantics. */
-export function mergeContent(base: SessionContent, patch: SessionContent): SessionContent {
-  const merged: SessionContent = { ...base };
-  for (const [key, value] of Object.entries(patch)) {
-    const current = merged[key];
-    merged[key] = isObject(current) && isObject(value) ? mergeContent(current, value) : value;
-  }
-  return merged;
-}
-
-function isObject(value: JsonValue | undefined): value is SessionContent {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function toJson(value: object): SessionContent {
-  return JSON.parse(JSON.stringify(value)) as SessionContent;
 }

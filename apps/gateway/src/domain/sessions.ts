@@ -5,7 +5,6 @@ import {
   UpdateSessionRequest,
   type CardInput,
 } from '@hosted-session/protocol/rest';
-import type { BrandInfo } from '@hosted-session/card';
 import type { SessionContent, SessionRecord, Store } from '../store/store.ts';
 import { brandOf, validateCard } from './card-rules.ts';
 import {
@@ -15,17 +14,22 @@ import {
   InvalidRequestError,
   ServerBusyError,
   SessionVersionMismatchError,
+  UnknownSessionCredentialError,
   UnknownSessionError,
 } from './errors.ts';
 import { newAes256Key, newSessionId, newSessionVersion } from './ids.ts';
 import type { Merchant } from './merchants.ts';
-import { contentPatch, mergeContent } from './session-content.ts';
+import { mergeFields } from './json-fields.ts';
+import type { RateLimiter } from './rate-limits.ts';
+import { contentPatch } from './session-content.ts';
 import { parseRequest } from './validation.ts';
 import type { CardVault } from './vault.ts';
 
 export interface SessionServiceOptions {
   store: Store;
   vault: CardVault;
+  /** Counts cards put in from the browser toward the merchant's limit. */
+  limiter?: RateLimiter;
   ttlMs: number;
   /** Epoch milliseconds; injectable so expiry can be tested without waiting. */
   now?: () => number;
@@ -68,18 +72,20 @@ const MAX_WRITE_ATTEMPTS = 100;
 export class SessionService {
   private readonly store: Store;
   private readonly vault: CardVault;
+  private readonly limiter: RateLimiter | undefined;
   private readonly ttlMs: number;
   private readonly now: () => number;
 
   constructor(options: SessionServiceOptions) {
     this.store = options.store;
     this.vault = options.vault;
+    this.limiter = options.limiter;
     this.ttlMs = options.ttlMs;
     this.now = options.now ?? Date.now;
   }
 
   async create(scope: SessionScope, body: unknown): Promise<CreateResult> {
-    const request = parseRequest(CreateSessionRequest, body ?? {});
+    const request = parseRequest(CreateSessionRequest, body);
     const createdAt = this.now();
     const record: SessionRecord = {
       id: newSessionId(),
@@ -90,7 +96,7 @@ export class SessionService {
       authenticationLimit: request.session?.authenticationLimit ?? DEFAULT_AUTHENTICATION_LIMIT,
       authenticationCount: 0,
       updateStatus: 'NO_UPDATE',
-      content: {},
+      content: request.lineOfBusiness === undefined ? {} : { lineOfBusiness: request.lineOfBusiness },
       createdAt,
       expiresAt: createdAt + this.ttlMs,
     };
@@ -105,14 +111,15 @@ export class SessionService {
   /** Update Session from the merchant's server (API password already checked). */
   async update(scope: SessionScope, sessionId: string, body: unknown): Promise<UpdateResult> {
     const current = await this.load(scope, sessionId);
-    return this.applyValidated(scope, current, () => parseRequest(UpdateSessionRequest, body ?? {}));
+    return this.applyValidated(scope, current, () => parseRequest(UpdateSessionRequest, body));
   }
 
   /** The browser endpoint: the session id is the password (see authenticateBrowser). */
   async updateFromBrowser(scope: SessionScope, sessionId: string, body: unknown): Promise<UpdateResult> {
     const current = await this.authenticateBrowser(scope, sessionId);
+    await this.limiter?.admitMerchantCard(scope.merchant.id);
     return this.applyValidated(scope, current, () => {
-      const request = parseRequest(BrowserCardUpdateRequest, body ?? {});
+      const request = parseRequest(BrowserCardUpdateRequest, body);
       const card = request.sourceOfFunds.provided.card;
       if (card.number === undefined && current.panEnvelope === undefined) {
         throw new FieldError('sourceOfFunds.provided.card.number', 'MISSING');
@@ -126,12 +133,19 @@ export class SessionService {
    * before anything else is looked at, and refused once the limit is used up.
    */
   async authenticateBrowser(scope: SessionScope, sessionId: string): Promise<SessionRecord> {
-    const current = await this.load(scope, sessionId);
+    const current = await this.load(scope, sessionId).catch((error: unknown) => {
+      throw error instanceof UnknownSessionError ? new UnknownSessionCredentialError() : error;
+    });
     const outcome = await this.store.consumeAuthentication(sessionId, this.now());
     if (outcome === 'limit-exceeded') throw new AuthenticationLimitExceededError();
     if (outcome === 'expired') throw new ExpiredSessionError();
-    if (outcome === 'not-found') throw new UnknownSessionError();
+    if (outcome === 'not-found') throw new UnknownSessionCredentialError();
     return current;
+  }
+
+  /** The session's clear card number, for a keyed fingerprint only; undefined before a card was put in. */
+  cardNumber(record: SessionRecord): string | undefined {
+    return record.panEnvelope === undefined ? undefined : this.vault.open(record.panEnvelope, record.id);
   }
 
   /**
@@ -192,29 +206,33 @@ export class SessionService {
   ): Promise<UpdateResult> {
     let fields: UpdateSessionRequest;
     let card: CardInput | undefined;
-    let brand: BrandInfo | undefined;
+    let patch: SessionContent;
     try {
       fields = parse();
       card = fields.sourceOfFunds?.provided?.card;
-      brand = card && this.validateCard(scope, current, card);
+      const brand = card && this.validateCard(scope, current, card);
+      const { correlationId: _echoed, apiOperation: _named, ...sessionFields } = fields;
+      patch = contentPatch(sessionFields, brand, fields.order?.currency ?? storedCurrency(current.content));
     } catch (error) {
       if (error instanceof FieldError)
         await this.write(current.id, (record) => ({ ...record, updateStatus: 'FAILURE' }));
       throw error;
     }
-    const { correlationId, ...sessionFields } = fields;
-    const patch = contentPatch(sessionFields, brand);
     const panEnvelope = card?.number === undefined ? undefined : this.vault.seal(card.number, current.id);
     const cscEnvelope =
       card?.securityCode === undefined ? undefined : this.vault.seal(card.securityCode, current.id);
     const record = await this.write(current.id, (record) => ({
       ...record,
       updateStatus: 'SUCCESS',
-      content: mergeContent(record.content, patch),
+      content: mergeFields(record.content, patch),
       ...(panEnvelope ? { panEnvelope } : {}),
       ...(cscEnvelope ? { cscEnvelope } : {}),
     }));
-    return { record, correlationId, securityCodeGiven: card?.securityCode !== undefined };
+    return {
+      record,
+      correlationId: fields.correlationId,
+      securityCodeGiven: card?.securityCode !== undefined,
+    };
   }
 
   private validateCard(scope: SessionScope, current: SessionRecord, card: CardInput) {
@@ -267,6 +285,11 @@ export function checkPayable(record: SessionRecord, expectedVersion: string | un
   if (expectedVersion !== undefined && record.version !== expectedVersion) {
     throw new FieldError('session.version', 'INVALID', 'The session has changed since this version.');
   }
+}
+
+function storedCurrency(content: SessionContent): string | undefined {
+  const currency = (content.order as { currency?: unknown } | undefined)?.currency;
+  return typeof currency === 'string' ? currency : undefined;
 }
 
 function withoutSecurityCode(content: SessionContent): SessionContent {

@@ -34,7 +34,7 @@ export class TokenService {
   }
 
   async create(scope: SessionScope, body: unknown): Promise<TokenRecord> {
-    const request = parseRequest(TokenRequest, body ?? {});
+    const request = parseRequest(TokenRequest, body);
     const token = newToken();
     const record: TokenRecord = {
       token,
@@ -49,7 +49,7 @@ export class TokenService {
 
   async update(scope: SessionScope, token: string, body: unknown): Promise<TokenRecord> {
     const existing = await this.get(scope, token);
-    const request = parseRequest(TokenRequest, body ?? {});
+    const request = parseRequest(TokenRequest, body);
     const record: TokenRecord = {
       ...existing,
       ...(await this.cardFromSession(scope, request, token)),

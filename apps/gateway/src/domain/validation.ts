@@ -1,13 +1,19 @@
 import type * as z from 'zod';
+import { CARD_NUMBER_IN_TEXT } from '@hosted-session/protocol/rest';
 import { FieldError, InvalidRequestError } from './errors.ts';
 
 /**
  * Parses a request body against a strict schema and reports the first problem as Mastercard does: the full
  * field path and whether it is MISSING, INVALID or UNSUPPORTED. zod's own messages are never passed on,
  * because they may quote the submitted value.
+ *
+ * No body is an empty request. A JSON null anywhere inside it means "absent", as for Mastercard (shop plugins
+ * send `"shipping": null` for a download, `"street2": null` for a one-line address); a null body is refused.
  */
 export function parseRequest<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
+  if (body === null) throw new InvalidRequestError('The request body must be a JSON object.');
+  const request = body === undefined ? {} : withoutNulls(body);
+  const result = schema.safeParse(request);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   if (!issue || (issue.path.length === 0 && issue.code !== 'unrecognized_keys')) {
@@ -17,7 +23,26 @@ export function parseRequest<T>(schema: z.ZodType<T>, body: unknown): T {
   if (issue.code === 'unrecognized_keys') {
     throw new FieldError([...path, issue.keys[0] ?? ''].join('.'), 'UNSUPPORTED');
   }
-  throw new FieldError(path.join('.'), valueAt(body, issue.path) === undefined ? 'MISSING' : 'INVALID');
+  const field = path.join('.');
+  if (issue.code === 'custom' && issue.params?.reason === CARD_NUMBER_IN_TEXT) {
+    throw new FieldError(field, 'INVALID', `Value for field '${field}' must not contain a card number.`);
+  }
+  throw new FieldError(field, valueAt(request, issue.path) === undefined ? 'MISSING' : 'INVALID');
+}
+
+/**
+ * Object members that are null are dropped, at every depth; array elements are kept for the schema to judge.
+ * Members are defined, never assigned, so a "__proto__" key stays an ordinary (and unsupported) field instead of
+ * becoming the prototype whose members the schema would then read as given.
+ */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, member]) => member !== null)
+      .map(([key, member]) => [key, withoutNulls(member)]),
+  );
 }
 
 /** The value at a parsed issue's path, to tell a missing field from an invalid one. */

@@ -1,8 +1,18 @@
 import * as z from 'zod';
+import {
+  Authentication,
+  CurrencyCode,
+  DecimalValue,
+  LineOfBusiness,
+  orderDetailFields,
+  payerFields,
+  text,
+} from './request-fields.ts';
 
 /**
  * Mastercard REST session schemas. Objects are strict so an unknown field is reported (UNSUPPORTED) rather
- * than silently dropped; a merchant relying on a field we do not keep must find out.
+ * than silently dropped; a merchant relying on a field we do not keep must find out. A JSON null anywhere in
+ * a request means the field is absent (the gateway drops nulls before these schemas see the body).
  */
 
 export const SESSION_ID_PATTERN = /^SESSION[0-9A-Za-z]{24,28}$/;
@@ -19,6 +29,7 @@ const correlationId = z.string().min(1).max(100);
 
 export const CreateSessionRequest = z.strictObject({
   correlationId: correlationId.optional(),
+  lineOfBusiness: LineOfBusiness.optional(),
   session: z
     .strictObject({
       authenticationLimit: z.int().min(0).max(MAX_AUTHENTICATION_LIMIT).optional(),
@@ -26,8 +37,6 @@ export const CreateSessionRequest = z.strictObject({
     .optional(),
 });
 export type CreateSessionRequest = z.infer<typeof CreateSessionRequest>;
-
-const text = (max: number) => z.string().min(1).max(max);
 
 export const CardExpiry = z.strictObject({
   month: z.string().regex(/^(0?[1-9]|1[0-2])$/),
@@ -49,51 +58,26 @@ export const CardInput = z.strictObject({
 });
 export type CardInput = z.infer<typeof CardInput>;
 
-export const Order = z.strictObject({
-  amount: z
-    .string()
-    .regex(/^\d{1,12}(\.\d{1,3})?$/)
-    .optional(),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .optional(),
-  reference: text(200).optional(),
-  description: text(127).optional(),
-});
-
-export const Customer = z.strictObject({
-  email: z.email().max(256).optional(),
-  firstName: text(50).optional(),
-  lastName: text(50).optional(),
-  mobilePhone: text(20).optional(),
-  phone: text(20).optional(),
-});
-
-export const Address = z.strictObject({
-  city: text(100).optional(),
-  company: text(100).optional(),
-  country: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .optional(),
-  postcodeZip: text(10).optional(),
-  stateProvince: text(20).optional(),
-  street: text(100).optional(),
-  street2: text(100).optional(),
+/** The order as a session keeps it for a later payment; its amounts are read by the currency's minor unit. */
+export const SessionOrder = z.strictObject({
+  amount: DecimalValue.optional(),
+  currency: CurrencyCode.optional(),
+  ...orderDetailFields,
 });
 
 export const UpdateSessionRequest = z.strictObject({
+  /** Shop plugins send the operation's name, as the NVP API required; nothing else is accepted here. */
+  apiOperation: z.literal('UPDATE_SESSION').optional(),
   correlationId: correlationId.optional(),
-  order: Order.optional(),
+  order: SessionOrder.optional(),
   sourceOfFunds: z
     .strictObject({
       type: z.literal('CARD').optional(),
       provided: z.strictObject({ card: CardInput.optional() }).optional(),
     })
     .optional(),
-  customer: Customer.optional(),
-  billing: z.strictObject({ address: Address.optional() }).optional(),
+  authentication: Authentication.optional(),
+  ...payerFields,
 });
 export type UpdateSessionRequest = z.infer<typeof UpdateSessionRequest>;
 
@@ -108,6 +92,7 @@ export const BrowserCardUpdateRequest = z.strictObject({
 
 export interface CreateSessionResponse {
   correlationId?: string;
+  lineOfBusiness?: string;
   merchant: string;
   result: 'SUCCESS';
   session: {

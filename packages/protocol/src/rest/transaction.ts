@@ -1,20 +1,25 @@
 import * as z from 'zod';
+import {
+  Authentication,
+  DecimalValue,
+  LineOfBusiness,
+  RESOURCE_ID_PATTERN,
+  TRANSACTION_SOURCES,
+  TransactionReference,
+  orderDetailFields,
+  payerFields,
+} from './request-fields.ts';
 import { CardInput, SESSION_ID_PATTERN } from './session.ts';
-
-/** Order and transaction ids are the merchant's own: 1–40 characters. */
-export const RESOURCE_ID_PATTERN = /^[0-9A-Za-z_.:-]{1,40}$/;
 
 /** A gateway token: 16 digits (see the gateway's token ids for why it can never be a card number). */
 export const TOKEN_PATTERN = /^\d{16}$/;
 
 export const SESSION_VERSION_PATTERN = /^[0-9a-f]{10}$/;
 
-// Amounts stay strings here: the gateway reads them exactly, by the currency's minor unit, and names the
-// field in its answer when one is not a valid amount.
-const amount = z.string().max(32);
+// Amounts are read by the gateway, exactly, by the currency's minor unit; it names the field in its answer
+// when one is not a valid amount. A currency is checked there too, so an unsupported one is told apart.
 const currency = z.string().max(8);
 const correlationId = z.string().min(1).max(100);
-const text = (max: number) => z.string().min(1).max(max);
 
 export const SessionReference = z.strictObject({
   id: z.string().regex(SESSION_ID_PATTERN),
@@ -27,54 +32,79 @@ const CardSourceOfFunds = z.strictObject({
   provided: z.strictObject({ card: CardInput }).optional(),
 });
 
-const orderDetails = {
-  reference: text(200).optional(),
-  description: text(127).optional(),
-};
-
-/**
- * A completed 3-D Secure authentication the payment goes ahead with, by its 3DS transaction id (the
- * `transaction_id` of a `POST /sessions` answer). The gateway refuses one for another card, amount,
- * currency or merchant, one that did not succeed, and one another payment used.
- */
-export const PaymentAuthentication = z.strictObject({
-  '3ds': z.strictObject({ transactionId: z.uuid() }),
+/** How the payer's authorization for this payment was given, and the merchant's own reference for it. */
+const CardTransaction = z.strictObject({
+  reference: TransactionReference.optional(),
+  source: z.enum(TRANSACTION_SOURCES).optional(),
 });
-export type PaymentAuthentication = z.infer<typeof PaymentAuthentication>;
 
 /** PAY and AUTHORIZE: the card from the session, a token or the request; fields in the request win. */
 const FundingRequest = z.strictObject({
   apiOperation: z.enum(['PAY', 'AUTHORIZE']),
   correlationId: correlationId.optional(),
   order: z
-    .strictObject({ amount: amount.optional(), currency: currency.optional(), ...orderDetails })
+    .strictObject({ amount: DecimalValue.optional(), currency: currency.optional(), ...orderDetailFields })
     .optional(),
   session: SessionReference.optional(),
   sourceOfFunds: CardSourceOfFunds.optional(),
-  authentication: PaymentAuthentication.optional(),
+  transaction: CardTransaction.optional(),
+  authentication: Authentication.optional(),
+  ...payerFields,
 });
 
-/** VERIFY checks the card without moving money, so it has no amount. */
+/** VERIFY checks the card without moving money, so it has no amount, no line items and no sub-totals. */
 const VerifyRequest = z.strictObject({
   apiOperation: z.literal('VERIFY'),
   correlationId: correlationId.optional(),
-  order: z.strictObject({ currency: currency.optional(), ...orderDetails }).optional(),
+  order: z
+    .strictObject({
+      currency: currency.optional(),
+      id: orderDetailFields.id,
+      reference: orderDetailFields.reference,
+      description: orderDetailFields.description,
+      notificationUrl: orderDetailFields.notificationUrl,
+    })
+    .optional(),
   session: SessionReference.optional(),
   sourceOfFunds: CardSourceOfFunds.optional(),
+  transaction: CardTransaction.optional(),
+  ...payerFields,
+});
+
+/** What a follow-up may still change about the order: how the merchant refers to it and where news goes. */
+const FollowUpOrder = z.strictObject({
+  reference: orderDetailFields.reference,
+  description: orderDetailFields.description,
+  notificationUrl: orderDetailFields.notificationUrl,
 });
 
 const FollowUpRequest = z.strictObject({
   apiOperation: z.enum(['CAPTURE', 'REFUND']),
   correlationId: correlationId.optional(),
-  transaction: z.strictObject({ amount: amount.optional(), currency: currency.optional() }).optional(),
+  order: FollowUpOrder.optional(),
+  transaction: z
+    .strictObject({
+      amount: DecimalValue.optional(),
+      currency: currency.optional(),
+      reference: TransactionReference.optional(),
+    })
+    .optional(),
+  partnerSolutionId: payerFields.partnerSolutionId,
+  lineOfBusiness: payerFields.lineOfBusiness,
 });
 
 const VoidRequest = z.strictObject({
   apiOperation: z.literal('VOID'),
   correlationId: correlationId.optional(),
+  order: FollowUpOrder.optional(),
   transaction: z
-    .strictObject({ targetTransactionId: z.string().regex(RESOURCE_ID_PATTERN).optional() })
+    .strictObject({
+      targetTransactionId: z.string().regex(RESOURCE_ID_PATTERN).optional(),
+      reference: TransactionReference.optional(),
+    })
     .optional(),
+  partnerSolutionId: payerFields.partnerSolutionId,
+  lineOfBusiness: payerFields.lineOfBusiness,
 });
 
 /**
@@ -98,5 +128,8 @@ export const TokenRequest = z.strictObject({
 export type TokenRequest = z.infer<typeof TokenRequest>;
 
 export const PaymentOptionsInquiryRequest = z.strictObject({
+  /** When given, it must name this operation (the URL already does). */
+  apiOperation: z.literal('PAYMENT_OPTIONS_INQUIRY').optional(),
   correlationId: correlationId.optional(),
+  lineOfBusiness: LineOfBusiness.optional(),
 });

@@ -4,7 +4,7 @@ import { AUTHENTICATION_ID_PATTERN } from '../../domain/ids.ts';
 import type { Merchant } from '../../domain/merchants.ts';
 import { ThreeDSError, isFinal, type AuthenticationRecord } from '../../domain/threeds/index.ts';
 import type { GatewayContext } from '../gateway-context.ts';
-import { parseJsonBody, refuseOtherMethods } from '../http.ts';
+import { refuseOtherMethods } from '../http.ts';
 import type { CallbackSender } from './callbacks.ts';
 import { installCheckoutErrors } from './errors.ts';
 import { readSessionRequest } from './session-request.ts';
@@ -23,8 +23,6 @@ export const checkoutApi: FastifyPluginAsync<GatewayContext & { callbacks: Callb
   { merchants, sessions, tokens, authentications, callbacks, now },
 ) => {
   installCheckoutErrors(app);
-  // JSON is JSON whatever the Content-Type says.
-  app.addContentTypeParser('*', { parseAs: 'string' }, parseJsonBody);
 
   app.post(SESSIONS, async (request, reply) => {
     const merchant = bearerMerchant(merchants, request);

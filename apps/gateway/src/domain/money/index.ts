@@ -1,4 +1,4 @@
-export { MAX_INTEGER_DIGITS, formatAmount, parseAmount } from './amount.ts';
+export { MAX_INTEGER_DIGITS, decimalText, formatAmount, parseAmount, parseDecimal } from './amount.ts';
 export {
   CURRENCY_EXPONENTS,
   SUPPORTED_CURRENCIES,

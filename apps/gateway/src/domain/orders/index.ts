@@ -22,10 +22,12 @@ export {
   ORDER_STATUSES,
   TRANSACTION_TYPES,
   type Order,
+  type OrderDetails,
   type OrderStatus,
   type Transaction,
   type TransactionAuthentication,
   type TransactionCard,
+  type TransactionDetails,
   type TransactionType,
 } from './model.ts';
 export {
@@ -51,3 +53,4 @@ export {
   type SourceOfFundsBody,
   type TransactionResponseBody,
 } from './response.ts';
+export { operationDetails, sessionOrder, type OperationFields } from './details.ts';

@@ -1,4 +1,5 @@
 import type { MaskedCard } from '@hosted-session/protocol';
+import type { JsonObject } from '../json-fields.ts';
 import type { Currency } from '../money/index.ts';
 import type { CscGatewayCode, GatewayCode, TransactionResult } from '../../processor/index.ts';
 
@@ -45,6 +46,27 @@ export interface TransactionAuthentication {
   liabilityShift: boolean;
 }
 
+/**
+ * What the order is for and who pays, as the merchant described it in the session and the requests: Mastercard's
+ * `order` fields beyond money (reference, description, notificationUrl, line items, sub-totals), `customer`,
+ * `billing` and `shipping`. Amounts in the order currency's decimal form. Shown with the order and each of
+ * its transactions; a later request's fields overwrite and add to them.
+ */
+export interface OrderDetails {
+  order?: JsonObject;
+  customer?: JsonObject;
+  billing?: JsonObject;
+  shipping?: JsonObject;
+}
+
+/** A transaction's own request fields, shown with it: `transaction.reference` and `source`, the payer's device, the shop software. */
+export interface TransactionDetails {
+  transaction?: JsonObject;
+  device?: JsonObject;
+  partnerSolutionId?: string;
+  lineOfBusiness?: string;
+}
+
 /** The card as a transaction keeps it: masked, and never a CSC, which is gone once the operation used it. */
 export type TransactionCard = Omit<MaskedCard, 'securityCode'>;
 
@@ -71,6 +93,7 @@ export interface Transaction {
   timeOfRecord: string;
   /** Capture and refund: the order's authorization or payment; void: the transaction it voids. */
   targetTransactionId?: string;
+  details?: TransactionDetails;
 }
 
 /** Totals are kept with the order for reading, and always equal what the transactions add up to. */
@@ -89,4 +112,5 @@ export interface Order {
   lastUpdatedTime: string;
   /** In the order they were recorded. */
   transactions: readonly Transaction[];
+  details?: OrderDetails;
 }

@@ -21,7 +21,7 @@ export type OperationRequest =
 export interface FundingOperationRequest {
   apiOperation: 'PAY' | 'AUTHORIZE';
   transactionId: string;
-  order?: { amount?: string; currency?: string };
+  order?: { amount?: string | number; currency?: string };
   card?: TransactionCard;
 }
 
@@ -35,7 +35,7 @@ export interface VerifyOperationRequest {
 export interface FollowUpOperationRequest {
   apiOperation: 'CAPTURE' | 'REFUND';
   transactionId: string;
-  transaction?: { amount?: string; currency?: string };
+  transaction?: { amount?: string | number; currency?: string };
 }
 
 export interface VoidOperationRequest {

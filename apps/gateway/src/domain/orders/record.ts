@@ -1,12 +1,16 @@
 import { RESULT_OF_GATEWAY_CODE, type ProcessorResponse } from '../../processor/index.ts';
+import type { JsonObject } from '../json-fields.ts';
+import { mergeFields } from '../json-fields.ts';
 import { statusOf, totalsOf } from './ledger.ts';
-import type { Order, Transaction } from './model.ts';
+import type { Order, OrderDetails, Transaction, TransactionDetails } from './model.ts';
 import type { Plan } from './plan.ts';
 
 export interface RecordContext {
   merchantId: string;
   orderId: string;
   now: Date;
+  /** The operation's description of the order and of itself (see `operationDetails`). */
+  details?: { order?: OrderDetails; transaction?: TransactionDetails };
 }
 
 /**
@@ -38,12 +42,14 @@ export function recordOperation(
       : {}),
     timeOfRecord: time,
     ...('target' in plan ? { targetTransactionId: plan.target.id } : {}),
+    ...(context.details?.transaction ? { details: context.details.transaction } : {}),
   };
+  const funding = plan.type === 'PAYMENT' || plan.type === 'AUTHORIZATION';
+  const details = mergedDetails(order?.details, context.details?.order, funding);
   const transactions = [...(order?.transactions ?? []), transaction];
   const totals = totalsOf(transactions);
   // The order amount follows the latest attempt to fund it, so a retry after a decline may ask for a new amount.
-  const amount =
-    plan.type === 'PAYMENT' || plan.type === 'AUTHORIZATION' ? plan.amount : (order?.amount ?? 0n);
+  const amount = funding ? plan.amount : (order?.amount ?? 0n);
   return {
     transaction,
     order: {
@@ -58,8 +64,25 @@ export function recordOperation(
       creationTime: order?.creationTime ?? time,
       lastUpdatedTime: time,
       transactions,
+      ...(details ? { details } : {}),
     },
   };
+}
+
+/**
+ * A later operation's description overwrites and adds to the order's, as Update Session does to a session.
+ * An attempt to fund the order describes what is paid for afresh: its order group replaces the last one, so no
+ * sub-total or item of a declined attempt stays beside a new amount.
+ */
+function mergedDetails(
+  current: OrderDetails | undefined,
+  next: OrderDetails | undefined,
+  funding: boolean,
+): OrderDetails | undefined {
+  const { order: _lastAttempt, ...payer } = current ?? {};
+  const base = funding ? payer : (current ?? {});
+  const merged = mergeFields(base as JsonObject, (next ?? {}) as JsonObject) as OrderDetails;
+  return Object.keys(merged).length === 0 ? undefined : merged;
 }
 
 // Follow-ups show the card of the transaction they act on, as Mastercard's responses do.

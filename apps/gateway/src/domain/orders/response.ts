@@ -2,14 +2,19 @@ import type { CscGatewayCode, GatewayCode, TransactionResult } from '../../proce
 import { formatAmount, type Currency } from '../money/index.ts';
 import type {
   Order,
+  OrderDetails,
   OrderStatus,
   Transaction,
   TransactionAuthentication,
   TransactionCard,
+  TransactionDetails,
   TransactionType,
 } from './model.ts';
 
-/** The `order` object of Mastercard's responses; amounts in the order currency's decimal form. */
+/**
+ * The `order` object of Mastercard's responses; amounts in the order currency's decimal form. The order's
+ * description (reference, items, sub-totals…) follows its money, when the merchant gave one.
+ */
 export interface OrderBody {
   id: string;
   amount: string;
@@ -20,7 +25,14 @@ export interface OrderBody {
   totalRefundedAmount: string;
   creationTime: string;
   lastUpdatedTime: string;
+  [described: string]: unknown;
 }
+
+/** Who pays and where the goods go, as the order's requests described them. */
+type PayerBody = Omit<OrderDetails, 'order'>;
+
+/** The transaction's own request fields beside `transaction` (device, shop software, line of business). */
+type TransactionExtrasBody = Omit<TransactionDetails, 'transaction'>;
 
 export interface SourceOfFundsBody {
   type: 'CARD';
@@ -42,7 +54,7 @@ export interface AuthenticationBody {
 }
 
 /** The body of a transaction operation's response (and of Retrieve Transaction). */
-export interface TransactionResponseBody {
+export interface TransactionResponseBody extends PayerBody, TransactionExtrasBody {
   /** The request's own, echoed by the operation that carried it. */
   correlationId?: string;
   merchant: string;
@@ -61,6 +73,8 @@ export interface TransactionResponseBody {
     authorizationCode?: string;
     receipt: string;
     targetTransactionId?: string;
+    /** The merchant's reference and the source (`INTERNET`, `MOTO`…), when the request gave them. */
+    [given: string]: unknown;
   };
   sourceOfFunds?: SourceOfFundsBody;
   authentication?: AuthenticationBody;
@@ -69,7 +83,7 @@ export interface TransactionResponseBody {
 }
 
 /** Retrieve Order: the order's fields at the top, and every transaction as its own response body. */
-export interface OrderResponseBody extends OrderBody {
+export interface OrderResponseBody extends OrderBody, PayerBody {
   merchant: string;
   result: 'SUCCESS';
   sourceOfFunds?: SourceOfFundsBody;
@@ -78,7 +92,9 @@ export interface OrderResponseBody extends OrderBody {
 
 export function orderBody(order: Order): OrderBody {
   const money = (minor: bigint) => formatAmount(minor, order.currency);
+  // The description first, so nothing in it can stand in for the order's own fields.
   return {
+    ...order.details?.order,
     id: order.id,
     amount: money(order.amount),
     currency: order.currency,
@@ -89,6 +105,16 @@ export function orderBody(order: Order): OrderBody {
     creationTime: order.creationTime,
     lastUpdatedTime: order.lastUpdatedTime,
   };
+}
+
+function payerOf(order: Order): PayerBody {
+  const { order: _described, ...payer } = order.details ?? {};
+  return payer;
+}
+
+function transactionExtrasOf(transaction: Transaction): TransactionExtrasBody {
+  const { transaction: _given, ...extras } = transaction.details ?? {};
+  return extras;
 }
 
 function sourceOfFunds(card: TransactionCard | undefined): { sourceOfFunds?: SourceOfFundsBody } {
@@ -110,6 +136,7 @@ export function buildTransactionResponse(
     },
     order: orderBody(order),
     transaction: {
+      ...transaction.details?.transaction,
       id: transaction.id,
       type: transaction.type,
       amount: formatAmount(transaction.amount, transaction.currency),
@@ -118,6 +145,8 @@ export function buildTransactionResponse(
       receipt: transaction.receipt,
       ...(transaction.targetTransactionId ? { targetTransactionId: transaction.targetTransactionId } : {}),
     },
+    ...payerOf(order),
+    ...transactionExtrasOf(transaction),
     ...sourceOfFunds(transaction.card),
     ...(transaction.authentication ? { authentication: authenticationBody(transaction.authentication) } : {}),
     timeOfRecord: transaction.timeOfRecord,
@@ -151,6 +180,7 @@ export function buildOrderResponse(order: Order, apiVersion: string): OrderRespo
     ...orderBody(order),
     merchant: order.merchantId,
     result: 'SUCCESS',
+    ...payerOf(order),
     ...sourceOfFunds(latestCard),
     transaction: order.transactions.map((t) => buildTransactionResponse(order, t, apiVersion)),
   };
