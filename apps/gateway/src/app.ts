@@ -4,9 +4,10 @@ import { browserApi } from './api/browser/index.ts';
 import { CallbackSender, type CallbackOptions } from './api/checkout/callbacks.ts';
 import { checkoutApi } from './api/checkout/index.ts';
 import { formApi, type FormAssets } from './api/form/index.ts';
+import { checkoutFaceErrors } from './api/checkout/errors.ts';
 import {
-  answerClientError,
-  answerFrameworkError,
+  clientErrorHandler,
+  frameworkErrorHandler,
   installErrorHandling,
   installSecurityHeaders,
 } from './api/errors.ts';
@@ -49,6 +50,8 @@ export interface GatewayOptions {
 // Mastercard requests are small; a larger body is a mistake or an attack.
 const BODY_LIMIT_BYTES = 16 * 1024;
 const SWEEP_INTERVAL_MS = 60_000;
+/** API faces with an error body of their own, for requests refused before their routes. */
+const FACE_ERRORS = [checkoutFaceErrors];
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -62,8 +65,8 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
   const app = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
     bodyLimit: BODY_LIMIT_BYTES,
-    frameworkErrors: answerFrameworkError,
-    clientErrorHandler: answerClientError,
+    frameworkErrors: frameworkErrorHandler(FACE_ERRORS),
+    clientErrorHandler: clientErrorHandler(FACE_ERRORS),
     trustProxy: trustProxyOption(config.trustProxy),
   });
   const store = options.store ?? new MemoryStore();
@@ -118,7 +121,7 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
   app.decorate('gateway', context);
 
   installBodyParser(app);
-  installErrorHandling(app);
+  installErrorHandling(app, FACE_ERRORS);
   installSecurityHeaders(app);
 
   // One line per API family; each plugin gets the domain context and nothing of the others.

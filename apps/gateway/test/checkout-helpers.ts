@@ -33,12 +33,18 @@ export function sessionRequest(overrides: object = {}, number = '512345000000000
   };
 }
 
-export function postSession(app: FastifyInstance, payload: unknown, authorization = BEARER) {
+export function postSession(
+  app: FastifyInstance,
+  payload: unknown,
+  authorization = BEARER,
+  remoteAddress?: string,
+) {
   return app.inject({
     method: 'POST',
     url: '/sessions',
     headers: { authorization, 'content-type': 'application/json' },
     payload: typeof payload === 'string' ? payload : JSON.stringify(payload),
+    ...(remoteAddress ? { remoteAddress } : {}),
   });
 }
 

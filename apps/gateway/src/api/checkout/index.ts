@@ -3,6 +3,7 @@ import { AuthenticationError } from '../../domain/errors.ts';
 import { AUTHENTICATION_ID_PATTERN } from '../../domain/ids.ts';
 import type { Merchant } from '../../domain/merchants.ts';
 import { ThreeDSError, isFinal, type AuthenticationRecord } from '../../domain/threeds/index.ts';
+import { installAbuseLimits } from '../abuse-limits.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { refuseOtherMethods } from '../http.ts';
 import type { CallbackSender } from './callbacks.ts';
@@ -20,9 +21,11 @@ const SESSION = '/sessions/:id';
  */
 export const checkoutApi: FastifyPluginAsync<GatewayContext & { callbacks: CallbackSender }> = async (
   app,
-  { merchants, sessions, tokens, authentications, callbacks, now },
+  { merchants, sessions, tokens, authentications, callbacks, now, limiter },
 ) => {
   installCheckoutErrors(app);
+  // The REST API's per-address limits: a secret key cannot be guessed at any faster than an API password.
+  installAbuseLimits(app, limiter, 'api');
 
   app.post(SESSIONS, async (request, reply) => {
     const merchant = bearerMerchant(merchants, request);
