@@ -11,6 +11,8 @@ import {
 import { DEMO_PORT, DEMO_URL, SPA_DEV_DIST, SPA_PORT, SPA_URL } from './e2e/support/demo-ports.ts';
 
 const GATEWAY_DATA_DIR = new URL('./.test-output/gateway-data', import.meta.url).pathname;
+// Every test pays from 127.0.0.1, far more often than one payer would: the shops' own limits are raised.
+const SHOP_LIMITS_FOR_TESTS = { SHOP_CHECKOUTS_PER_ADDRESS: '1000', SHOP_PAYMENTS_PER_ADDRESS: '1000' };
 
 // Debian's Chromium; Playwright never downloads a browser here.
 const executablePath =
@@ -63,14 +65,20 @@ export default defineConfig({
     {
       command: 'pnpm -s --filter @hosted-session/demo-checkout start',
       url: `${DEMO_URL}/healthz`,
-      env: { DEMO_PORT: String(DEMO_PORT), GATEWAY_URL },
+      env: { DEMO_PORT: String(DEMO_PORT), GATEWAY_URL, ...SHOP_LIMITS_FOR_TESTS },
       reuseExistingServer: false,
     },
     {
       // A development build of the SPA, so React's StrictMode really mounts everything twice.
       command: `pnpm -s --filter @hosted-session/spa-checkout exec vite build --mode development --outDir ${SPA_DEV_DIST} --emptyOutDir --logLevel warn && pnpm -s --filter @hosted-session/spa-checkout start`,
       url: `${SPA_URL}/healthz`,
-      env: { NODE_ENV: 'development', DEMO_SPA_PORT: String(SPA_PORT), GATEWAY_URL, SPA_DIST: SPA_DEV_DIST },
+      env: {
+        NODE_ENV: 'development',
+        DEMO_SPA_PORT: String(SPA_PORT),
+        GATEWAY_URL,
+        SPA_DIST: SPA_DEV_DIST,
+        ...SHOP_LIMITS_FOR_TESTS,
+      },
       reuseExistingServer: false,
     },
   ],

@@ -8,6 +8,7 @@ import {
   readMerchantConfig,
   checkoutsRefused,
   readPort,
+  readShopLimits,
   sendStatic,
   serve,
 } from './merchant/index.ts';
@@ -19,6 +20,7 @@ const port = readPort(process.env.DEMO_PORT, 4700);
 const returnPath = '/3ds/return';
 const api = createMerchantApi(config, {
   threeDS: { returnUrl: `http://localhost:${port}${returnPath}`, shopName: 'Harbor & Pine Coffee' },
+  limits: readShopLimits(),
 });
 const sessionScript = createScriptPinning(config);
 const assets = loadStaticFiles(join(import.meta.dirname, '..', 'public', 'static'));

@@ -5,7 +5,7 @@ import { createMerchantApi } from '../src/merchant/api.ts';
 import { currentCart, decimalAmount } from '../src/merchant/cart.ts';
 import { declineMessage } from '../src/merchant/outcomes.ts';
 import { readMerchantConfig } from '../src/merchant/config.ts';
-import { AddressLimiter } from '../src/merchant/rate-limit.ts';
+import { AddressLimiter, SHOP_LIMITS, readShopLimits } from '../src/merchant/rate-limit.ts';
 import { createScriptPinning } from '../src/merchant/script-integrity.ts';
 import { SessionLedger } from '../src/merchant/sessions.ts';
 import { TEST_CARDS } from '../src/merchant/test-cards.ts';
@@ -115,6 +115,16 @@ describe('the shop’s own limits', () => {
     expect(limiter.take('a', 60_000)).toEqual({ allowed: false, retryAfterSeconds: 540 });
     expect(limiter.take('b', 60_000)).toEqual({ allowed: true });
     expect(limiter.take('a', 600_000)).toEqual({ allowed: true });
+  });
+
+  it('takes other counts from the environment, in the same window, and refuses a count that is not one', () => {
+    expect(readShopLimits({})).toEqual(SHOP_LIMITS);
+    expect(readShopLimits({ SHOP_PAYMENTS_PER_ADDRESS: '500' })).toEqual({
+      checkouts: SHOP_LIMITS.checkouts,
+      payments: { limit: 500, windowMs: SHOP_LIMITS.payments.windowMs },
+    });
+    for (const bad of ['0', '-1', '2.5', 'many', ''])
+      expect(() => readShopLimits({ SHOP_CHECKOUTS_PER_ADDRESS: bad })).toThrow(/SHOP_CHECKOUTS_PER_ADDRESS/);
   });
 
   it('answers 429 with Retry-After and a message the pages show, and the gateway never hears of it', async () => {

@@ -12,7 +12,7 @@ import {
 } from './gateway.ts';
 import { BadRequest, readJson, sendJson } from './http.ts';
 import { authenticationMessage, declineMessage } from './outcomes.ts';
-import { AddressLimiter, SHOP_LIMITS, waitText, type Admission, type ShopLimit } from './rate-limit.ts';
+import { AddressLimiter, SHOP_LIMITS, waitText, type Admission, type ShopLimits } from './rate-limit.ts';
 import { AuthenticationsPending, SessionLedger, type PendingPayment } from './sessions.ts';
 import { CSC_OUTCOMES, EXPIRY_OUTCOMES, TEST_CARDS } from './test-cards.ts';
 
@@ -46,7 +46,7 @@ export interface MerchantApiOptions {
   /** Authenticate with 3-D Secure before paying; the payer's bank sends them back to `returnUrl`. */
   threeDS?: { returnUrl: string; shopName: string };
   /** Checkouts and payment attempts per payer address (default: `SHOP_LIMITS`). */
-  limits?: { checkouts: ShopLimit; payments: ShopLimit };
+  limits?: ShopLimits;
 }
 
 /** Mastercard session ids are 31–35 characters; the gateway checks the rest. */

@@ -8,6 +8,7 @@ export {
 export { currentCart, formatMoney, type Cart } from './cart.ts';
 export { readMerchantConfig, readPort, type MerchantConfig } from './config.ts';
 export { loadStaticFiles, pageHeaders, sendStatic } from './http.ts';
+export { readShopLimits, type ShopLimits } from './rate-limit.ts';
 export { createScriptPinning, type PinnedScript } from './script-integrity.ts';
 export { serve } from './serve.ts';
 export {
