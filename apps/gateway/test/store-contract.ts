@@ -441,16 +441,26 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         const session = sessionRecord({ panEnvelope: 'v1.old.pan', cscEnvelope: 'v1.old.csc' });
         const current = sessionRecord({ panEnvelope: 'v2.NEW.pan' });
         const token = { ...tokenRecord(), panEnvelope: 'v1.old.token' };
+        const authentication = authenticationRecord({ panEnvelope: 'v1.old.authentication' });
         await store.createSession(session);
         await store.createSession(current);
         await store.createToken(token);
+        await store.createAuthentication(authentication);
+        await store.createAuthentication(authenticationRecord({ panEnvelope: 'v2.NEW.authentication' }));
         const all = await listAll('v2.NEW.', 2);
         expect(all.every((found) => !found.envelope.startsWith('v2.NEW.'))).toBe(true);
-        const ours = all.filter((found) => [session.id, current.id, token.token].includes(found.owner));
+        const ours = all.filter((found) =>
+          [session.id, current.id, token.token, authentication.id].includes(found.owner),
+        );
         expect(ours).toEqual([
           { column: 'sessions.pan_envelope', owner: session.id, envelope: 'v1.old.pan' },
           { column: 'sessions.csc_envelope', owner: session.id, envelope: 'v1.old.csc' },
           { column: 'tokens.pan_envelope', owner: token.token, envelope: 'v1.old.token' },
+          {
+            column: 'authentications.pan_envelope',
+            owner: authentication.id,
+            envelope: 'v1.old.authentication',
+          },
         ]);
         expect(new Set(all.map((found) => `${found.column} ${found.owner}`)).size).toBe(all.length);
       });
@@ -477,6 +487,21 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         const tokenPan = { column: 'tokens.pan_envelope', owner: token.token, envelope: token.panEnvelope };
         expect(await store.replaceEnvelope(tokenPan, 'v2.NEW.token')).toBe(true);
         expect((await store.getToken(token.merchantId, token.token))!.panEnvelope).toBe('v2.NEW.token');
+
+        // An authentication's envelope is replaced alone: its revision and status stay as they were.
+        const authentication = authenticationRecord();
+        await store.createAuthentication(authentication);
+        const authPan = {
+          column: 'authentications.pan_envelope',
+          owner: authentication.id,
+          envelope: authentication.panEnvelope,
+        };
+        expect(await store.replaceEnvelope(authPan, 'v2.NEW.authentication')).toBe(true);
+        expect(await store.replaceEnvelope(authPan, 'v2.NEW.again')).toBe(false);
+        const resealed = (await store.getAuthentication(authentication.id))!;
+        expect(resealed.panEnvelope).toBe('v2.NEW.authentication');
+        expect(resealed.revision).toBe(authentication.revision);
+        expect(resealed.status).toBe(authentication.status);
       });
     });
 
