@@ -7,7 +7,9 @@ import {
 } from '../src/processor/index.ts';
 import { authenticate, sessionRequest } from './checkout-helpers.ts';
 import {
+  AUTH,
   OTHER_SECRET_KEY,
+  REST,
   TEST_CARD,
   cardSession,
   getOrder,
@@ -203,6 +205,80 @@ describe('PAY and AUTHORIZE with a 3-D Secure authentication', () => {
     expect(authorize.json()).toMatchObject({
       result: 'SUCCESS',
       authentication: { '3ds2': { transactionStatus: 'Y' } },
+    });
+  });
+
+  it('takes the whole authentication group: how to authenticate beside the reference', async () => {
+    const { session, authentication } = await setup();
+    const response = await putTransaction(app, 'order-g', 'pay', {
+      ...pay(session, authentication.transaction_id),
+      authentication: {
+        acceptVersions: '3DS2',
+        channel: 'PAYER_BROWSER',
+        purpose: 'PAYMENT_TRANSACTION',
+        redirectResponseUrl: 'https://shop.example/3ds-return',
+        '3ds': { transactionId: authentication.transaction_id },
+      },
+    });
+    expect(response.json()).toMatchObject({
+      result: 'SUCCESS',
+      authentication: { '3ds': { transactionId: authentication.transaction_id }, liabilityShift: true },
+    });
+    const refused = await putTransaction(app, 'order-h', 'pay', {
+      ...pay(session, authentication.transaction_id),
+      authentication: { channel: 'EMAIL', '3ds': { transactionId: authentication.transaction_id } },
+    });
+    expect(refused.json().error).toMatchObject({
+      field: 'authentication.channel',
+      validationType: 'INVALID',
+    });
+  });
+
+  it('pays with the reference its session holds, as with the session’s order; the request’s own wins', async () => {
+    const { session, authentication } = await setup();
+    const group = {
+      channel: 'PAYER_BROWSER',
+      '3ds': { transactionId: '3f1c2b9e-1d2c-4a5b-8c7d-0e1f2a3b4c5d' },
+    };
+    const update = (authentication: object) =>
+      app.inject({
+        method: 'PUT',
+        url: `${REST}/session/${session}`,
+        headers: { authorization: AUTH },
+        payload: { authentication },
+      });
+    expect((await update(group)).statusCode).toBe(200);
+    const retrieved = await app.inject({
+      method: 'GET',
+      url: `${REST}/session/${session}`,
+      headers: { authorization: AUTH },
+    });
+    expect(retrieved.json().authentication).toEqual(group);
+
+    // The session's reference is unknown: the request names the real one, and it is the one taken.
+    const named = await putTransaction(app, 'order-s', 'pay', pay(session, authentication.transaction_id));
+    expect(named.json()).toMatchObject({
+      result: 'SUCCESS',
+      authentication: { '3ds': { transactionId: authentication.transaction_id } },
+    });
+
+    const next = await cardSession(app, { ...TEST_CARD, number: FRICTIONLESS_CARD });
+    const frictionless = await authenticate(
+      app,
+      sessionRequest({ amount: 1000, currency: 'USD' }, FRICTIONLESS_CARD),
+    );
+    const stored = await app.inject({
+      method: 'PUT',
+      url: `${REST}/session/${next}`,
+      headers: { authorization: AUTH },
+      payload: { authentication: { '3ds': { transactionId: frictionless.transaction_id } } },
+    });
+    expect(stored.statusCode).toBe(200);
+    const { authentication: _none, ...withoutReference } = pay(next, frictionless.transaction_id);
+    const fromSession = await putTransaction(app, 'order-t', 'pay', withoutReference);
+    expect(fromSession.json()).toMatchObject({
+      result: 'SUCCESS',
+      authentication: { '3ds': { transactionId: frictionless.transaction_id }, liabilityShift: true },
     });
   });
 
