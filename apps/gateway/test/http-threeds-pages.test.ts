@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { postSession, sessionRequest } from './checkout-helpers.ts';
@@ -101,7 +102,10 @@ describe('the 3-D Secure pages', () => {
       acceptHeader: '*/*',
       allowedOrigins: ['http://localhost:*'],
     });
-    expect(page.body).toContain('src="/3ds/assets/threeds-interceptor-abc.js"');
+    // Its script as built: Subresource Integrity of the very bytes the gateway serves at that URL.
+    const script = await app.inject({ method: 'GET', url: '/3ds/assets/threeds-interceptor-abc.js' });
+    const integrity = `sha384-${createHash('sha384').update(script.rawPayload).digest('base64')}`;
+    expect(page.body).toContain(`src="/3ds/assets/threeds-interceptor-abc.js" integrity="${integrity}"`);
     expect(page.body).not.toMatch(/5123450000000008|0000000008/);
   });
 

@@ -21,6 +21,7 @@ import {
 } from '../../domain/threeds/index.ts';
 import { toErrorResponse } from '../errors.ts';
 import type { FormAssets } from '../form/index.ts';
+import { assetIntegrity } from '../form/integrity.ts';
 import { loadStaticFiles } from '../form/static-files.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { simulatedAcs } from './acs.ts';
@@ -74,11 +75,12 @@ const StartBody = z.object({
 export const threeDSPagesApi: FastifyPluginAsync<ThreeDSPagesOptions> = async (app, options) => {
   const { authentications, merchants, completions } = options;
   const files = loadStaticFiles(options.assets.framesDir, 'The frames build (apps/frames/dist)');
+  const integrity = assetIntegrity(files);
   const templates = new Map<ThreeDSPage, PageTemplate>(
     THREEDS_PAGES.map((page) => {
       const file = files.get(page);
       if (!file) throw new Error(`${page} not found in ${options.assets.framesDir}: run "pnpm build" first`);
-      return [page, pageTemplate(file)];
+      return [page, pageTemplate(file, integrity)];
     }),
   );
   const kit: PageKit = {

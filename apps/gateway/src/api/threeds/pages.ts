@@ -1,4 +1,5 @@
 import { FRAME_CONFIG_MARKER, THREEDS_CONFIG_ELEMENT_ID, jsonDataScript } from '@hosted-session/protocol';
+import { withIntegrity } from '../form/integrity.ts';
 import type { StaticFile } from '../form/static-files.ts';
 import { THREEDS_PATHS } from './paths.ts';
 
@@ -16,11 +17,12 @@ export type ThreeDSPage = (typeof THREEDS_PAGES)[number];
 export type PageTemplate = (parts: { config?: unknown; content?: string }) => string;
 
 /**
- * Prepares a built page once: its relative asset URLs point at the gateway's 3-D Secure assets (the pages
- * are served at several depths), and it is split at its markers so each request only joins strings.
+ * Prepares a built page once: its script and stylesheet tags carry their assets' integrity, its relative
+ * asset URLs point at the gateway's 3-D Secure assets (the pages are served at several depths), and it is
+ * split at its markers so each request only joins strings.
  */
-export function pageTemplate(file: StaticFile): PageTemplate {
-  const html = file.body.toString('utf8').replaceAll('"./assets/', `"${THREEDS_PATHS.assets}/`);
+export function pageTemplate(file: StaticFile, integrity: ReadonlyMap<string, string>): PageTemplate {
+  const html = withIntegrity(file, integrity).replaceAll('"./assets/', `"${THREEDS_PATHS.assets}/`);
   const [head, rest = ''] = split(html, FRAME_CONFIG_MARKER);
   const [middle, tail = ''] = split(rest, CONTENT_MARKER);
   return ({ config, content = '' }) =>
