@@ -12,7 +12,7 @@ import { isSupportedCurrency } from '../../domain/money/index.ts';
 import type { SessionService } from '../../domain/sessions.ts';
 import type { AuthenticationPurpose, NewAuthentication } from '../../domain/threeds/index.ts';
 import type { TokenService } from '../../domain/tokens.ts';
-import { valueAt } from '../../domain/validation.ts';
+import { valueAt, withoutNulls } from '../../domain/validation.ts';
 import type { JsonValue } from '../../store/store.ts';
 import { EXEMPTIONS, type Exemption } from '../../threeds-server/index.ts';
 import { CheckoutValidationError } from './errors.ts';
@@ -42,6 +42,7 @@ export async function readSessionRequest(
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new CheckoutValidationError(['request_body_invalid']);
   }
+  // `null` means absent, as clients that serialise every field send it.
   const given = withoutNulls(body) as Record<string, unknown>;
   const parsed = CreateAuthenticationSessionRequest.safeParse(given);
   if (!parsed.success) throw new CheckoutValidationError(codesOf(parsed.error, given));
@@ -262,15 +263,4 @@ function codesOf(error: z.ZodError, body: unknown): string[] {
     return `${name}_${valueAt(body, issue.path) === undefined ? 'required' : 'invalid'}`;
   });
   return [...new Set(codes)];
-}
-
-/** `null` means absent, as clients that serialise every field send it. */
-function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, v]) => v !== null)
-      .map(([k, v]) => [k, withoutNulls(v)]),
-  );
 }
