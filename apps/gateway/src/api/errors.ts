@@ -27,7 +27,7 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; explanation: string }> 
  * body). Only faults we did not foresee are SERVER_FAILED (500); those are logged with a support code and
  * without their message, which might quote input.
  */
-export function installErrorHandling(app: FastifyInstance, faces: readonly FaceErrors[] = []): void {
+export function installErrorHandling(app: FastifyInstance, faces: readonly FaceErrors[]): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, body } = toErrorResponse(error);
     if (body.error.cause === 'SERVER_FAILED') {
@@ -70,19 +70,15 @@ function faceOf(faces: readonly FaceErrors[], target: string | undefined): FaceE
 }
 
 /** For Fastify's `frameworkErrors`: routing faults (bad URL encoding, over-long parameters) that never reach a route. */
-export function frameworkErrorHandler(faces: readonly FaceErrors[] = []) {
+export function frameworkErrorHandler(faces: readonly FaceErrors[]) {
   return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
     const { status, body } = toErrorResponse(error);
-    const face = faceOf(faces, request.raw.url);
+    const refusal = faceOf(faces, request.raw.url)?.refusal(status) ?? { headers: {}, body };
     // Routing faults are answered before the onSend hooks are in place.
-    if (!face) void reply.headers(SECURITY_HEADERS).status(status).send(body);
-    else {
-      const refusal = face.refusal(status);
-      void reply
-        .headers({ ...SECURITY_HEADERS, ...refusal.headers })
-        .status(status)
-        .send(refusal.body);
-    }
+    void reply
+      .headers({ ...SECURITY_HEADERS, ...refusal.headers })
+      .status(status)
+      .send(refusal.body);
   };
 }
 
@@ -102,7 +98,7 @@ const MALFORMED_REQUEST = { status: 400, explanation: 'The request is not well-f
  * For Fastify's `clientErrorHandler` (called with the instance as `this`). The request line, when the
  * refused bytes hold it, says whose error body to answer in; it is read, never logged.
  */
-export function clientErrorHandler(faces: readonly FaceErrors[] = []) {
+export function clientErrorHandler(faces: readonly FaceErrors[]) {
   return function answerClientError(
     this: FastifyInstance,
     error: Error & { code?: string; rawPacket?: unknown },
