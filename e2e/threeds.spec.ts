@@ -198,17 +198,17 @@ test('two browsers completing one challenge get one result', async ({ browser })
 test('the interceptor and the challenge show no card number, only its last four digits', async ({ page }) => {
   const pan = '5123450000000008';
   const session = await createAuthentication(pan, 'hosted');
-  const seen: string[] = [];
-  page.on('framenavigated', async (frame) => {
-    seen.push(await frame.content().catch(() => ''));
-  });
+  // Everything the browser received on the way (the interceptor, its calls, the issuer's pages), read as it
+  // arrived: the interceptor moves on by itself, too soon to read its document reliably.
+  const received: Promise<string>[] = [];
+  page.on('response', (response) => received.push(response.text().catch(() => '')));
   await page.goto(session._links.redirect.href);
-  seen.push(await page.content());
   await expect(page.getByLabel('One-time code')).toBeVisible({ timeout: 15_000 });
   const challenge = await page.content();
-  seen.push(challenge);
   expect(challenge).toContain('Mastercard •••• 0008');
   expect(challenge).toContain('Harbor &amp; Pine Coffee');
+  const seen = [...(await Promise.all(received)), challenge];
+  expect(seen.some((text) => text.includes('Verifying your payment'))).toBe(true);
   for (const html of seen) for (const form of numberForms(pan)) expect(html).not.toContain(form);
 });
 
