@@ -6,8 +6,11 @@ import {
   currentCart,
   EXPIRY_OUTCOMES,
   formatMoney,
+  groupNumber,
   TEST_CARDS,
+  THREEDS_OUTCOMES,
   type Cart,
+  type PayResult,
   type PinnedScript,
 } from './merchant/index.ts';
 
@@ -46,7 +49,11 @@ function yearOptions(): string {
     .join('');
 }
 
-export function renderCheckoutPage(sessionId: string, script: PinnedScript): string {
+/**
+ * The page with a fresh session and `session.js` pinned to the gateway's build; after the payer's bank sent
+ * them back, with the result of the payment too, as a non-executable JSON block the page's script shows.
+ */
+export function renderCheckoutPage(sessionId: string, script: PinnedScript, result?: PayResult): string {
   const cart = currentCart();
   const money = (minor: number) => formatMoney(minor, cart.currency);
   const values: Record<string, string> = {
@@ -62,6 +69,37 @@ export function renderCheckoutPage(sessionId: string, script: PinnedScript): str
     TEST_CARDS: testCards(),
     EXPIRY_OUTCOMES: outcomeRows(EXPIRY_OUTCOMES.map((row) => [row.expiry, row.outcome])),
     CSC_OUTCOMES: outcomeRows(CSC_OUTCOMES.map((row) => [`${row.securityCode} / ${row.amex}`, row.outcome])),
+    THREEDS_OUTCOMES: outcomeRows(THREEDS_OUTCOMES.map((row) => [groupNumber(row.number), row.outcome])),
+    RESULT: result
+      ? `<script type="application/json" id="payment-result">${JSON.stringify(result).replace(/</g, '\\u003c')}</script>`
+      : '',
   };
   return template.replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => values[key] ?? '');
+}
+
+/** The page a payer sees when the shop refuses to start another checkout for their address. */
+export function renderBusyPage(message: string): string {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Please wait · Harbor &amp; Pine Coffee</title>
+    <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+    <link rel="stylesheet" href="/static/checkout.css" />
+  </head>
+  <body>
+    <header class="site-header">
+      <a class="logo" href="/"><svg aria-hidden="true" viewBox="0 0 32 32"><use href="/static/brands.svg#logo"></use></svg>Harbor &amp; Pine</a>
+    </header>
+    <main class="checkout">
+      <section class="panel result declined" aria-labelledby="busy-title">
+        <h1 id="busy-title"><span class="badge" aria-hidden="true">!</span>Please wait a moment</h1>
+        <p id="busy-message">${escapeHtml(message)}</p>
+        <a class="button-link" href="/">Try again</a>
+      </section>
+    </main>
+  </body>
+</html>
+`;
 }

@@ -42,7 +42,13 @@ export type FundsOperationRequest = Extract<
 export interface FundsSource {
   /** What the transaction will show it was paid with, for planning; undefined when nothing is known. */
   preview?: TransactionFunds;
-  /** The session's request fields a payment reads (order, payer, device…), which the request's own override. */
+  /**
+   * The card number the operation will use, read without using the session (its CSC stays): the keyed
+   * fingerprint the card-testing limits count by, and the card a 3-D Secure authentication must be for;
+   * undefined when no card is known.
+   */
+  cardNumber?: string;
+  /** The session's fields a payment reads (order, payer, authentication…), under the request's own. */
   sessionFields: JsonObject;
   /**
    * The clear payment details for one processor call, with the request's card fields over the source's.
@@ -74,7 +80,7 @@ export class FundsSources {
   async resolve(scope: SessionScope, request: FundsOperationRequest): Promise<FundsSource> {
     const session = request.session && (await this.sessions.retrieve(scope, request.session.id));
     if (session) checkPayable(session, request.session?.version);
-    const { sourceOfFunds, authentication: _forAuthentication, ...sessionFields } = session?.content ?? {};
+    const { sourceOfFunds, ...sessionFields } = session?.content ?? {};
     const stored = sourceOfFunds as { type?: SourceOfFundsType; provided?: SessionContent } | undefined;
     const type = request.sourceOfFunds?.type ?? stored?.type ?? 'CARD';
     if (type === 'CARD') return this.card(scope, request, session, stored?.provided?.card, sessionFields);
@@ -133,8 +139,13 @@ export class FundsSources {
       overrides,
       this.bins,
     );
+    const cardNumber =
+      overrides?.number ??
+      (session && this.sessions.cardNumber(session)) ??
+      (token && this.tokens.clearCard(token).number);
     return {
       ...(card ? { preview: { type: 'CARD', provided: { card } } } : {}),
+      ...(cardNumber === undefined ? {} : { cardNumber }),
       sessionFields,
       take: async () => {
         const saved = token ? this.tokens.clearCard(token) : {};

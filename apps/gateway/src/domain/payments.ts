@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactionRequest } from '@hosted-session/protocol/rest';
-import type { Processor } from '../processor/index.ts';
-import type { Store, StoredOrder, TransactionKey } from '../store/store.ts';
+import { CARD_DECLINE_CODES, type Processor, type ProcessorResponse } from '../processor/index.ts';
+import type { Store, StoredOrder, TransactionKey, TransactionSlot } from '../store/store.ts';
 import { BinTable } from './bins/bin-table.ts';
 import { FundsSources, type FundsOperationRequest, type FundsSource } from './funds-source.ts';
+import { holdAuthentication, type HeldAuthentication } from './payment-authentication.ts';
 import { ServerBusyError, UnknownOrderError, UnknownTransactionError } from './errors.ts';
 import { mergeFields, toJsonObject } from './json-fields.ts';
 import {
@@ -24,7 +25,9 @@ import {
   type OrderResponseBody,
   type TransactionResponseBody,
 } from './orders/index.ts';
+import type { RateLimiter } from './rate-limits.ts';
 import type { SessionScope, SessionService } from './sessions.ts';
+import type { AuthenticationService } from './threeds/index.ts';
 import type { TokenService } from './tokens.ts';
 import { parseRequest } from './validation.ts';
 
@@ -35,8 +38,14 @@ export interface PaymentServiceOptions {
   tokens: TokenService;
   /** Funding method and issuer of cards a request carries; without it, funding is UNKNOWN. */
   bins?: BinTable;
+  /** The 3-D Secure authentications a PAY or AUTHORIZE may carry. */
+  authentications: AuthenticationService;
   /** HMAC key of the request fingerprints kept for idempotency. */
   fingerprintKey: Buffer;
+  /** Fingerprint keys of retired vault keys, so a resubmission from before a key rotation is still recognised. */
+  retiredFingerprintKeys?: readonly Buffer[];
+  /** Card-testing limits: checked before a card reaches the processor, told of every decline. */
+  limiter?: RateLimiter;
   /** Epoch milliseconds, for the records' times and lease expiry. */
   now?: () => number;
   /** How long a request waits for another holding its transaction id or its order before SERVER_BUSY. */
@@ -65,14 +74,20 @@ export class PaymentService {
   private readonly store: Store;
   private readonly processor: Processor;
   private readonly funds: FundsSources;
+  private readonly authentications: AuthenticationService;
   private readonly fingerprintKey: Buffer;
+  private readonly retiredFingerprintKeys: readonly Buffer[];
+  private readonly limiter: RateLimiter | undefined;
   private readonly now: () => number;
   private readonly waitMs: number;
 
   constructor(options: PaymentServiceOptions) {
     this.store = options.store;
     this.processor = options.processor;
+    this.authentications = options.authentications;
     this.fingerprintKey = options.fingerprintKey;
+    this.retiredFingerprintKeys = options.retiredFingerprintKeys ?? [];
+    this.limiter = options.limiter;
     this.now = options.now ?? Date.now;
     this.waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
     this.funds = new FundsSources(
@@ -91,12 +106,28 @@ export class PaymentService {
     for (;;) {
       const held = await this.store.claimTransaction(key, fingerprint);
       if (!held) return this.runClaimed(scope, key, fingerprint, request);
-      const resubmission = classifyResubmission(held, fingerprint);
+      const resubmission = this.classify(held, key, request, fingerprint);
       if (resubmission.kind === 'replay') return resubmission.response;
       if (resubmission.kind === 'conflict') throw transactionIdConflict();
       if (Date.now() >= deadline) throw transactionInProgress();
       await sleep(POLL_MS);
     }
+  }
+
+  /** As classifyResubmission, also recognising a request fingerprinted under a key retired since. */
+  private classify(
+    held: TransactionSlot,
+    key: TransactionKey,
+    request: TransactionRequest,
+    fingerprint: string,
+  ): ReturnType<typeof classifyResubmission<TransactionResponseBody>> {
+    const resubmission = classifyResubmission(held, fingerprint);
+    if (resubmission.kind !== 'conflict') return resubmission;
+    for (const retiredKey of this.retiredFingerprintKeys) {
+      const earlier = classifyResubmission(held, requestFingerprint(retiredKey, key, request));
+      if (earlier.kind !== 'conflict') return earlier;
+    }
+    return resubmission;
   }
 
   async retrieveOrder(scope: SessionScope, orderId: string): Promise<OrderResponseBody> {
@@ -143,13 +174,30 @@ export class PaymentService {
   ): Promise<TransactionResponseBody> {
     const source = isFundsOperation(request) ? await this.funds.resolve(scope, request) : undefined;
     const fields = operationFields(request, key.orderId, source);
+    if (source?.cardNumber !== undefined) await this.limiter?.admitCard(scope.merchant.id, source.cardNumber);
     const lease = await this.acquireLease(key);
     let recorded = false;
+    let held: HeldAuthentication | undefined;
+    let asked = false;
     try {
-      const plan = planOperation(lease.order, operationRequest(request, fields, key.transactionId, source));
+      const planned = planOperation(
+        lease.order,
+        operationRequest(request, fields, key.transactionId, source),
+      );
+      held =
+        source && 'sourceOfFunds' in planned
+          ? await holdAuthentication(this.authentications, fields, {
+              merchantId: key.merchantId,
+              use: { orderId: key.orderId, transactionId: key.transactionId },
+              plan: planned,
+              source,
+            })
+          : undefined;
+      const plan = held ? { ...planned, authentication: held.result } : planned;
       const details = operationDetails(plan, fields);
       const funds = source && (await source.take());
       const ids = { merchantId: key.merchantId, orderId: key.orderId };
+      asked = true;
       const answer = await executePlan(this.processor, plan, ids, funds);
       const { order, transaction } = recordOperation(lease.order, plan, answer, {
         ...ids,
@@ -159,9 +207,15 @@ export class PaymentService {
       recorded = await this.store.saveOrder({ ...ids, revision: lease.revision + 1, order }, lease.revision);
       // Only a lease outlived by its operation can lose the order to another writer.
       if (!recorded) throw new Error('The order lease expired while its operation ran.');
+      if (source?.cardNumber !== undefined && isCardDecline(answer)) {
+        await this.limiter?.cardDeclined(source.cardNumber);
+      }
       return buildTransactionResponse(order, transaction, scope.apiVersion);
     } finally {
       if (!recorded) await this.releaseLease(lease);
+      // Once the processor was asked, the outcome may be unknown: the authentication stays with this payment
+      // (a retry with the same ids takes it again).
+      if (held && !asked) await held.release();
     }
   }
 
@@ -191,6 +245,10 @@ export class PaymentService {
   private async releaseLease({ lease: _released, ...leased }: StoredOrder): Promise<void> {
     await this.store.saveOrder({ ...leased, revision: leased.revision + 1 }, leased.revision);
   }
+}
+
+function isCardDecline(answer: ProcessorResponse): boolean {
+  return CARD_DECLINE_CODES.has(answer.gatewayCode) || answer.cardSecurityCode?.gatewayCode === 'NO_MATCH';
 }
 
 function isFundsOperation(request: TransactionRequest): request is FundsOperationRequest {

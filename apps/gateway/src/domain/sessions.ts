@@ -16,6 +16,7 @@ import {
   InvalidRequestError,
   ServerBusyError,
   SessionVersionMismatchError,
+  UnknownSessionCredentialError,
   UnknownSessionError,
 } from './errors.ts';
 import { maskBankAccount, validateBankAccount, type ClearBankAccount } from './bank-accounts.ts';
@@ -23,6 +24,7 @@ import { maskGiftCard, requireGiftCard, validateGiftCard, type ClearGiftCard } f
 import { newAes256Key, newSessionId, newSessionVersion } from './ids.ts';
 import type { Merchant } from './merchants.ts';
 import { mergeFields } from './json-fields.ts';
+import type { RateLimiter } from './rate-limits.ts';
 import { contentPatch, maskSessionCard } from './session-content.ts';
 import { parseRequest } from './validation.ts';
 import type { CardVault } from './vault.ts';
@@ -30,6 +32,8 @@ import type { CardVault } from './vault.ts';
 export interface SessionServiceOptions {
   store: Store;
   vault: CardVault;
+  /** Counts cards put in from the browser toward the merchant's limit. */
+  limiter?: RateLimiter;
   ttlMs: number;
   /** Funding method, issuer and local brands of card numbers; without it, funding is UNKNOWN. */
   bins?: BinTable;
@@ -92,6 +96,7 @@ const MAX_WRITE_ATTEMPTS = 100;
 export class SessionService {
   private readonly store: Store;
   private readonly vault: CardVault;
+  private readonly limiter: RateLimiter | undefined;
   private readonly ttlMs: number;
   private readonly bins: BinTable;
   private readonly now: () => number;
@@ -99,6 +104,7 @@ export class SessionService {
   constructor(options: SessionServiceOptions) {
     this.store = options.store;
     this.vault = options.vault;
+    this.limiter = options.limiter;
     this.ttlMs = options.ttlMs;
     this.bins = options.bins ?? new BinTable([]);
     this.now = options.now ?? Date.now;
@@ -140,6 +146,7 @@ export class SessionService {
    */
   async updateFromBrowser(scope: SessionScope, sessionId: string, body: unknown): Promise<UpdateResult> {
     const current = await this.authenticateBrowser(scope, sessionId);
+    await this.limiter?.admitMerchantCard(scope.merchant.id);
     return this.applyValidated(scope, current, () => {
       const { type } = parseRequest(BrowserUpdateType, body).sourceOfFunds;
       const { sourceOfFunds, ...request } = parseRequest(BROWSER_UPDATE_REQUESTS[type], body);
@@ -168,12 +175,19 @@ export class SessionService {
    * before anything else is looked at, and refused once the limit is used up.
    */
   async authenticateBrowser(scope: SessionScope, sessionId: string): Promise<SessionRecord> {
-    const current = await this.load(scope, sessionId);
+    const current = await this.load(scope, sessionId).catch((error: unknown) => {
+      throw error instanceof UnknownSessionError ? new UnknownSessionCredentialError() : error;
+    });
     const outcome = await this.store.consumeAuthentication(sessionId, this.now());
     if (outcome === 'limit-exceeded') throw new AuthenticationLimitExceededError();
     if (outcome === 'expired') throw new ExpiredSessionError();
-    if (outcome === 'not-found') throw new UnknownSessionError();
+    if (outcome === 'not-found') throw new UnknownSessionCredentialError();
     return current;
+  }
+
+  /** The session's clear card number, for a keyed fingerprint only; undefined before a card was put in. */
+  cardNumber(record: SessionRecord): string | undefined {
+    return record.panEnvelope === undefined ? undefined : this.vault.open(record.panEnvelope, record.id);
   }
 
   /**
@@ -192,6 +206,20 @@ export class SessionService {
       return { ...rest, content: withoutAuthenticationData(current.content) };
     });
     return { record, ...funds! };
+  }
+
+  /**
+   * The card a session holds, read without using the session (3-D Secure authenticates the card; only a
+   * payment uses it): no CSC, nothing counted, nothing changed. The merchant's own sessions only, of any API
+   * version.
+   */
+  async cardOf(merchant: Merchant, sessionId: string): Promise<Omit<SessionCard, 'securityCode'>> {
+    const record = await this.store.getSession(sessionId);
+    if (!record || record.merchantId !== merchant.id) throw new UnknownSessionError();
+    if (record.expiresAt <= this.now()) throw new ExpiredSessionError();
+    checkPayable(record, undefined);
+    const { securityCode: _notRead, ...card } = completeCard(this.clearFunds(record).card);
+    return card;
   }
 
   /** Removes sessions that expired more than one TTL ago; until then they answer "expired", not "unknown". */

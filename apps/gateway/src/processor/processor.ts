@@ -1,4 +1,5 @@
 import type { Currency } from '../domain/money/index.ts';
+import type { TransactionAuthentication } from '../domain/orders/model.ts';
 import type { CscGatewayCode, GatewayCode } from './codes.ts';
 
 /**
@@ -47,6 +48,8 @@ export interface PaymentRequest extends TransactionReference {
   amount: bigint;
   currency: Currency;
   sourceOfFunds: ProcessorFunds;
+  /** The 3-D Secure result, for the acquirer to pass to the issuer (ECI, CAVV/AAV, ids). */
+  authentication?: TransactionAuthentication;
 }
 
 /** VERIFY checks the card (or gift card) with its issuer without moving money. */

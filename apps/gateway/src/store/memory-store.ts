@@ -1,8 +1,14 @@
 import type { TransactionResponseBody } from '../domain/orders/index.ts';
+import type { AuthenticationRecord, AuthenticationUse } from '../domain/threeds/model.ts';
 import type {
   AuthenticationOutcome,
+  AuthenticationUseOutcome,
+  EnvelopeQuery,
+  RateCounterState,
+  RateCounterUpdate,
   SessionRecord,
   Store,
+  StoredEnvelope,
   StoredOrder,
   TokenRecord,
   TransactionKey,
@@ -18,6 +24,23 @@ export class MemoryStore implements Store {
   private readonly orders = new Map<string, StoredOrder>();
   private readonly slots = new Map<string, TransactionSlot>();
   private readonly tokens = new Map<string, TokenRecord>();
+  private readonly authentications = new Map<string, AuthenticationRecord>();
+  private readonly rates = new Map<string, RateCounterState & { expiresAt: number }>();
+
+  /** Every envelope field, in the order `listEnvelopes` walks them (the SQL store's order too). */
+  private readonly envelopeFields: ReadonlyArray<{
+    column: string;
+    records: Map<string, EnvelopeHolder>;
+    field: EnvelopeField;
+  }> = [
+    { column: 'sessions.pan_envelope', records: this.sessions, field: 'panEnvelope' },
+    { column: 'sessions.csc_envelope', records: this.sessions, field: 'cscEnvelope' },
+    { column: 'sessions.gift_card_number_envelope', records: this.sessions, field: 'giftCardNumberEnvelope' },
+    { column: 'sessions.gift_card_pin_envelope', records: this.sessions, field: 'giftCardPinEnvelope' },
+    { column: 'sessions.bank_account_envelope', records: this.sessions, field: 'bankAccountEnvelope' },
+    { column: 'tokens.pan_envelope', records: this.tokens, field: 'panEnvelope' },
+    { column: 'authentications.pan_envelope', records: this.authentications, field: 'panEnvelope' },
+  ];
 
   async createSession(record: SessionRecord): Promise<void> {
     if (this.sessions.has(record.id)) throw new Error('Session id already exists.');
@@ -117,17 +140,146 @@ export class MemoryStore implements Store {
     return this.tokens.delete(token);
   }
 
+  async createAuthentication(record: AuthenticationRecord): Promise<void> {
+    if (this.authentications.has(record.id) || this.byTransactionId(record.transactionId)) {
+      throw new Error('Authentication already exists.');
+    }
+    this.authentications.set(record.id, structuredClone(record));
+  }
+
+  async getAuthentication(id: string): Promise<AuthenticationRecord | undefined> {
+    const record = this.authentications.get(id);
+    return record && structuredClone(record);
+  }
+
+  async findAuthentication(transactionId: string): Promise<AuthenticationRecord | undefined> {
+    const record = this.byTransactionId(transactionId);
+    return record && structuredClone(record);
+  }
+
+  async replaceAuthentication(next: AuthenticationRecord, expectedRevision: number): Promise<boolean> {
+    const current = this.authentications.get(next.id);
+    if (!current || current.revision !== expectedRevision) return false;
+    const { use: _ignored, ...rest } = structuredClone(next);
+    this.authentications.set(next.id, { ...rest, ...(current.use ? { use: current.use } : {}) });
+    return true;
+  }
+
+  async useAuthentication(id: string, use: AuthenticationUse): Promise<AuthenticationUseOutcome> {
+    const record = this.authentications.get(id);
+    if (!record) return 'not-found';
+    if (record.use && !sameUse(record.use, use)) return 'used';
+    record.use = { ...use };
+    record.revision += 1;
+    return 'ok';
+  }
+
+  async releaseAuthentication(id: string, use: AuthenticationUse): Promise<void> {
+    const record = this.authentications.get(id);
+    if (record?.use && sameUse(record.use, use)) {
+      delete record.use;
+      record.revision += 1;
+    }
+  }
+
+  async deleteExpiredAuthentications(before: number): Promise<number> {
+    let removed = 0;
+    for (const [id, record] of this.authentications) {
+      if (record.expiresAt < before) {
+        this.authentications.delete(id);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  async countRates(updates: readonly RateCounterUpdate[]): Promise<RateCounterState[]> {
+    return updates.map(({ scope, subject, windowStart, windowMs, add }) => {
+      const key = compositeKey(scope, subject);
+      const stored = this.rates.get(key);
+      if (add === 0) return stored ? counterState(stored) : { windowStart, current: 0, previous: 0 };
+      const next =
+        stored && stored.windowStart >= windowStart
+          ? { ...stored, current: stored.current + add }
+          : {
+              windowStart,
+              current: add,
+              previous: stored?.windowStart === windowStart - windowMs ? stored.current : 0,
+              expiresAt: windowStart + 2 * windowMs,
+            };
+      this.rates.set(key, next);
+      return counterState(next);
+    });
+  }
+
+  async deleteStaleRateCounters(now: number): Promise<number> {
+    let removed = 0;
+    for (const [key, counter] of this.rates) {
+      if (counter.expiresAt <= now) {
+        this.rates.delete(key);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  async listEnvelopes({ notPrefixedBy, after, limit }: EnvelopeQuery): Promise<StoredEnvelope[]> {
+    const found: StoredEnvelope[] = [];
+    const start = after ? this.envelopeFields.findIndex((f) => f.column === after.column) : 0;
+    for (const { column, records, field } of this.envelopeFields.slice(start)) {
+      const owners = [...records.keys()]
+        .filter((owner) => column !== after?.column || owner > after.owner)
+        .sort();
+      for (const owner of owners) {
+        const envelope = records.get(owner)![field];
+        if (envelope === undefined || envelope.startsWith(notPrefixedBy)) continue;
+        found.push({ column, owner, envelope });
+        if (found.length === limit) return found;
+      }
+    }
+    return found;
+  }
+
+  async replaceEnvelope(expected: StoredEnvelope, next: string): Promise<boolean> {
+    const holder = this.envelopeFields.find((f) => f.column === expected.column);
+    const record = holder?.records.get(expected.owner);
+    if (!holder || !record || record[holder.field] !== expected.envelope) return false;
+    record[holder.field] = next;
+    return true;
+  }
+
   async close(): Promise<void> {
+    this.rates.clear();
     this.sessions.clear();
     this.orders.clear();
     this.slots.clear();
     this.tokens.clear();
+    this.authentications.clear();
   }
+
+  private byTransactionId(transactionId: string): AuthenticationRecord | undefined {
+    for (const record of this.authentications.values()) {
+      if (record.transactionId === transactionId) return record;
+    }
+    return undefined;
+  }
+}
+
+type EnvelopeField =
+  'panEnvelope' | 'cscEnvelope' | 'giftCardNumberEnvelope' | 'giftCardPinEnvelope' | 'bankAccountEnvelope';
+type EnvelopeHolder = Partial<Record<EnvelopeField, string>>;
+
+function counterState({ windowStart, current, previous }: RateCounterState): RateCounterState {
+  return { windowStart, current, previous };
 }
 
 // NUL cannot occur in a merchant, order or transaction id, so joined keys never collide.
 function compositeKey(...parts: string[]): string {
   return parts.join('\u0000');
+}
+
+function sameUse(a: AuthenticationUse, b: AuthenticationUse): boolean {
+  return a.orderId === b.orderId && a.transactionId === b.transactionId;
 }
 
 function transactionKey({ merchantId, orderId, transactionId }: TransactionKey): string {

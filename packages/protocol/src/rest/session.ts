@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import {
-  AuthenticationPreferences,
+  Authentication,
   CurrencyCode,
   DecimalValue,
   LineOfBusiness,
@@ -126,7 +126,7 @@ export const UpdateSessionRequest = z.strictObject({
         .optional(),
     })
     .optional(),
-  authentication: AuthenticationPreferences.optional(),
+  authentication: Authentication.optional(),
   ...payerFields,
 });
 export type UpdateSessionRequest = z.infer<typeof UpdateSessionRequest>;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import {
+  Authentication,
   DecimalValue,
   LineOfBusiness,
   RESOURCE_ID_PATTERN,
@@ -48,6 +49,7 @@ const FundingRequest = z.strictObject({
   session: SessionReference.optional(),
   sourceOfFunds: SourceOfFunds.optional(),
   transaction: CardTransaction.optional(),
+  authentication: Authentication.optional(),
   ...payerFields,
 });
 

@@ -6,9 +6,15 @@ import type {
   MaskedSourceOfFunds,
 } from '@hosted-session/protocol';
 import { BinLookupRequest, BrowserCreateSessionRequest } from '@hosted-session/protocol/rest';
-import { AuthenticationError, InvalidRequestError } from '../../domain/errors.ts';
+import {
+  AuthenticationError,
+  InvalidRequestError,
+  UnknownSessionCredentialError,
+  UnknownSessionError,
+} from '../../domain/errors.ts';
 import { storedProvided, type UpdateResult } from '../../domain/sessions.ts';
 import { parseRequest } from '../../domain/validation.ts';
+import { installAbuseLimits } from '../abuse-limits.ts';
 import { CrossOriginAccess } from '../cross-origin.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { refuseOtherMethods } from '../http.ts';
@@ -25,13 +31,17 @@ const BIN_LOOKUP = `${BASE}/binLookup`;
  * the merchant's page; the hub frame puts the payer's details into it, with the session id as the password,
  * so every such call counts against the session's authenticationLimit; the card number frame looks up its BIN.
  */
-export const browserApi: FastifyPluginAsync<GatewayContext> = async (app, { merchants, sessions, bins }) => {
+export const browserApi: FastifyPluginAsync<GatewayContext> = async (
+  app,
+  { merchants, sessions, bins, limiter },
+) => {
+  installAbuseLimits(app, limiter, 'browser');
   const crossOrigin = new CrossOriginAccess(merchants, () => ['POST']);
 
   /**
    * A session for the page's merchant, from a page on one of its registered origins only. A script outside a
    * browser can send any Origin, so what bounds the sessions a third party can make is the per-address limit
-   * of browser calls (counted in the store), as for every other browser call.
+   * of browser calls (installAbuseLimits, counted in the store), as for every other browser call.
    */
   app.post<{ Params: PathParams }>(SESSIONS, async (request, reply) => {
     const { version, merchantId } = checkPath(request.params);
@@ -54,7 +64,7 @@ export const browserApi: FastifyPluginAsync<GatewayContext> = async (app, { merc
 
   app.put<{ Params: PathParams & { sessionId: string } }>(SESSION, async (request) => {
     const { version, merchantId } = checkPath(request.params);
-    const sessionId = checkSessionId(request.params.sessionId);
+    const sessionId = sessionCredential(request.params.sessionId);
     const merchant = merchants.get(merchantId);
     if (!merchant || basicPassword(request.headers.authorization, merchantId) !== sessionId) {
       throw new AuthenticationError();
@@ -80,6 +90,15 @@ export const browserApi: FastifyPluginAsync<GatewayContext> = async (app, { merc
   refuseOtherMethods(app, SESSION, ['PUT']);
   refuseOtherMethods(app, BIN_LOOKUP, ['POST']);
 };
+
+/** The session id in the URL is the password: one that cannot be a session id is a failed authentication. */
+function sessionCredential(sessionId: string): string {
+  try {
+    return checkSessionId(sessionId);
+  } catch (error) {
+    throw error instanceof UnknownSessionError ? new UnknownSessionCredentialError() : error;
+  }
+}
 
 const PROVIDED_KEY = { CARD: 'card', GIFT_CARD: 'giftCard', ACH: 'ach' } as const;
 

@@ -12,7 +12,7 @@ import type { Merchant } from '../../domain/merchants.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { checkPath, type PathParams } from '../request-context.ts';
 import { framePageHeaders } from './frame-headers.ts';
-import { contentHash, integrityOf, withIntegrity } from './integrity.ts';
+import { assetIntegrity, contentHash, integrityOf, withIntegrity } from './integrity.ts';
 import { loadStaticFiles, type StaticFile } from './static-files.ts';
 
 /** Where the built browser code lives: the frames' Vite output and the SDK's `session.js`. */
@@ -28,7 +28,6 @@ const FRAME_PAGES = ['field.html', 'hub.html'] as const;
 const SCRIPT_HEADERS = {
   'access-control-allow-origin': '*',
   'cross-origin-resource-policy': 'cross-origin',
-  'x-content-type-options': 'nosniff',
 };
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -47,12 +46,11 @@ export const formApi: FastifyPluginAsync<GatewayContext & { assets: FormAssets }
   const script = required(sdk, 'session.js', assets.sdkDir);
   const scriptHash = contentHash(script.body);
   const scriptIntegrity = integrityOf(script.body);
-  const frameAssets = [...frames].filter(([name]) => name.startsWith('assets/'));
-  const assetIntegrity = new Map(frameAssets.map(([name, file]) => [name, integrityOf(file.body)]));
+  const integrity = assetIntegrity(frames);
   const pages = new Map(
     FRAME_PAGES.map((page) => [
       page,
-      framePage(withIntegrity(required(frames, page, assets.framesDir), assetIntegrity)),
+      framePage(withIntegrity(required(frames, page, assets.framesDir), integrity)),
     ]),
   );
 
@@ -82,7 +80,7 @@ export const formApi: FastifyPluginAsync<GatewayContext & { assets: FormAssets }
     const framesBase = framePagePath(version, merchant.id, 'field').replace(/field\.html$/, '');
     const manifest: IntegrityManifest = {
       sessionJs: { path: sessionScriptPath(version, merchant.id, scriptHash), integrity: scriptIntegrity },
-      frameAssets: [...assetIntegrity].map(([name, integrity]) => ({ path: framesBase + name, integrity })),
+      frameAssets: [...integrity].map(([name, value]) => ({ path: framesBase + name, integrity: value })),
     };
     // Short-lived: after an upgrade the merchant's server must see the new build's URL at once.
     return reply.headers({ ...SCRIPT_HEADERS, 'cache-control': 'no-cache' }).send(manifest);
@@ -110,7 +108,7 @@ export const formApi: FastifyPluginAsync<GatewayContext & { assets: FormAssets }
     const file = frames.get(`assets/${request.params['*']}`);
     if (!file) throw new InvalidRequestError('No such resource.', 404);
     // Hashed file names: a new build is a new URL.
-    return sendFile(reply, file, { 'cache-control': IMMUTABLE, 'x-content-type-options': 'nosniff' });
+    return sendFile(reply, file, { 'cache-control': IMMUTABLE });
   });
 };
 

@@ -14,11 +14,13 @@ export async function executePlan(
 ): Promise<ProcessorResponse> {
   const reference = { ...ids, transactionId: plan.transactionId };
   const money = { ...reference, amount: plan.amount, currency: plan.currency };
+  const authentication =
+    'authentication' in plan && plan.authentication ? { authentication: plan.authentication } : {};
   switch (plan.apiOperation) {
     case 'PAY':
-      return processor.pay({ ...money, sourceOfFunds: required(funds) });
+      return processor.pay({ ...money, sourceOfFunds: required(funds), ...authentication });
     case 'AUTHORIZE':
-      return processor.authorize({ ...money, sourceOfFunds: required(funds) });
+      return processor.authorize({ ...money, sourceOfFunds: required(funds), ...authentication });
     case 'VERIFY':
       return processor.verify({ ...reference, currency: plan.currency, sourceOfFunds: required(funds) });
     case 'CAPTURE':

@@ -1,14 +1,25 @@
 import type { TransactionResponseBody } from '../../domain/orders/index.ts';
+import type { AuthenticationRecord, AuthenticationUse } from '../../domain/threeds/model.ts';
 import type {
   AuthenticationOutcome,
+  AuthenticationUseOutcome,
+  EnvelopeQuery,
+  RateCounterState,
+  RateCounterUpdate,
   SessionContent,
   SessionRecord,
   Store,
+  StoredEnvelope,
   StoredOrder,
   TokenRecord,
   TransactionKey,
   TransactionSlot,
 } from '../store.ts';
+import {
+  fromAuthenticationDocument,
+  toAuthenticationDocument,
+  type AuthenticationDocument,
+} from './authentication-document.ts';
 import { fromDocument, toDocument, type OrderDocument } from './order-document.ts';
 import type { SqlClient } from './sql-client.ts';
 
@@ -49,9 +60,65 @@ interface TokenRow {
   updated_at: EpochColumn;
 }
 
+interface AuthenticationRow {
+  id: string;
+  transaction_id: string;
+  merchant_id: string;
+  revision: number;
+  status: AuthenticationRecord['status'];
+  pan_envelope: string;
+  document: AuthenticationDocument;
+  used_order_id: string | null;
+  used_transaction_id: string | null;
+  created_at: EpochColumn;
+  expires_at: EpochColumn;
+}
+
 // BIGINT arrives as a string from node-postgres and as a number or bigint from PGlite; epoch milliseconds
 // stay far below 2^53 either way.
 type EpochColumn = string | number | bigint;
+
+/**
+ * Every column that holds a card envelope, with the key of its row (which the envelope is bound to). Key
+ * rotation re-seals exactly these: a table that keeps envelopes adds its line here.
+ */
+const ENVELOPE_COLUMNS: ReadonlyArray<{ table: string; key: string; column: string }> = [
+  { table: 'sessions', key: 'id', column: 'pan_envelope' },
+  { table: 'sessions', key: 'id', column: 'csc_envelope' },
+  { table: 'sessions', key: 'id', column: 'gift_card_number_envelope' },
+  { table: 'sessions', key: 'id', column: 'gift_card_pin_envelope' },
+  { table: 'sessions', key: 'id', column: 'bank_account_envelope' },
+  { table: 'tokens', key: 'token', column: 'pan_envelope' },
+  { table: 'authentications', key: 'id', column: 'pan_envelope' },
+];
+
+// Rolls a counter to the incoming window and adds the incoming count, under the row's lock, so concurrent
+// instances never lose a count. A row already in a later window (another instance's clock runs ahead) takes
+// the count into that window.
+const UPSERT_RATE_COUNTERS = `INSERT INTO rate_counters AS c
+    (scope, subject, window_start, window_ms, current_count, previous_count, expires_at)
+  VALUES %ROWS%
+  ON CONFLICT (scope, subject) DO UPDATE SET
+    current_count = CASE WHEN c.window_start >= EXCLUDED.window_start
+      THEN c.current_count + EXCLUDED.current_count ELSE EXCLUDED.current_count END,
+    previous_count = CASE WHEN c.window_start >= EXCLUDED.window_start THEN c.previous_count
+      WHEN c.window_start = EXCLUDED.window_start - EXCLUDED.window_ms THEN c.current_count ELSE 0 END,
+    window_start = GREATEST(c.window_start, EXCLUDED.window_start),
+    window_ms = EXCLUDED.window_ms,
+    expires_at = GREATEST(c.expires_at, EXCLUDED.expires_at)
+  RETURNING true AS counted, c.scope, c.subject, c.window_start, c.current_count, c.previous_count`;
+
+const READ_RATE_COUNTERS = `SELECT false AS counted, scope, subject, window_start, current_count, previous_count
+  FROM rate_counters WHERE (scope, subject) IN (%PAIRS%)`;
+
+interface RateCounterRow {
+  counted: boolean;
+  scope: string;
+  subject: string;
+  window_start: EpochColumn;
+  current_count: number;
+  previous_count: number;
+}
 
 const SESSION_COLUMNS = `id, merchant_id, api_version, version, aes256_key, authentication_limit,
   authentication_count, update_status, content, pan_envelope, csc_envelope, created_at, expires_at,
@@ -258,9 +325,179 @@ export class SqlStore implements Store {
     return rows.length === 1;
   }
 
+  async createAuthentication(record: AuthenticationRecord): Promise<void> {
+    await this.db.query(
+      `INSERT INTO authentications (id, transaction_id, merchant_id, revision, status, pan_envelope, document,
+         created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8, $9)`,
+      [
+        record.id,
+        record.transactionId,
+        record.merchantId,
+        record.revision,
+        record.status,
+        record.panEnvelope,
+        JSON.stringify(toAuthenticationDocument(record)),
+        record.createdAt,
+        record.expiresAt,
+      ],
+    );
+  }
+
+  async getAuthentication(id: string): Promise<AuthenticationRecord | undefined> {
+    const [row] = await this.db.query<AuthenticationRow>('SELECT * FROM authentications WHERE id = $1', [id]);
+    return row && authenticationFromRow(row);
+  }
+
+  async findAuthentication(transactionId: string): Promise<AuthenticationRecord | undefined> {
+    const [row] = await this.db.query<AuthenticationRow>(
+      'SELECT * FROM authentications WHERE transaction_id = $1',
+      [transactionId],
+    );
+    return row && authenticationFromRow(row);
+  }
+
+  async replaceAuthentication(next: AuthenticationRecord, expectedRevision: number): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE authentications SET revision = $3, status = $4, pan_envelope = $5, document = $6::json,
+         expires_at = $7
+       WHERE id = $1 AND revision = $2 RETURNING id`,
+      [
+        next.id,
+        expectedRevision,
+        next.revision,
+        next.status,
+        next.panEnvelope,
+        JSON.stringify(toAuthenticationDocument(next)),
+        next.expiresAt,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  async useAuthentication(id: string, use: AuthenticationUse): Promise<AuthenticationUseOutcome> {
+    const taken = await this.db.query(
+      `UPDATE authentications SET used_order_id = $2, used_transaction_id = $3, revision = revision + 1
+       WHERE id = $1 AND (used_transaction_id IS NULL OR (used_order_id = $2 AND used_transaction_id = $3))
+       RETURNING id`,
+      [id, use.orderId, use.transactionId],
+    );
+    if (taken.length === 1) return 'ok';
+    const [row] = await this.db.query('SELECT id FROM authentications WHERE id = $1', [id]);
+    return row ? 'used' : 'not-found';
+  }
+
+  async releaseAuthentication(id: string, use: AuthenticationUse): Promise<void> {
+    await this.db.query(
+      `UPDATE authentications SET used_order_id = NULL, used_transaction_id = NULL, revision = revision + 1
+       WHERE id = $1 AND used_order_id = $2 AND used_transaction_id = $3`,
+      [id, use.orderId, use.transactionId],
+    );
+  }
+
+  async deleteExpiredAuthentications(before: number): Promise<number> {
+    return (await this.db.query('DELETE FROM authentications WHERE expires_at < $1 RETURNING id', [before]))
+      .length;
+  }
+
+  /**
+   * One statement whatever the mix: the counted ones are upserted, the read-only ones read, in one query
+   * (`WITH … INSERT … RETURNING` joined to a `SELECT`), so the request path pays one round trip.
+   */
+  async countRates(updates: readonly RateCounterUpdate[]): Promise<RateCounterState[]> {
+    const params: unknown[] = [];
+    const param = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
+    const hits = updates.filter((u) => u.add > 0);
+    const peeks = updates.filter((u) => u.add === 0);
+    const upsert =
+      hits.length > 0 &&
+      UPSERT_RATE_COUNTERS.replace(
+        '%ROWS%',
+        hits
+          .map(
+            (u) =>
+              `(${param(u.scope, 'text')}, ${param(u.subject, 'text')}, ${param(u.windowStart, 'bigint')}, ` +
+              `${param(u.windowMs, 'bigint')}, ${param(u.add, 'int')}, 0, ${param(u.windowStart + 2 * u.windowMs, 'bigint')})`,
+          )
+          .join(', '),
+      );
+    const read =
+      peeks.length > 0 &&
+      READ_RATE_COUNTERS.replace(
+        '%PAIRS%',
+        peeks.map((u) => `(${param(u.scope, 'text')}, ${param(u.subject, 'text')})`).join(', '),
+      );
+    const text =
+      upsert && read ? `WITH counted AS (${upsert}) SELECT * FROM counted UNION ALL ${read}` : upsert || read;
+    const rows = text ? await this.db.query<RateCounterRow>(text, params) : [];
+    return updates.map((u) => {
+      const row = rows.find((r) => r.counted === u.add > 0 && r.scope === u.scope && r.subject === u.subject);
+      return row
+        ? { windowStart: Number(row.window_start), current: row.current_count, previous: row.previous_count }
+        : { windowStart: u.windowStart, current: 0, previous: 0 };
+    });
+  }
+
+  async deleteStaleRateCounters(now: number): Promise<number> {
+    const [row] = await this.db.query<{ removed: number }>(
+      'WITH gone AS (DELETE FROM rate_counters WHERE expires_at <= $1 RETURNING 1) SELECT count(*)::int AS removed FROM gone',
+      [now],
+    );
+    return row?.removed ?? 0;
+  }
+
+  async listEnvelopes({ notPrefixedBy, after, limit }: EnvelopeQuery): Promise<StoredEnvelope[]> {
+    const found: StoredEnvelope[] = [];
+    const start = after ? ENVELOPE_COLUMNS.findIndex((c) => `${c.table}.${c.column}` === after.column) : 0;
+    for (const { table, key, column } of ENVELOPE_COLUMNS.slice(start)) {
+      const name = `${table}.${column}`;
+      const from = name === after?.column ? after.owner : undefined;
+      const rows = await this.db.query<{ owner: string; envelope: string }>(
+        `SELECT ${key} AS owner, ${column} AS envelope FROM ${table}
+         WHERE ${column} IS NOT NULL AND left(${column}, $1) <> $2 AND ($3::text IS NULL OR ${key} > $3)
+         ORDER BY ${key} LIMIT $4`,
+        [notPrefixedBy.length, notPrefixedBy, from ?? null, limit - found.length],
+      );
+      found.push(...rows.map((row) => ({ column: name, ...row })));
+      if (found.length === limit) break;
+    }
+    return found;
+  }
+
+  async replaceEnvelope(expected: StoredEnvelope, next: string): Promise<boolean> {
+    const target = ENVELOPE_COLUMNS.find((c) => `${c.table}.${c.column}` === expected.column);
+    if (!target) return false;
+    const { table, key, column } = target;
+    const rows = await this.db.query(
+      `UPDATE ${table} SET ${column} = $3 WHERE ${key} = $1 AND ${column} = $2 RETURNING ${key}`,
+      [expected.owner, expected.envelope, next],
+    );
+    return rows.length === 1;
+  }
+
   close(): Promise<void> {
     return this.db.close();
   }
+}
+
+function authenticationFromRow(row: AuthenticationRow): AuthenticationRecord {
+  return fromAuthenticationDocument(
+    {
+      id: row.id,
+      transactionId: row.transaction_id,
+      merchantId: row.merchant_id,
+      revision: row.revision,
+      status: row.status,
+      panEnvelope: row.pan_envelope,
+      use:
+        row.used_order_id === null || row.used_transaction_id === null
+          ? undefined
+          : { orderId: row.used_order_id, transactionId: row.used_transaction_id },
+      createdAt: Number(row.created_at),
+      expiresAt: Number(row.expires_at),
+    },
+    row.document,
+  );
 }
 
 function sessionFromRow(row: SessionRow): SessionRecord {
