@@ -93,10 +93,9 @@ test('a bank account goes into the session, its confirmation checked, and an ACH
     routingNumber: 'invalid',
   });
 
-  await field(page, '#account-again').press('Backspace');
-  await field(page, '#account-again').pressSequentially('0');
-  await field(page, '#routing').press('Backspace');
-  await field(page, '#routing').pressSequentially('5');
+  // The payer corrects both.
+  await field(page, '#account-again').fill(ACCOUNT_NUMBER);
+  await field(page, '#routing').fill('011000015');
   await page.evaluate(() => (window as any).validate('ach', 'bank'));
   await expect
     .poll(() => page.evaluate(() => (window as any).recorded.validated.bank?.ach?.isValid))

@@ -30,7 +30,8 @@ export async function shopPay(request: IncomingMessage): Promise<object> {
   const form = await readForm(request);
   const sessionId = form.get('session_id') ?? '';
   const apiOperation = form.get('operation') === 'AUTHORIZE' ? 'AUTHORIZE' : 'PAY';
-  const orderId = `shop-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
+  // Letters among the digits: a long run of digits in a reference could pass for a card number, and be refused.
+  const orderId = `shop-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const response = await fetch(`${base}/order/${orderId}/transaction/1`, {
     method: 'PUT',
     headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
