@@ -261,7 +261,10 @@ describe('card testing', () => {
     expect(
       (await browserPut(app, first.json().session.id, TEST_CARD, BROWSER, '198.51.100.20')).statusCode,
     ).toBe(200);
-    expectRateLimited(await createFrom('198.51.100.20'));
+    const refused = await createFrom('198.51.100.20');
+    expectRateLimited(refused);
+    // Readable by the merchant's page, so session.js can say why it has no session.
+    expect(refused.headers['access-control-allow-origin']).toBe('http://localhost:4700');
     expect((await createFrom('198.51.100.21')).statusCode).toBe(201);
   });
 

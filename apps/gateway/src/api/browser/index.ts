@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type {
   BinLookupResponse,
   BrowserCreateSessionResponse,
@@ -35,8 +35,12 @@ export const browserApi: FastifyPluginAsync<GatewayContext> = async (
   app,
   { merchants, sessions, bins, limiter },
 ) => {
-  installAbuseLimits(app, limiter, 'browser');
   const crossOrigin = new CrossOriginAccess(merchants, () => ['POST']);
+  // Before the limits, so the merchant's page can read a refusal (429) of the session it asked for.
+  app.addHook('onRequest', async (request: FastifyRequest<{ Params: PathParams }>, reply) => {
+    if (request.routeOptions.url === SESSIONS) crossOrigin.allow(request, reply);
+  });
+  installAbuseLimits(app, limiter, 'browser');
 
   /**
    * A session for the page's merchant, from a page on one of its registered origins only. A script outside a
