@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { workspaceSources } from './scripts/workspace-sources.ts';
 
 // One Vitest run for the whole workspace: plain Node tests, and DOM tests (`*.dom.test.ts`) in happy-dom.
 export default defineConfig({
+  ...workspaceSources,
   test: {
     projects: [
       {

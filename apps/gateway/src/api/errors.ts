@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorResponse } from '@hosted-session/protocol/rest';
+import type { ErrorResponse } from '@hosted-session/rest';
 import {
   FieldError,
   GatewayError,
