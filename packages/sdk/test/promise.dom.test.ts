@@ -115,6 +115,23 @@ describe('createPaymentSession', () => {
     session.destroy();
   });
 
+  it('clear empties one field, or every field when none is named', async () => {
+    const session = createPaymentSession(options(), connector);
+    session.clear('card.securityCode');
+    await session.ready;
+    await flush();
+    const cleared = () =>
+      connector.frames.filter((f) => f.calls.some(([method]) => method === 'clear')).map((f) => f.role);
+    expect(cleared()).toEqual(['card.securityCode']);
+    session.clear();
+    await flush();
+    expect(cleared()).toHaveLength(5);
+    expect(() => session.clear('card.pin' as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    session.destroy();
+  });
+
   it('setStyle styles every field unless told which', async () => {
     const session = createPaymentSession(options(), connector);
     session.setStyle('invalid', { color: 'red' });

@@ -31,7 +31,7 @@ export interface Gateway {
 
 export interface ScopeHooks {
   /** A field's state changed (never its value). */
-  onEvent(event: FieldEvent, role: CardRole, selector: string): void;
+  onEvent(event: FieldEvent, field: FieldSpec): void;
   /** The scope failed after it was ready (a frame reloaded or went away) and has been torn down. */
   onError(error: HostedSessionError): void;
 }
@@ -49,6 +49,8 @@ export interface Scope {
   validate(paymentType: PaymentType): Promise<ValidateResult>;
   /** Moves focus into the hosted field: the iframe first (so the page's focus leaves), then its input. */
   focus(role: CardRole): void;
+  /** Empties the given fields; the payer types them again. */
+  clear(roles: CardRole[]): void;
   setStyle(roles: CardRole[], state: StyleState, styles: StyleDeclarations): void;
   setMessage(role: CardRole, message: string): void;
   setLocale(locale: Locale): void;
@@ -201,7 +203,7 @@ export function createScope(
         {
           emit(raw) {
             const event = cleanFieldEvent(raw);
-            if (event && !failure) hooks.onEvent(event, role, spec.selector);
+            if (event && !failure) hooks.onEvent(event, spec);
           },
         },
         gateway.origin,
@@ -282,6 +284,7 @@ export function createScope(
       found.frame.iframe.focus();
       command([role], (remote) => remote.focus());
     },
+    clear: (targets) => command(targets, (remote) => remote.clear()),
     setStyle(targets, state, styles) {
       command(targets, async (remote, role) => {
         const refused = await remote.setStyle(state, styles);

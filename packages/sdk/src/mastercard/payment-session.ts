@@ -12,7 +12,7 @@ import {
   type Validity,
 } from '@hosted-session/protocol';
 import type { FrameConnector } from '../core/connector.ts';
-import { bag, readOptions, type SessionOptions } from '../core/options.ts';
+import { bag, readOptions, type FieldSpec, type SessionOptions } from '../core/options.ts';
 import { checkRole, checkRoles } from '../core/roles.ts';
 import { createScope, type Gateway, type Scope } from '../core/scope.ts';
 import { HostedSessionError, invalidConfig } from '../errors.ts';
@@ -139,9 +139,13 @@ export function createMastercardPaymentSession(
     return [...scopes.values()].map((entry) => entry.core);
   }
 
-  function dispatch(scope: string | undefined, event: FieldEvent, role: CardRole, selector: string): void {
+  function dispatch(
+    scope: string | undefined,
+    event: FieldEvent,
+    { role, selector, placeholder }: FieldSpec,
+  ): void {
     // Mastercard has no handler for Enter; a page written for it expects what its own input would do.
-    if (event.type === 'submit') submitFormOf(selector);
+    if (event.type === 'submit') placeholder.closest('form')?.requestSubmit();
     for (const handler of handlers) {
       if (handler.type !== event.type || handler.role !== role) continue;
       if (handler.scope !== undefined && handler.scope !== scope) continue;
@@ -188,7 +192,7 @@ export function createMastercardPaymentSession(
         settings,
         connector,
         {
-          onEvent: (event, role, selector) => dispatch(scope, event, role, selector),
+          onEvent: (event, field) => dispatch(scope, event, field),
           onError: (error) => console.error(`hosted-session: ${error.message}`),
         },
         timeout,
@@ -268,10 +272,4 @@ export function createMastercardPaymentSession(
     };
   }
   return session;
-}
-
-/** Enter in a hosted field submits the placeholder's form, as Enter in a native input does. */
-function submitFormOf(selector: string): void {
-  const form = document.querySelector(selector)?.closest('form');
-  if (form) form.requestSubmit();
 }

@@ -40,6 +40,8 @@ export interface PaymentSession {
   updateFromForm(paymentType: 'card', localBrand?: string): Promise<FormSessionUpdateResponse>;
   validate(paymentType: 'card'): Promise<ValidateResult>;
   focus(role: CardRole): void;
+  /** Empties a field, or every field when `role` is left out. */
+  clear(role?: CardRole): void;
   /** Styles a state of the given fields (all fields when `roles` is left out). */
   setStyle(state: StyleState, styles: StyleDeclarations, roles?: CardRole[]): void;
   setMessage(role: CardRole, message: string): void;
@@ -96,7 +98,7 @@ export function createPaymentSession(
     settings,
     connector,
     {
-      onEvent: (event, role, selector) => emit(event.type, { ...event, role, selector }),
+      onEvent: (event, { role, selector }) => emit(event.type, { ...event, role, selector }),
       onError: (error) => {
         if (!emit('error', error)) console.error(`hosted-session: ${error.message}`);
       },
@@ -113,6 +115,7 @@ export function createPaymentSession(
     updateFromForm: (paymentType, localBrand) => core.updateFromForm(paymentType, localBrand),
     validate: (paymentType) => core.validate(paymentType),
     focus: (role) => core.focus(role),
+    clear: (role) => core.clear(role === undefined ? core.roles : [role]),
     setStyle: (state, styles, roles = core.roles) => core.setStyle(roles, state, styles),
     setMessage: (role, message) => core.setMessage(role, message),
     setLocale: (locale) => core.setLocale(locale),
