@@ -17,6 +17,5 @@ declare global {
     PaymentSession: MastercardPaymentSession;
   }
   /** Mastercard's Hosted Session API, defined by session.js. */
-  // eslint-disable-next-line no-var -- a global that scripts read as `PaymentSession`
   var PaymentSession: MastercardPaymentSession;
 }
