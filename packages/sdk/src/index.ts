@@ -10,6 +10,7 @@ export type { FrameConnector, FrameLink, Remote, FieldRemote, HubRemote } from '
 export { HostedSessionError, type ErrorCode } from './errors.ts';
 export type {
   CardBrand,
+  CardField,
   CardRole,
   CardTypeState,
   ErrorReason,
