@@ -69,6 +69,21 @@ if (vitest) {
   if (!vitestOk && vitest.numFailedTests === 0) failed += 1;
 } else failed += 1;
 
+// The public packages as a registry would serve them: packed, linted, and installed from their tarballs into
+// the consumer examples with npm, pnpm and yarn; the browser run then drives the examples' builds.
+const packagesJson = join(out, 'packages.json');
+const packagesOk = run('packages from their tarballs (publint, attw, examples)', 'node', [
+  'scripts/check-packages.mjs',
+  '--summary',
+  packagesJson,
+]);
+const packages = readJson(packagesJson);
+if (packages) {
+  passed += packages.passed;
+  failed += packages.failed;
+  if (!packagesOk && packages.failed === 0) failed += 1;
+} else failed += 1;
+
 const hasBrowserTests =
   existsSync(join(root, 'e2e')) &&
   readdirSync(join(root, 'e2e'), { recursive: true }).some((f) => String(f).endsWith('.spec.ts'));

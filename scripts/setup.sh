@@ -5,10 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The workspace's own pnpm, installed under .tools/: a pnpm the developer has on PATH is neither replaced nor
-# used, whatever its version.
+# The workspace's own pnpm, installed under .tools/pnpm: a pnpm the developer has on PATH is neither replaced
+# nor used, whatever its version.
 PNPM_VERSION=12.21.0
-TOOLS="$PWD/.tools"
+TOOLS="$PWD/.tools/pnpm"
 if [ "$("$TOOLS/node_modules/.bin/pnpm" --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
   npm install --prefix "$TOOLS" --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
     "pnpm@$PNPM_VERSION"

@@ -6,6 +6,7 @@ export default defineConfig({
   platform: 'neutral',
   dts: true,
   sourcemap: true,
-  // Client components for React Server Components frameworks: the fields need the browser.
-  outputOptions: { banner: "'use client';" },
+  // Client components for React Server Components frameworks (the fields need the browser); code only, since
+  // a statement in a declaration file is an error.
+  outputOptions: { banner: (chunk) => (/\.d\.[cm]?ts$/.test(chunk.fileName) ? '' : "'use client';") },
 });
