@@ -18,6 +18,9 @@ const TYPES: Record<string, string> = {
 };
 // Requests that hostile styles or scripts would make to exfiltrate data land here, for the tests to count.
 const leaks: string[] = [];
+// penpal, for the hostile-page tests: a script in the merchant page drives gateway frames with the very
+// library the SDK uses.
+const penpal = await readFile(new URL(import.meta.resolve('penpal')), 'utf8');
 
 const server = createServer(async (request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
@@ -29,6 +32,10 @@ const server = createServer(async (request, response) => {
     if (url.pathname.startsWith('/leak/')) {
       leaks.push(url.pathname);
       response.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/vendor/penpal.js') {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(penpal);
       return;
     }
     if (url.pathname === '/leaks') {

@@ -1,5 +1,7 @@
 // After the browser tests: opens the embedded database the test gateway wrote (it has stopped by then) and
-// fails if any table holds a card number or CSC the tests typed, in clear.
+// fails if any table holds a card number or CSC the tests typed, in clear, or if any stored JSON document
+// holds a card number anywhere (under any key, however written) or a name that could be a card number or
+// CSC, as a page that relabels the name field would have it stored.
 import { join } from 'node:path';
 import { openSqlClient } from '../../apps/gateway/src/store/sql/open.ts';
 import { rowsWithClearCardData } from '../../apps/gateway/test/card-data-scan.ts';
@@ -35,7 +37,9 @@ try {
     SECURITY_CODES,
   );
   if (found.length) throw new Error(`Clear card data at rest in: ${[...new Set(found)].join(', ')}`);
-  console.log(`No clear card number or CSC in any table (${count} sessions from the browser run).`);
+  console.log(
+    `No clear card number, CSC or card-like name in any table or document (${count} sessions from the browser run).`,
+  );
 } finally {
   await db.close();
 }

@@ -2,17 +2,20 @@
 import { join } from 'node:path';
 import {
   createMerchantApi,
+  createScriptPinning,
   loadStaticFiles,
   pageHeaders,
   readMerchantConfig,
+  checkoutsRefused,
   readPort,
   sendStatic,
   serve,
 } from './merchant/index.ts';
-import { renderCheckoutPage } from './page.ts';
+import { renderBusyPage, renderCheckoutPage } from './page.ts';
 
 const config = readMerchantConfig();
 const api = createMerchantApi(config);
+const sessionScript = createScriptPinning(config);
 const assets = loadStaticFiles(join(import.meta.dirname, '..', 'public', 'static'));
 
 serve('demo checkout', readPort(process.env.DEMO_PORT, 4700), async (request, response, path) => {
@@ -20,8 +23,19 @@ serve('demo checkout', readPort(process.env.DEMO_PORT, 4700), async (request, re
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { allow: 'GET, HEAD' }).end();
   } else if (path === '/') {
+    const admission = api.admitCheckout(request);
+    if (!admission.allowed) {
+      const html = renderBusyPage(checkoutsRefused(admission.retryAfterSeconds));
+      const headers = {
+        ...pageHeaders(html, config.gatewayUrl),
+        'retry-after': String(admission.retryAfterSeconds),
+      };
+      response.writeHead(429, headers).end(html);
+      return;
+    }
     // Every view gets its own session: a session pays once, so "try again" is simply a fresh page.
-    const html = renderCheckoutPage(config, await api.newSession());
+    const [sessionId, script] = await Promise.all([api.newSession(), sessionScript()]);
+    const html = renderCheckoutPage(sessionId, script);
     response.writeHead(200, pageHeaders(html, config.gatewayUrl)).end(html);
   } else {
     const asset = path.startsWith('/static/') ? assets.get(path.slice('/static'.length)) : undefined;

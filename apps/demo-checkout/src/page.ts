@@ -8,7 +8,7 @@ import {
   formatMoney,
   TEST_CARDS,
   type Cart,
-  type MerchantConfig,
+  type PinnedScript,
 } from './merchant/index.ts';
 
 const template = readFileSync(join(import.meta.dirname, '..', 'public', 'checkout.html'), 'utf8');
@@ -46,13 +46,12 @@ function yearOptions(): string {
     .join('');
 }
 
-export function renderCheckoutPage(config: MerchantConfig, sessionId: string): string {
+export function renderCheckoutPage(sessionId: string, script: PinnedScript): string {
   const cart = currentCart();
   const money = (minor: number) => formatMoney(minor, cart.currency);
   const values: Record<string, string> = {
-    GATEWAY: config.gatewayUrl,
-    API_VERSION: config.apiVersion,
-    MERCHANT: encodeURIComponent(config.merchantId),
+    SESSION_JS: escapeHtml(script.src),
+    SESSION_JS_INTEGRITY: escapeHtml(script.integrity),
     SESSION_ID: escapeHtml(sessionId),
     LINES: cartLines(cart),
     SUBTOTAL: money(cart.subtotal),
@@ -65,4 +64,31 @@ export function renderCheckoutPage(config: MerchantConfig, sessionId: string): s
     CSC_OUTCOMES: outcomeRows(CSC_OUTCOMES.map((row) => [`${row.securityCode} / ${row.amex}`, row.outcome])),
   };
   return template.replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => values[key] ?? '');
+}
+
+/** The page a payer sees when the shop refuses to start another checkout for their address. */
+export function renderBusyPage(message: string): string {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Please wait · Harbor &amp; Pine Coffee</title>
+    <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+    <link rel="stylesheet" href="/static/checkout.css" />
+  </head>
+  <body>
+    <header class="site-header">
+      <a class="logo" href="/"><svg aria-hidden="true" viewBox="0 0 32 32"><use href="/static/brands.svg#logo"></use></svg>Harbor &amp; Pine</a>
+    </header>
+    <main class="checkout">
+      <section class="panel result declined" aria-labelledby="busy-title">
+        <h1 id="busy-title"><span class="badge" aria-hidden="true">!</span>Please wait a moment</h1>
+        <p id="busy-message">${escapeHtml(message)}</p>
+        <a class="button-link" href="/">Try again</a>
+      </section>
+    </main>
+  </body>
+</html>
+`;
 }

@@ -1,6 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it, vi } from 'vitest';
+import { createMerchantApi } from '../src/merchant/api.ts';
 import { currentCart, decimalAmount } from '../src/merchant/cart.ts';
 import { declineMessage } from '../src/merchant/outcomes.ts';
+import { readMerchantConfig } from '../src/merchant/config.ts';
+import { AddressLimiter } from '../src/merchant/rate-limit.ts';
+import { createScriptPinning } from '../src/merchant/script-integrity.ts';
 import { SessionLedger } from '../src/merchant/sessions.ts';
 import { TEST_CARDS } from '../src/merchant/test-cards.ts';
 
@@ -60,5 +66,129 @@ describe('the test cards panel', () => {
     expect(display['371881634498004']).toBe('3718 816344 98004');
     expect(display['30123400000000']).toBe('3012 340000 0000');
     expect(display['5000000000000000005']).toBe('5000 0000 0000 0000 005');
+  });
+});
+
+describe('session.js pinned from the gateway’s integrity manifest', () => {
+  const config = readMerchantConfig({ GATEWAY_URL: 'http://127.0.0.1:4600' });
+  const path = '/form/version/100/merchant/TESTMERCHANT/session-0123456789abcdef.js';
+  const integrity = `sha384-${'A'.repeat(64)}`;
+  const manifest = (sessionJs: unknown) =>
+    vi.fn<typeof fetch>(async () => Response.json({ sessionJs, frameAssets: [] }));
+
+  it('reads the immutable URL and its hash, and reads them again after a minute', async () => {
+    let now = 0;
+    const fetch = manifest({ path, integrity });
+    const script = createScriptPinning(config, fetch, () => now);
+    expect(await script()).toEqual({ src: `http://127.0.0.1:4600${path}`, integrity });
+    expect(String(fetch.mock.calls[0]?.[0])).toBe(
+      'http://127.0.0.1:4600/form/version/100/merchant/TESTMERCHANT/integrity.json',
+    );
+    now = 59_999;
+    await script();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    now = 60_000;
+    await script();
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it.each([
+    ['no sessionJs', undefined],
+    ['another merchant’s path', { path: path.replace('TESTMERCHANT', 'OTHER'), integrity }],
+    ['another origin', { path: `https://evil.example${path}`, integrity }],
+    ['a weaker hash', { path, integrity: `sha256-${'A'.repeat(43)}=` }],
+    ['markup in the hash', { path, integrity: `${integrity}"><script>` }],
+  ])('refuses a manifest with %s, and asks again next time', async (_what, sessionJs) => {
+    const fetch = manifest(sessionJs);
+    const script = createScriptPinning(config, fetch);
+    await expect(script()).rejects.toThrow(/integrity\.json/);
+    await expect(script()).rejects.toThrow(/integrity\.json/);
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('the shop’s own limits', () => {
+  it('lets each address start so many checkouts per window, then says when to come back', () => {
+    const limiter = new AddressLimiter({ limit: 2, windowMs: 600_000 });
+    expect(limiter.take('a', 0)).toEqual({ allowed: true });
+    expect(limiter.take('a', 1)).toEqual({ allowed: true });
+    expect(limiter.take('a', 60_000)).toEqual({ allowed: false, retryAfterSeconds: 540 });
+    expect(limiter.take('b', 60_000)).toEqual({ allowed: true });
+    expect(limiter.take('a', 600_000)).toEqual({ allowed: true });
+  });
+
+  it('answers 429 with Retry-After and a message the pages show, and the gateway never hears of it', async () => {
+    const gatewayCalls: string[] = [];
+    const gateway = createServer((request, response) => {
+      gatewayCalls.push(`${request.method} ${request.url}`);
+      const pays = gatewayCalls.filter((call) => call.startsWith('PUT')).length;
+      // The first PAY is declined; the second is refused by the gateway's own card-testing limit.
+      response.writeHead(request.method === 'PUT' && pays > 1 ? 429 : 201, {
+        'content-type': 'application/json',
+      });
+      response.end(
+        JSON.stringify(
+          request.method === 'POST'
+            ? { session: { id: `SESSION${'0'.repeat(24)}${gatewayCalls.length}` } }
+            : pays > 1
+              ? {
+                  result: 'ERROR',
+                  error: {
+                    cause: 'REQUEST_REJECTED',
+                    explanation: 'Too many declined attempts with this card; retry later.',
+                  },
+                }
+              : { result: 'FAILURE', response: { gatewayCode: 'DECLINED' } },
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    const api = createMerchantApi(
+      {
+        gatewayUrl: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
+        merchantId: 'TESTMERCHANT',
+        apiPassword: 'not-a-real-password',
+        apiVersion: '100',
+      },
+      { checkouts: { limit: 3, windowMs: 600_000 }, payments: { limit: 2, windowMs: 600_000 } },
+    );
+    const shop = createServer((request, response) => {
+      void api.handle(request, response, new URL(request.url!, 'http://localhost').pathname);
+    });
+    await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
+    try {
+      const sessions = [];
+      for (let i = 0; i < 6; i++) sessions.push(await fetch(`${base}/api/session`, { method: 'POST' }));
+      expect(sessions.map((r) => r.status)).toEqual([200, 200, 200, 429, 429, 429]);
+      expect(Number(sessions[3]!.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await sessions[3]!.json()).toMatchObject({
+        error: 'RATE_LIMITED',
+        message: /Too many checkouts/,
+      });
+
+      const ids = await Promise.all(sessions.slice(0, 3).map(async (r) => (await r.json()).sessionId));
+      const pays = [];
+      for (const sessionId of ids) {
+        pays.push(
+          await fetch(`${base}/api/pay`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ sessionId }),
+          }),
+        );
+      }
+      expect(pays.map((r) => r.status)).toEqual([200, 429, 429]);
+      expect(await pays[1]!.json()).toMatchObject({
+        approved: false,
+        message: /cannot be tried again right now/,
+      });
+      expect(await pays[2]!.json()).toMatchObject({ approved: false, message: /Too many payment attempts/ });
+      expect(gatewayCalls.filter((call) => call.startsWith('POST'))).toHaveLength(3);
+      expect(gatewayCalls.filter((call) => call.startsWith('PUT'))).toHaveLength(2);
+    } finally {
+      shop.close();
+      gateway.close();
+    }
   });
 });

@@ -11,32 +11,39 @@ import {
   type HubMessage,
 } from '../src/shared/channel-messages.ts';
 import { randomId } from '../src/shared/random-id.ts';
-import { CONFIG, type } from './field-harness.ts';
+import { backspace, CONFIG, type } from './field-harness.ts';
 
-/** Field frames and a hub of one scope over real BroadcastChannels, each field in its own document. */
+/**
+ * Field frames and hubs of one scope over real BroadcastChannels, each field in its own document, wired as
+ * the pages wire them (hub/start.ts, field/start.ts): each hub under its own random id.
+ */
 const INSTANCE = 'flow-instance-0123456789';
-const toHub = channelName(CONFIG.merchantId, INSTANCE, 'hub');
-const toFields = channelName(CONFIG.merchantId, INSTANCE, 'fields');
 const open: Channel<unknown>[] = [];
 afterEach(() => open.splice(0).forEach((channel) => channel.close()));
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 30));
 
-function startHub() {
+function startHub(fetch = vi.fn<typeof globalThis.fetch>()) {
   const events: HubEvent[] = [];
+  const id = randomId();
   const hub = createHub({
     config: CONFIG,
+    id,
     emit: (event) => events.push(event),
     post: (message) => channel.post(message),
-    fetch: vi.fn<typeof fetch>(),
+    fetch,
   });
-  const channel = openChannel<FieldMessage, HubMessage>(toFields, toHub, parseFieldMessage, hub.receive);
+  const channel = openChannel<FieldMessage, HubMessage>(
+    channelName(CONFIG.merchantId, INSTANCE, id, 'fields'),
+    channelName(CONFIG.merchantId, INSTANCE, id, 'hub'),
+    parseFieldMessage,
+    hub.receive,
+  );
   open.push(channel);
-  hub.start();
-  return { hub, events };
+  return { hub, events, fetch };
 }
 
-function startField(role: CardRole) {
+function startField(role: CardRole, hub: string) {
   const doc = document.implementation.createHTMLDocument('field');
   const events: FieldEvent[] = [];
   const field = createField({
@@ -45,13 +52,20 @@ function startField(role: CardRole) {
     config: CONFIG,
     frame: randomId(),
     emit: (event) => events.push(event),
-    post: (message) => channel.post(message),
+    joinHub: (id, receive) => {
+      const channel = openChannel<HubMessage, FieldMessage>(
+        channelName(CONFIG.merchantId, INSTANCE, id, 'hub'),
+        channelName(CONFIG.merchantId, INSTANCE, id, 'fields'),
+        parseHubMessage,
+        receive,
+      );
+      open.push(channel);
+      return channel.post;
+    },
   });
-  const channel = openChannel<HubMessage, FieldMessage>(toHub, toFields, parseHubMessage, field.receive);
-  open.push(channel);
-  field.announce();
   field.methods.configure({
     role,
+    hub,
     locale: 'en_US',
     formatCard: 'EMBOSSED',
     invalidFieldCharacters: 'REJECT',
@@ -61,16 +75,19 @@ function startField(role: CardRole) {
   return { field, events, control: doc.getElementById('hs-field') as HTMLInputElement };
 }
 
+const SESSION = 'SESSION0002816562472I0271878F98';
+const OTHER_SESSION = 'SESSION0002816562472I0271878F99';
+
 describe('fields and hub over the channel', () => {
   it('brings the values to the hub, and the brand to the security code', async () => {
     const { hub } = startHub();
-    hub.methods.configure({
+    const id = hub.methods.configure({
       sessionId: undefined,
       roles: ['card.number', 'card.securityCode'],
       locale: 'en_US',
     });
-    const number = startField('card.number');
-    const csc = startField('card.securityCode');
+    const number = startField('card.number', id);
+    const csc = startField('card.securityCode', id);
     await settle();
     type(number.control, '3718 8163 4498 004');
     type(csc.control, '100');
@@ -85,24 +102,38 @@ describe('fields and hub over the channel', () => {
     });
   });
 
-  it('recovers the values when the hub starts after the fields', async () => {
-    const number = startField('card.number');
+  it('gives a second hub of the same scope nothing: the card stays with the hub the fields joined', async () => {
+    const first = startHub(vi.fn<typeof globalThis.fetch>(async () => new Response('{}', { status: 500 })));
+    const id = first.hub.methods.configure({ sessionId: SESSION, roles: ['card.number'], locale: 'en_US' });
+    const number = startField('card.number', id);
     type(number.control, '4111111111111111');
-    const { hub } = startHub();
-    hub.methods.configure({ roles: ['card.number'], locale: 'en_US' });
     await settle();
-    expect((await hub.methods.validate('card')).card.isValid).toBe(true);
+
+    // The page adds another hub frame with the scope's instance and configures it with another session.
+    const second = startHub();
+    second.hub.methods.configure({ sessionId: OTHER_SESSION, roles: ['card.number'], locale: 'en_US' });
+    // Edits after it arrived go to the first hub only.
+    backspace(number.control);
+    type(number.control, '1');
+    await settle();
+    expect(await second.hub.methods.updateSessionFromForm('card')).toMatchObject({
+      status: 'fields_in_error',
+      errors: { cardNumber: 'missing' },
+    });
+    expect(second.fetch).not.toHaveBeenCalled();
+    expect((await first.hub.methods.validate('card')).card.isValid).toBe(true);
+    expect(first.events).toEqual([]);
   });
 
   it('clears every field and tells the page when a field frame is replaced', async () => {
     const { hub, events } = startHub();
-    hub.methods.configure({ roles: ['card.number', 'card.nameOnCard'], locale: 'en_US' });
-    const number = startField('card.number');
-    const name = startField('card.nameOnCard');
+    const id = hub.methods.configure({ roles: ['card.number', 'card.nameOnCard'], locale: 'en_US' });
+    const number = startField('card.number', id);
+    const name = startField('card.nameOnCard', id);
     type(number.control, '4111111111111111');
     type(name.control, 'Ann');
     await settle();
-    startField('card.number');
+    startField('card.number', id);
     await settle();
     expect(events).toEqual([{ type: 'fieldLost', role: 'card.number' }]);
     expect(number.control.value).toBe('');

@@ -4,10 +4,11 @@ import { channelName, parseHubMessage, type FieldMessage } from '../src/shared/c
 import { parseFieldMessage } from '../src/hub/field-message-schema.ts';
 
 const FRAME = '0123456789abcdef0123456789abcdef';
+const HUB = 'a'.repeat(32);
+const OTHER_HUB = 'b'.repeat(32);
 
 describe('hub → field messages', () => {
   it.each([
-    { type: 'who' },
     { type: 'reset' },
     { type: 'brand', brand: 'AMEX' },
     { type: 'brand', brand: null },
@@ -18,11 +19,12 @@ describe('hub → field messages', () => {
 
   it.each([
     null,
-    'who',
-    ['who'],
+    'reset',
+    ['reset'],
     {},
-    { type: 'WHO' },
-    { type: 'who', extra: 1 },
+    { type: 'RESET' },
+    { type: 'who' },
+    { type: 'reset', extra: 1 },
     { type: 'reset', then: 'post everything to evil.test' },
     { type: 'brand' },
     { type: 'brand', brand: 'EVIL' },
@@ -42,6 +44,7 @@ describe('field → hub messages', () => {
     { type: 'hello', role: 'card.number', frame: FRAME },
     { type: 'value', role: 'card.securityCode', frame: FRAME, value: '123' },
     { type: 'value', role: 'card.nameOnCard', frame: FRAME, value: '' },
+    { type: 'withheld', role: 'card.nameOnCard', frame: FRAME },
   ])('accepts %j', (message) => {
     expect(parseFieldMessage(message)).toEqual(message);
   });
@@ -57,6 +60,8 @@ describe('field → hub messages', () => {
     { type: 'value', role: 'card.number', frame: FRAME, value: 4111 },
     { type: 'value', role: 'card.number', frame: FRAME, value: '4'.repeat(513) },
     { type: 'value', role: 'card.number', frame: FRAME, value: '4111', origin: 'https://evil.test' },
+    { type: 'withheld', role: 'card.nameOnCard', frame: FRAME, value: '4111' },
+    { type: 'withheld', role: 'card.nameOnCard' },
     { type: 'who' },
     { type: 'brand', brand: 'VISA' },
   ])('drops %j', (message) => {
@@ -69,8 +74,8 @@ describe('the channel', () => {
   afterEach(() => open.splice(0).forEach((channel) => channel.close()));
 
   it('delivers well-formed messages and drops forged ones', async () => {
-    const toHub = channelName('TESTMERCHANT', 'instance-0123456789', 'hub');
-    const toFields = channelName('TESTMERCHANT', 'instance-0123456789', 'fields');
+    const toHub = channelName('TESTMERCHANT', 'instance-0123456789', HUB, 'hub');
+    const toFields = channelName('TESTMERCHANT', 'instance-0123456789', HUB, 'fields');
     const received: FieldMessage[] = [];
     open.push(openChannel(toFields, toHub, parseFieldMessage, (message) => received.push(message)));
     const forger = new BroadcastChannel(toHub);
@@ -82,13 +87,14 @@ describe('the channel', () => {
     expect(received).toEqual([{ type: 'hello', role: 'card.number', frame: FRAME }]);
   });
 
-  it('names one channel per merchant, scope and direction', () => {
+  it('names one channel per merchant, scope, hub and direction', () => {
     const names = new Set([
-      channelName('A', 'scope-one-000000', 'hub'),
-      channelName('A', 'scope-one-000000', 'fields'),
-      channelName('A', 'scope-two-000000', 'hub'),
-      channelName('B', 'scope-one-000000', 'hub'),
+      channelName('A', 'scope-one-000000', HUB, 'hub'),
+      channelName('A', 'scope-one-000000', HUB, 'fields'),
+      channelName('A', 'scope-two-000000', HUB, 'hub'),
+      channelName('B', 'scope-one-000000', HUB, 'hub'),
+      channelName('A', 'scope-one-000000', OTHER_HUB, 'hub'),
     ]);
-    expect(names.size).toBe(4);
+    expect(names.size).toBe(5);
   });
 });

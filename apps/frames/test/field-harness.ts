@@ -12,6 +12,7 @@ export const CONFIG: FrameConfig = {
 };
 
 export const FRAME_ID = 'f'.repeat(32);
+export const HUB_ID = 'c'.repeat(32);
 
 /** A configured field in the test document, with everything it told the page and the hub. */
 export function mountField(role: CardRole, options: Record<string, unknown> = {}, config = CONFIG) {
@@ -19,16 +20,21 @@ export function mountField(role: CardRole, options: Record<string, unknown> = {}
   document.adoptedStyleSheets = [];
   const events: FieldEvent[] = [];
   const posted: FieldMessage[] = [];
+  const joined: string[] = [];
   const field = createField({
     document,
     role,
     config,
     frame: FRAME_ID,
     emit: (event) => events.push(event),
-    post: (message) => posted.push(message),
+    joinHub: (hub) => {
+      joined.push(hub);
+      return (message) => posted.push(message);
+    },
   });
   field.methods.configure({
     role,
+    hub: HUB_ID,
     locale: 'en_US',
     formatCard: 'EMBOSSED',
     invalidFieldCharacters: 'REJECT',
@@ -37,7 +43,7 @@ export function mountField(role: CardRole, options: Record<string, unknown> = {}
     ...options,
   });
   const control = document.getElementById('hs-field') as HTMLInputElement;
-  return { field, events, posted, control };
+  return { field, events, posted, joined, control };
 }
 
 export function caret(input: HTMLInputElement): number | null {

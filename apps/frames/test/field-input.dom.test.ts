@@ -3,6 +3,8 @@ import {
   backspace,
   caret,
   deleteForward,
+  FRAME_ID,
+  HUB_ID,
   insert,
   mountField,
   ofType,
@@ -176,15 +178,55 @@ describe('values to the hub', () => {
     expect(posted.at(-1)).toMatchObject({ type: 'value', value: '' });
   });
 
-  it('announces itself and resends its value when the hub asks', () => {
-    const { control, posted, field } = mountField('card.nameOnCard');
-    type(control, 'Ann');
-    posted.length = 0;
-    field.receive({ type: 'who' });
+  it('joins the hub it was configured with, announces itself, and takes no second configuration', () => {
+    const { control, posted, joined, field } = mountField('card.nameOnCard');
+    expect(joined).toEqual([HUB_ID]);
     expect(posted).toEqual([
-      { type: 'hello', role: 'card.nameOnCard', frame: 'f'.repeat(32) },
-      { type: 'value', role: 'card.nameOnCard', frame: 'f'.repeat(32), value: 'Ann' },
+      { type: 'hello', role: 'card.nameOnCard', frame: FRAME_ID },
+      { type: 'value', role: 'card.nameOnCard', frame: FRAME_ID, value: '' },
     ]);
+    type(control, 'Ann');
+    expect(() =>
+      field.methods.configure({
+        role: 'card.nameOnCard',
+        hub: 'd'.repeat(32),
+        locale: 'en_US',
+        formatCard: 'EMBOSSED',
+        invalidFieldCharacters: 'REJECT',
+        aria: {},
+        styles: {},
+      }),
+    ).toThrow(/already configured/);
+    expect(joined).toEqual([HUB_ID]);
+  });
+
+  it('keeps a name that could be a card number or CSC to itself: the hub learns only that it is withheld', () => {
+    const { control, posted, events } = mountField('card.nameOnCard', { title: 'Card number' });
+    type(control, '4508 7500 1574 1019');
+    expect(control.value).toBe('4508 7500 1574 1019');
+    expect(ofType(events, 'validity').at(-1)?.validity).toEqual({
+      isValid: false,
+      isIncomplete: false,
+      hasError: true,
+      errorReason: 'INVALID_CHARACTERS',
+    });
+    // Two digits are no card data and go as typed; from the third on, the value stays in the frame.
+    const sent = posted.filter((m) => m.type === 'value').map((m) => (m.type === 'value' ? m.value : ''));
+    expect(sent).toEqual(['', '4', '45']);
+    expect(posted.at(-1)).toEqual({ type: 'withheld', role: 'card.nameOnCard', frame: FRAME_ID });
+    expect(JSON.stringify(posted)).not.toContain('450');
+
+    // Back to a name: the hub gets it again.
+    control.value = '';
+    type(control, 'Ann 10');
+    expect(posted.at(-1)).toEqual({
+      type: 'value',
+      role: 'card.nameOnCard',
+      frame: FRAME_ID,
+      value: 'Ann 10',
+    });
+    type(control, '0');
+    expect(posted.at(-1)).toEqual({ type: 'withheld', role: 'card.nameOnCard', frame: FRAME_ID });
   });
 
   it('empties itself when the hub resets the form, and when the page clears it', () => {

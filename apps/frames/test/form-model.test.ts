@@ -21,7 +21,21 @@ describe('form model', () => {
     form.receive({ type: 'value', role: 'card.number', frame: A, value: '4111' });
     form.receive({ type: 'value', role: 'card.number', frame: A, value: '4111 1' });
     form.receive({ type: 'value', role: 'card.nameOnCard', frame: B, value: 'Ann' });
-    expect(Object.fromEntries(form.values)).toEqual({ 'card.number': '4111 1', 'card.nameOnCard': 'Ann' });
+    expect(Object.fromEntries(form.form.values)).toEqual({
+      'card.number': '4111 1',
+      'card.nameOnCard': 'Ann',
+    });
+  });
+
+  it('knows a withheld value as withheld, never as an old value, until the field sends one again', () => {
+    const { form } = model();
+    form.receive({ type: 'value', role: 'card.nameOnCard', frame: A, value: 'Ann 10' });
+    form.receive({ type: 'withheld', role: 'card.nameOnCard', frame: A });
+    expect(form.form.values.has('card.nameOnCard')).toBe(false);
+    expect([...form.form.withheld]).toEqual(['card.nameOnCard']);
+    form.receive({ type: 'value', role: 'card.nameOnCard', frame: A, value: 'Ann' });
+    expect(form.form.values.get('card.nameOnCard')).toBe('Ann');
+    expect(form.form.withheld.size).toBe(0);
   });
 
   it('relays the brand when the number changes it, and again to a security code frame that arrives', () => {
@@ -52,7 +66,7 @@ describe('form model', () => {
     form.receive({ type: 'value', role: 'card.securityCode', frame: B, value: '123' });
     form.receive({ type: 'hello', role: 'card.number', frame: C });
     expect(lost).toEqual(['card.number']);
-    expect(form.values.size).toBe(0);
+    expect(form.form.values.size).toBe(0);
     expect(posted).toContainEqual({ type: 'reset' });
     expect(posted.at(-1)).toEqual({ type: 'brand', brand: null });
   });
@@ -64,9 +78,9 @@ describe('form model', () => {
     form.receive({ type: 'value', role: 'card.number', frame: A, value: '5123450000000008' });
     form.receive({ type: 'hello', role: 'card.number', frame: A });
     expect(lost).toEqual(['card.number']);
-    expect(form.values.get('card.number')).toBeUndefined();
+    expect(form.form.values.get('card.number')).toBeUndefined();
     form.receive({ type: 'value', role: 'card.number', frame: C, value: '4' });
-    expect(form.values.get('card.number')).toBe('4');
+    expect(form.form.values.get('card.number')).toBe('4');
   });
 
   it('does not count the same frame announcing itself again as a loss', () => {
@@ -75,6 +89,6 @@ describe('form model', () => {
     form.receive({ type: 'value', role: 'card.number', frame: A, value: '4' });
     form.receive({ type: 'hello', role: 'card.number', frame: A });
     expect(lost).toEqual([]);
-    expect(form.values.get('card.number')).toBe('4');
+    expect(form.form.values.get('card.number')).toBe('4');
   });
 });

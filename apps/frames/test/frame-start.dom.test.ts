@@ -1,4 +1,10 @@
-import { FRAME_CONFIG_ELEMENT_ID, frameFragment, type FrameConfig } from '@hosted-session/protocol';
+import {
+  FRAME_CONFIG_ELEMENT_ID,
+  frameFragment,
+  type FieldFrameMethods,
+  type FrameConfig,
+  type HubFrameMethods,
+} from '@hosted-session/protocol';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const penpal = vi.hoisted(() => ({
@@ -88,9 +94,26 @@ describe('a field frame', () => {
     startFieldPage(window);
     expect(penpal.connect).toHaveBeenCalledTimes(1);
     expect(penpal.messengers).toEqual([{ remoteWindow: parentWindow, allowedOrigins: [SHOP] }]);
+  });
+
+  it('opens its channels only once configured, under the id of the hub it was configured with', () => {
+    page({ ancestors: [SHOP] });
+    startFieldPage(window);
+    expect(channels).toEqual([]);
+    const [[{ methods }]] = penpal.connect.mock.calls as unknown as [[{ methods: FieldFrameMethods }]];
+    const hub = 'a'.repeat(32);
+    methods.configure({
+      role: 'card.number',
+      hub,
+      locale: 'en_US',
+      formatCard: 'EMBOSSED',
+      invalidFieldCharacters: 'REJECT',
+      aria: {},
+      styles: {},
+    });
     expect(channels).toEqual([
-      `hosted-session:TESTMERCHANT:${INSTANCE}:hub`,
-      `hosted-session:TESTMERCHANT:${INSTANCE}:fields`,
+      `hosted-session:TESTMERCHANT:${INSTANCE}:${hub}:hub`,
+      `hosted-session:TESTMERCHANT:${INSTANCE}:${hub}:fields`,
     ]);
   });
 
@@ -133,6 +156,26 @@ describe('a hub frame', () => {
     page({ role: '' });
     startHubPage(window);
     expect(penpal.messengers).toEqual([{ remoteWindow: parentWindow, allowedOrigins: [SHOP] }]);
+  });
+
+  it('listens under an id of its own making, which a second hub of the same scope does not share', () => {
+    page({ role: '' });
+    startHubPage(window);
+    startHubPage(window);
+    const ids = channels.map(
+      (name) => /^hosted-session:TESTMERCHANT:[^:]+:([0-9a-f]{32}):(hub|fields)$/.exec(name)?.[1],
+    );
+    expect(ids).toHaveLength(4);
+    expect(ids[0]).toBe(ids[1]);
+    expect(ids[2]).toBe(ids[3]);
+    expect(ids[0]).not.toBe(ids[2]);
+    const [[first], [second]] = penpal.connect.mock.calls as unknown as [
+      [{ methods: HubFrameMethods }],
+      [{ methods: HubFrameMethods }],
+    ];
+    const options = { sessionId: 'SESSION0002816562472I0271878F98', roles: [], locale: 'en_US' as const };
+    expect(first.methods.configure(options)).toBe(ids[0]);
+    expect(second.methods.configure(options)).toBe(ids[2]);
   });
 
   it.each([

@@ -7,12 +7,15 @@ import { CONFIG } from './field-harness.ts';
 const A = 'a'.repeat(32);
 const B = 'b'.repeat(32);
 const SESSION = 'SESSION0002816562472I0271878F98';
+const OTHER_SESSION = 'SESSION0002816562472I0271878F99';
+const HUB_ID = 'd'.repeat(32);
 
 function hub(fetch = vi.fn<typeof globalThis.fetch>()) {
   const events: HubEvent[] = [];
   const posted: HubMessage[] = [];
   const created = createHub({
     config: CONFIG,
+    id: HUB_ID,
     emit: (e) => events.push(e),
     post: (m) => posted.push(m),
     fetch,
@@ -21,10 +24,21 @@ function hub(fetch = vi.fn<typeof globalThis.fetch>()) {
 }
 
 describe('hub', () => {
-  it('asks the fields that were up before it to announce themselves', () => {
-    const { start, posted } = hub();
-    start();
-    expect(posted).toEqual([{ type: 'who' }]);
+  it('takes one configuration for its life and answers it with its id; a second is refused', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>(async () => new Response('{}', { status: 500 }));
+    const { methods, receive } = hub(fetch);
+    expect(methods.configure({ sessionId: SESSION, roles: ['card.number'], locale: 'en_US' })).toBe(HUB_ID);
+    // A script in the page reconnects and configures again, to send the card to a session of its own.
+    expect(() =>
+      methods.configure({ sessionId: OTHER_SESSION, roles: ['card.number'], locale: 'en_US' }),
+    ).toThrow(/already configured/);
+    expect(() => methods.configure({ sessionId: SESSION, roles: [], locale: 'en_US' })).toThrow(
+      /already configured/,
+    );
+    receive({ type: 'value', role: 'card.number', frame: A, value: '4111 1111 1111 1111' });
+    await methods.updateSessionFromForm('card');
+    expect(String(fetch.mock.calls[0]?.[0])).toContain(`/session/${SESSION}`);
+    expect(JSON.stringify(fetch.mock.calls)).not.toContain(OTHER_SESSION);
   });
 
   it('validates the fields of its scope from the values they sent', async () => {

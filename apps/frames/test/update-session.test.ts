@@ -49,11 +49,12 @@ const OK: FormSessionUpdateOk = {
 function request(
   overrides: Partial<UpdateRequest> = {},
   card: Partial<Record<CardRole, string>> = CARD,
+  withheld: CardRole[] = [],
 ): UpdateRequest {
   return {
     sessionId: SESSION,
     roles: ROLES,
-    values: new Map(Object.entries(card)) as Map<CardRole, string>,
+    form: { values: new Map(Object.entries(card)) as Map<CardRole, string>, withheld: new Set(withheld) },
     ...overrides,
   };
 }
@@ -159,6 +160,15 @@ describe('updateSessionFromForm', () => {
 
   it.each([
     [403, { cause: 'REQUEST_REJECTED', supportCode: 'abc123' }, /authentication limit.*support code abc123/],
+    [
+      429,
+      {
+        cause: 'REQUEST_REJECTED',
+        explanation: 'Too many requests from this address; retry later.',
+        supportCode: 'c0de',
+      },
+      /refusing updates for a while: Too many requests from this address.*Try again later.*c0de/,
+    ],
     [400, { cause: 'INVALID_REQUEST', explanation: 'Session has expired.' }, /Session has expired\./],
     [400, { cause: 'INVALID_REQUEST', explanation: 'Session not found.' }, /Session not found\./],
     [401, { cause: 'INVALID_REQUEST', explanation: 'Invalid credentials.' }, /Invalid credentials\..*401/],
@@ -184,6 +194,32 @@ describe('updateSessionFromForm', () => {
     const html = vi.fn<typeof fetch>(async () => new Response('<h1>Bad gateway</h1>', { status: 502 }));
     const bad = await updateSession(request(), { config: CONFIG, fetch: html });
     expect(bad.status === 'system_error' && bad.errors.message).toMatch(/HTTP 502/);
+  });
+
+  it('never sends a name that could be a card number or CSC, typed or withheld by its field', async () => {
+    const fetch = answer(200, OK);
+    const { 'card.nameOnCard': _name, ...rest } = CARD;
+    for (const update of [
+      request({}, { ...CARD, 'card.nameOnCard': '4508 7500 1574 1019' }),
+      request({}, { ...CARD, 'card.nameOnCard': 'Ann 8264' }),
+      request({}, rest, ['card.nameOnCard']),
+    ]) {
+      expect(await updateSession(update, { config: CONFIG, fetch })).toEqual({
+        status: 'fields_in_error',
+        session: { id: SESSION },
+        errors: { nameOnCard: 'invalid' },
+        version: '100',
+      });
+    }
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('refuses a success body whose name could be a card number (one stored before names were checked)', async () => {
+    const stored = structuredClone(OK);
+    stored.sourceOfFunds.provided.card.nameOnCard = '4508750015741019';
+    const result = await updateSession(request(), { config: CONFIG, fetch: answer(200, stored) });
+    expect(result.status).toBe('system_error');
+    expect(JSON.stringify(result)).not.toContain('4508750015741019');
   });
 
   it('refuses a success body whose card number is not masked', async () => {

@@ -15,8 +15,10 @@ const ALL: CardRole[] = [
   'card.nameOnCard',
 ];
 
-const values = (entries: Partial<Record<CardRole, string>>) =>
-  new Map(Object.entries(entries)) as Map<CardRole, string>;
+const values = (entries: Partial<Record<CardRole, string>>, withheld: CardRole[] = []) => ({
+  values: new Map(Object.entries(entries)) as Map<CardRole, string>,
+  withheld: new Set(withheld),
+});
 
 const GOOD = {
   'card.number': '5123 4500 0000 0008',
@@ -88,5 +90,23 @@ describe('form validation', () => {
     const { errors, result } = validateForm(ALL, discover, CONFIG, NOW);
     expect(errors).toEqual({ cardNumber: 'invalid' });
     expect(result.card.number?.errorReason).toBe('NOT_SUPPORTED');
+  });
+
+  it('refuses a name that could be a card number or CSC, sent or withheld by its field', () => {
+    const invalid = {
+      isValid: false,
+      isIncomplete: false,
+      hasError: true,
+      errorReason: 'INVALID_CHARACTERS',
+    };
+    for (const form of [
+      values({ ...GOOD, 'card.nameOnCard': '4508 7500 1574 1019' }),
+      values({ ...GOOD, 'card.nameOnCard': 'Ann 100' }),
+      values({ ...GOOD, 'card.nameOnCard': undefined }, ['card.nameOnCard']),
+    ]) {
+      const { errors, result } = validateForm(ALL, form, CONFIG, NOW);
+      expect(errors).toEqual({ nameOnCard: 'invalid' });
+      expect(result.card.nameOnCard).toEqual(invalid);
+    }
   });
 });

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FRAME_CONFIG_MARKER } from '@hosted-session/protocol';
+import { FRAME_CONFIG_MARKER, type IntegrityManifest } from '@hosted-session/protocol';
 import { testApp } from './helpers.ts';
 
 // Stand-ins for the built SDK and frames, so these tests need no build.
@@ -85,10 +86,60 @@ describe('form pages and session.js', () => {
     ['/form/version/17/merchant/TESTMERCHANT/session.js', 400],
     ['/form/version/abc/merchant/TESTMERCHANT/session.js', 400],
     [`${FORM}/bad%20id/session.js`, 400],
+    [`${FORM}/TESTMERCHANT/session-0000000000000000.js`, 404],
+    [`${FORM}/TESTMERCHANT/session.js.map`, 404],
+    [`${FORM}/NOBODY/integrity.json`, 404],
   ])("answers %s with %i and Mastercard's error body", async (url, status) => {
     const response = await app.inject(url);
     expect(response.statusCode).toBe(status);
     expect(response.json()).toMatchObject({ result: 'ERROR', error: { cause: 'INVALID_REQUEST' } });
+  });
+
+  describe('Subresource Integrity', () => {
+    const sri = (body: Buffer | string) => `sha384-${createHash('sha384').update(body).digest('base64')}`;
+    const manifest = async (merchant = 'TESTMERCHANT'): Promise<IntegrityManifest> =>
+      (await app.inject(`${FORM}/${merchant}/integrity.json`)).json();
+
+    it('publishes session.js under an immutable, content-hashed URL that keeps version and merchant', async () => {
+      const { sessionJs } = await manifest();
+      expect(sessionJs.path).toMatch(
+        /^\/form\/version\/100\/merchant\/TESTMERCHANT\/session-[0-9a-f]{16}\.js$/,
+      );
+      const pinned = await app.inject(sessionJs.path);
+      expect(pinned.statusCode).toBe(200);
+      expect(pinned.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(pinned.headers['access-control-allow-origin']).toBe('*');
+      expect(pinned.headers['content-type']).toMatch(/^text\/javascript/);
+      // The hash in the manifest is the hash of the bytes served, under both URLs.
+      expect(sri(pinned.rawPayload)).toBe(sessionJs.integrity);
+      const unversioned = await app.inject(`${FORM}/TESTMERCHANT/session.js`);
+      expect(sri(unversioned.rawPayload)).toBe(sessionJs.integrity);
+      expect(unversioned.headers['cache-control']).toBe('public, max-age=300');
+    });
+
+    it('answers each merchant and API version with its own paths, readable by a merchant server', async () => {
+      const other = await manifest('OTHER_MERCHANT-2');
+      expect(other.sessionJs.path).toMatch(/^\/form\/version\/100\/merchant\/OTHER_MERCHANT-2\/session-/);
+      const v57 = (await app.inject('/form/version/57/merchant/TESTMERCHANT/integrity.json')).json();
+      expect(v57.sessionJs.path).toMatch(/^\/form\/version\/57\//);
+      const response = await app.inject(`${FORM}/TESTMERCHANT/integrity.json`);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+      expect(response.headers['cache-control']).toBe('no-cache');
+    });
+
+    it('lists every frame asset with the hash of the bytes served, and the frame pages carry it', async () => {
+      const { frameAssets } = await manifest();
+      expect(frameAssets.map((asset) => asset.path).sort()).toEqual([
+        `${FORM}/TESTMERCHANT/frames/assets/field-abc.js`,
+        `${FORM}/TESTMERCHANT/frames/assets/hub-abc.js`,
+      ]);
+      for (const asset of frameAssets) {
+        expect(sri((await app.inject(asset.path)).rawPayload)).toBe(asset.integrity);
+      }
+      const page = (await app.inject(`${FORM}/TESTMERCHANT/frames/field.html`)).body;
+      const field = frameAssets.find((asset) => asset.path.endsWith('field-abc.js'))!;
+      expect(page).toContain(`src="./assets/field-abc.js" integrity="${field.integrity}"`);
+    });
   });
 
   it('refuses to start without a build', async () => {

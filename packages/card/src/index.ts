@@ -10,6 +10,7 @@ export {
 } from './brands.ts';
 export { MAX_PAN_LENGTH, brandCandidates, detectBrand, maxLength } from './detect.ts';
 export { digitsOf, hasOnlyNumberCharacters } from './digits.ts';
+export { MAX_NAME_NUMERALS, mayHoldCardData } from './card-data-in-text.ts';
 export { deleteBackward, deleteForward, reformatNumber, type Edit, type EditOptions } from './edit.ts';
 export { cardTypeStatus, type CardTypeStatus } from './card-type.ts';
 export { checkExpiry, normalizeExpiry, type ExpiryCheck } from './expiry.ts';

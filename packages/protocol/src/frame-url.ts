@@ -7,8 +7,37 @@ export function framePagePath(apiVersion: string, merchantId: string, page: Fram
   return `/form/version/${encodeURIComponent(apiVersion)}/merchant/${encodeURIComponent(merchantId)}/frames/${page}.html`;
 }
 
-export function sessionScriptPath(apiVersion: string, merchantId: string): string {
-  return `/form/version/${encodeURIComponent(apiVersion)}/merchant/${encodeURIComponent(merchantId)}/session.js`;
+function formPath(apiVersion: string, merchantId: string, file: string): string {
+  return `/form/version/${encodeURIComponent(apiVersion)}/merchant/${encodeURIComponent(merchantId)}/${file}`;
+}
+
+/**
+ * `session.js` (Mastercard's URL, short-lived cache), or with its content hash in the name: the same file
+ * under an immutable URL a page can pin with Subresource Integrity. Both keep version and merchant in the
+ * path, where the script reads them.
+ */
+export function sessionScriptPath(apiVersion: string, merchantId: string, contentHash?: string): string {
+  return formPath(apiVersion, merchantId, contentHash ? `session-${contentHash}.js` : 'session.js');
+}
+
+/** The integrity manifest (`IntegrityManifest`) a merchant's server reads to write its script tag. */
+export function integrityManifestPath(apiVersion: string, merchantId: string): string {
+  return formPath(apiVersion, merchantId, 'integrity.json');
+}
+
+/** A file the gateway serves under an immutable URL, and its Subresource Integrity value. */
+export interface PinnedFile {
+  /** Path on the gateway, e.g. `/form/version/100/merchant/M/session-0123456789abcdef.js`. */
+  path: string;
+  /** `sha384-` and the base64 of the file's SHA-384, as an `integrity` attribute takes it. */
+  integrity: string;
+}
+
+/** What `integrity.json` answers: the files of this gateway build, each pinned by its hash. */
+export interface IntegrityManifest {
+  sessionJs: PinnedFile;
+  /** Every script and stylesheet the frame pages load (the frames check them; listed for audits). */
+  frameAssets: PinnedFile[];
 }
 
 /**

@@ -12,9 +12,14 @@ import type { StyleDeclarations, StyleState } from './styles.ts';
 export type FormatCard = 'EMBOSSED' | 'PLAIN';
 export type InvalidFieldCharacters = 'REJECT' | 'ALLOW';
 
-/** Options the page sends to a field frame once connected. */
+/** Options the page sends to a field frame once connected. A field takes one set for its life. */
 export interface FieldOptions {
   role: CardRole;
+  /**
+   * The id its scope's hub answered `configure` with: the only hub the field will send its value to. Hub ids
+   * are made inside the hub, so a hub the page adds later has another id, whatever fragment it was given.
+   */
+  hub: string;
   locale: Locale;
   formatCard: FormatCard;
   invalidFieldCharacters: InvalidFieldCharacters;
@@ -71,7 +76,11 @@ export interface HubOptions {
 
 /** Methods the hub frame exposes to the page. */
 export interface HubFrameMethods {
-  configure(options: HubOptions): void;
+  /**
+   * Once for the hub's life (a second call throws, whoever makes it). Returns the hub's id, which the scope's
+   * fields must be configured with.
+   */
+  configure(options: HubOptions): string;
   updateSessionFromForm(paymentType: PaymentType, localBrand?: string): Promise<FormSessionUpdateResponse>;
   validate(paymentType: PaymentType): Promise<ValidateResult>;
 }

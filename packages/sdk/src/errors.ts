@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'FRAME_LOST'
   /** A frame refused the connection or a call failed. */
   | 'CONNECTION_FAILED'
+  /** The hub answered an update for another session than the one configured; the scope was torn down. */
+  | 'SESSION_MISMATCH'
   /** `session.js` was not loaded from a gateway URL, so it does not know its gateway. */
   | 'SCRIPT_URL';
 

@@ -10,6 +10,9 @@ import type { FieldRemote, FrameConnector, FrameLink, HubRemote } from '../src/c
 
 export type Call = [method: string, ...args: unknown[]];
 
+/** The id the fake hub answers `configure` with. */
+export const HUB_ID = 'e'.repeat(32);
+
 /** One frame as the fake sees it: what the page called on it, and a way to speak for it. */
 export interface FakeFrame {
   kind: 'field' | 'hub';
@@ -72,7 +75,7 @@ export class FakeConnector implements FrameConnector {
     origin: string,
   ): FrameLink<HubRemote> {
     const remote = (calls: Call[]): HubRemote => ({
-      configure: async (...args) => void calls.push(['configure', ...args]),
+      configure: async (...args) => (calls.push(['configure', ...args]), HUB_ID),
       updateSessionFromForm: (...args) => (
         calls.push(['updateSessionFromForm', ...args]),
         this.update(...args)

@@ -207,6 +207,10 @@ describe('commands', () => {
     expect(manual.field('card.number').calls).toEqual([]);
     manual.field('card.number').connect();
     await flush();
+    // A field is configured with its hub's id, so everything waits for the hub too.
+    expect(manual.field('card.number').calls).toEqual([]);
+    manual.hub().connect();
+    await flush();
     expect(manual.field('card.number').calls.map(([method]) => method)).toEqual([
       'configure',
       'setStyle',
@@ -279,6 +283,31 @@ describe('updateSessionFromForm and validate', () => {
       errors: { message: 'A payment form frame failed: Error: hub crashed' },
       version: '100',
     });
+  });
+
+  it('never reports success for another session than the one configured, and tears the scope down', async () => {
+    const formSessionUpdate = vi.fn();
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    // A hub that someone else configured first (or an older hub that took a second configuration).
+    const elsewhere = structuredClone(OK);
+    elsewhere.session.id = 'SESSION000218450948092491657999';
+    connector.update = async () => elsewhere;
+    PaymentSession.configure(config({ formSessionUpdate }));
+    PaymentSession.updateSessionFromForm('card');
+    await flush();
+    const message = 'The payment session frame answered for another session; the payment form was torn down.';
+    expect(formSessionUpdate).toHaveBeenCalledExactlyOnceWith({
+      status: 'system_error',
+      session: { id: 'SESSION000218450948092491657986' },
+      errors: { message },
+      version: '100',
+    });
+    expect(JSON.stringify(formSessionUpdate.mock.calls)).not.toContain('512345');
+    expect(document.querySelectorAll('iframe')).toHaveLength(0);
+    expect(error).toHaveBeenCalledWith(`hosted-session: ${message}`);
+    PaymentSession.updateSessionFromForm('card');
+    await flush();
+    expect(formSessionUpdate.mock.calls.at(-1)?.[0]).toMatchObject({ status: 'system_error' });
   });
 
   it('refuses payment types without hosted fields', () => {

@@ -7,7 +7,7 @@ import {
   type CreatePaymentSessionOptions,
   type PaymentSession,
 } from '../src/index.ts';
-import { CARD, FakeConnector, FORM, fieldFrames, flush } from './fake-connector.ts';
+import { CARD, FakeConnector, FORM, HUB_ID, fieldFrames, flush } from './fake-connector.ts';
 
 let connector: FakeConnector;
 
@@ -15,16 +15,19 @@ const options = (extra: Partial<CreatePaymentSessionOptions> = {}): CreatePaymen
   gatewayUrl: 'https://gateway.test/some/path',
   merchantId: 'TESTMERCHANT',
   apiVersion: '100',
-  session: 'SESSION000218450948092491657986',
+  session: SESSION,
   fields: { card: CARD },
   frameEmbeddingMitigation: ['javascript'],
   ...extra,
 });
 
-const response = (id: string): FormSessionUpdateResponse => ({
-  status: 'fields_in_error',
-  session: { id },
-  errors: { cardNumber: 'invalid' },
+const SESSION = 'SESSION000218450948092491657986';
+
+/** An answer for the configured session; `message` tells answers apart. */
+const response = (message: string): FormSessionUpdateResponse => ({
+  status: 'system_error',
+  session: { id: SESSION },
+  errors: { message },
   version: '100',
 });
 
@@ -59,6 +62,55 @@ describe('createPaymentSession', () => {
     [{ callbacks: {} } as never, 'Invalid configuration: unknown option "callbacks"'],
   ])('rejects bad options clearly: %o', (extra, message) => {
     expect(() => createPaymentSession(options(extra), connector)).toThrow(message);
+    expect(document.querySelectorAll('iframe')).toHaveLength(0);
+  });
+
+  it('configures every field with the id its hub answered, and only once the hub has answered', async () => {
+    const manual = new FakeConnector(true);
+    const session = createPaymentSession(options(), manual);
+    for (const frame of manual.frames.filter((f) => f.kind === 'field')) frame.connect();
+    await flush();
+    expect(manual.frames.flatMap((frame) => frame.calls)).toEqual([]);
+    manual.hub().connect();
+    await session.ready;
+    for (const frame of manual.frames.filter((f) => f.kind === 'field')) {
+      expect(frame.calls).toEqual([
+        ['configure', expect.objectContaining({ role: frame.role, hub: HUB_ID })],
+      ]);
+    }
+    session.destroy();
+  });
+
+  it('fails when the hub refuses its configuration (someone configured it first)', async () => {
+    const refusing: FrameConnector = {
+      connectField: connector.connectField.bind(connector),
+      connectHub: () => ({
+        remote: Promise.resolve({
+          configure: () => Promise.reject(new Error('This hub is already configured')),
+        } as unknown as HubRemote),
+        destroy() {},
+      }),
+    };
+    const session = createPaymentSession(options(), refusing);
+    await expect(session.ready).rejects.toMatchObject({ code: 'CONNECTION_FAILED' });
+    expect(document.querySelectorAll('iframe')).toHaveLength(0);
+    expect(connector.frames.flatMap((frame) => frame.calls)).toEqual([]);
+  });
+
+  it('rejects an update answered for another session, and reports the scope lost', async () => {
+    connector.update = async () => ({
+      status: 'fields_in_error',
+      session: { id: 'SESSION000218450948092491657999' },
+      errors: { cardNumber: 'invalid' },
+      version: '100',
+    });
+    const session = createPaymentSession(options(), connector);
+    const errors: HostedSessionError[] = [];
+    session.on('error', (error) => errors.push(error));
+    await session.ready;
+    await expect(session.updateFromForm('card')).rejects.toMatchObject({ code: 'SESSION_MISMATCH' });
+    expect(errors.map((error) => error.code)).toEqual(['SESSION_MISMATCH']);
+    await expect(session.updateFromForm('card')).rejects.toMatchObject({ code: 'SESSION_MISMATCH' });
     expect(document.querySelectorAll('iframe')).toHaveLength(0);
   });
 
@@ -289,10 +341,10 @@ describe('destroy', () => {
 describe('the connector contract', () => {
   it('types frame methods so that none can return a field value', () => {
     // Checked by the typecheck: field frames answer with nothing but refused style names; the hub with
-    // the masked update body or validity.
+    // its id, the masked update body or validity.
     expectTypeOf<Awaited<ReturnType<FieldRemote[keyof FieldRemote]>>>().toEqualTypeOf<void | string[]>();
     expectTypeOf<Awaited<ReturnType<HubRemote[keyof HubRemote]>>>().toEqualTypeOf<
-      void | FormSessionUpdateResponse | ValidateResult
+      string | FormSessionUpdateResponse | ValidateResult
     >();
   });
 

@@ -22,6 +22,18 @@ describe('gatewayFromScriptUrl', () => {
     });
   });
 
+  it('reads them from the content-hashed URL too', () => {
+    const src = `https://gateway.example${sessionScriptPath('100', 'TESTMERCHANT', '0123456789abcdef')}`;
+    expect(src).toBe(
+      'https://gateway.example/form/version/100/merchant/TESTMERCHANT/session-0123456789abcdef.js',
+    );
+    expect(gatewayFromScriptUrl(src)).toEqual({
+      origin: 'https://gateway.example',
+      apiVersion: '100',
+      merchantId: 'TESTMERCHANT',
+    });
+  });
+
   it.each([
     undefined,
     '',
@@ -32,6 +44,10 @@ describe('gatewayFromScriptUrl', () => {
     'https://gateway.example/form/version/100/merchant//session.js',
     'file:///form/version/100/merchant/M/session.js',
     'https://gateway.example/form/version/100/merchant/%E0%A4%A/session.js',
+    'https://gateway.example/form/version/100/merchant/M/session-.js',
+    'https://gateway.example/form/version/100/merchant/M/session-0123456789ABCDEF.js',
+    'https://gateway.example/form/version/100/merchant/M/session-0123.js',
+    'https://gateway.example/form/version/100/merchant/M/evil-0123456789abcdef.js',
   ])('refuses %s', (src) => {
     expect(gatewayFromScriptUrl(src)).toBeUndefined();
   });

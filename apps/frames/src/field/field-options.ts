@@ -9,6 +9,8 @@ import {
 import { isBag, isOneOf, isText, type Bag } from '../shared/guards.ts';
 
 const MAX_TEXT = 200;
+/** A hub id: 128 random bits in hex, as the hub makes it. */
+const HUB_ID = /^[0-9a-f]{32}$/;
 const MAX_SELECT_OPTIONS = 100;
 const FORMATS: readonly FormatCard[] = ['EMBOSSED', 'PLAIN'];
 const CHARACTER_POLICIES: readonly InvalidFieldCharacters[] = ['REJECT', 'ALLOW'];
@@ -38,6 +40,8 @@ export function parseFieldOptions(input: unknown): ParsedFieldOptions {
   if (
     !isBag(input) ||
     !isOneOf(CARD_ROLES, input.role) ||
+    typeof input.hub !== 'string' ||
+    !HUB_ID.test(input.hub) ||
     !isText(input.locale, 16) ||
     !isOneOf(FORMATS, input.formatCard) ||
     !isOneOf(CHARACTER_POLICIES, input.invalidFieldCharacters) ||
@@ -60,6 +64,7 @@ export function parseFieldOptions(input: unknown): ParsedFieldOptions {
   }
   return {
     role: input.role,
+    hub: input.hub,
     locale: input.locale,
     formatCard: input.formatCard,
     invalidFieldCharacters: input.invalidFieldCharacters,

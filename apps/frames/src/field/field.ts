@@ -1,4 +1,4 @@
-import { bin, detectBrand, digitsOf, type Edit } from '@hosted-session/card';
+import { bin, detectBrand, digitsOf, mayHoldCardData, type Edit } from '@hosted-session/card';
 import {
   DEFAULT_LOCALE,
   STYLE_STATES,
@@ -26,8 +26,11 @@ export interface FieldDeps {
   frame: string;
   /** To the page: state only. */
   emit(event: FieldEvent): void;
-  /** To the hub, over the gateway-origin channel. */
-  post(message: FieldMessage): void;
+  /**
+   * Opens the gateway-origin channel to the hub with this id, handing its messages to `receive`; returns the
+   * way to post to that hub.
+   */
+  joinHub(hub: string, receive: (message: HubMessage) => void): (message: FieldMessage) => void;
 }
 
 /** Onward from 10 digits the prefix names the brand, as Mastercard's onCardTypeChange reports. */
@@ -57,6 +60,7 @@ export function createField(deps: FieldDeps) {
   const context: FieldContext = { config, brand: undefined, otherExpiryPart: '' };
   let options: ParsedFieldOptions | undefined;
   let control: Control | undefined;
+  let post: ((message: FieldMessage) => void) | undefined;
   let texts = fieldTexts(DEFAULT_LOCALE);
   let customMessage = '';
   let told: Told | undefined;
@@ -127,8 +131,20 @@ export function createField(deps: FieldDeps) {
     told = now;
   }
 
+  /**
+   * The value goes to the hub after every edit, except a name that could be a card number or CSC: the page
+   * may have labelled this field "Card number", and the name comes back to the page after the update. Such a
+   * value stays in this frame; the hub learns only that the field holds one, and refuses the form.
+   */
   function sendValue(): void {
-    if (control) deps.post({ type: 'value', role, frame: deps.frame, value: value() });
+    if (!post) return;
+    const { frame } = deps;
+    const current = value();
+    post(
+      role === 'card.nameOnCard' && mayHoldCardData(current)
+        ? { type: 'withheld', role, frame }
+        : { type: 'value', role, frame, value: current },
+    );
   }
 
   function edited(): void {
@@ -198,6 +214,8 @@ export function createField(deps: FieldDeps) {
       control = renderControl(doc, parsed, isRequired());
       listen(control.element, parsed);
       refresh(false);
+      post = deps.joinHub(parsed.hub, receive);
+      post({ type: 'hello', role, frame: deps.frame });
       sendValue();
     },
     setStyle: (state: unknown, styles: unknown): string[] => setStyle(state, styles),
@@ -215,16 +233,8 @@ export function createField(deps: FieldDeps) {
     clear: clearValue,
   } satisfies FieldFrameMethods;
 
-  function announce(): void {
-    deps.post({ type: 'hello', role, frame: deps.frame });
-    sendValue();
-  }
-
   function receive(message: HubMessage): void {
     switch (message.type) {
-      case 'who':
-        announce();
-        break;
       case 'reset':
         clearValue();
         break;
@@ -242,5 +252,5 @@ export function createField(deps: FieldDeps) {
     }
   }
 
-  return { methods, announce, receive };
+  return { methods, receive };
 }

@@ -1,4 +1,4 @@
-import { WindowMessenger, connect } from 'penpal';
+import { connect } from 'penpal';
 import type { FieldHostMethods } from '@hosted-session/protocol';
 import { openChannel } from '../shared/channel.ts';
 import {
@@ -8,6 +8,7 @@ import {
   type HubMessage,
 } from '../shared/channel-messages.ts';
 import { readFrameContext } from '../shared/frame-context.ts';
+import { parentMessenger } from '../shared/parent-messenger.ts';
 import { randomId } from '../shared/random-id.ts';
 import { createField } from './field.ts';
 
@@ -30,17 +31,17 @@ export function startFieldPage(win: Window): void {
     frame: randomId(),
     // Events wait for the connection and keep their order; once it is gone there is no one to tell.
     emit: (event) => void connection.promise.then((host) => host.emit(event)).catch(() => undefined),
-    post: (message) => channel.post(message),
+    // Once, at configure: the field talks to the one hub it was configured with, and hears no other.
+    joinHub: (hub, receive) =>
+      openChannel<HubMessage, FieldMessage>(
+        channelName(config.merchantId, params.instance, hub, 'hub'),
+        channelName(config.merchantId, params.instance, hub, 'fields'),
+        parseHubMessage,
+        receive,
+      ).post,
   });
-  const channel = openChannel<HubMessage, FieldMessage>(
-    channelName(config.merchantId, params.instance, 'hub'),
-    channelName(config.merchantId, params.instance, 'fields'),
-    parseHubMessage,
-    field.receive,
-  );
   const connection = connect<Pick<FieldHostMethods, 'emit'>>({
-    messenger: new WindowMessenger({ remoteWindow: win.parent, allowedOrigins: [params.parent] }),
+    messenger: parentMessenger(win, params.parent),
     methods: field.methods,
   });
-  field.announce();
 }

@@ -14,6 +14,7 @@ const FieldMessageSchema: z.ZodMiniType<FieldMessage> = z.discriminatedUnion('ty
     frame: FrameId,
     value: z.string().check(z.maxLength(MAX_VALUE_LENGTH)),
   }),
+  z.strictObject({ type: z.literal('withheld'), role: Role, frame: FrameId }),
 ]);
 
 export function parseFieldMessage(data: unknown): FieldMessage | undefined {

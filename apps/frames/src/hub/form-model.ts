@@ -2,6 +2,13 @@ import { detectBrand, digitsOf, type Brand } from '@hosted-session/card';
 import type { CardRole } from '@hosted-session/protocol';
 import type { FieldMessage, HubMessage } from '../shared/channel-messages.ts';
 
+/** What the fields of a scope sent: their values, and which fields keep theirs to themselves. */
+export interface FormValues {
+  values: ReadonlyMap<CardRole, string>;
+  /** Fields holding a value that could be card data where none belongs (a name with digits): invalid. */
+  withheld: ReadonlySet<CardRole>;
+}
+
 export interface FormModelDeps {
   post(message: HubMessage): void;
   /** A field frame was replaced: the values it held are gone and the page must be told. */
@@ -17,6 +24,7 @@ export function createFormModel(deps: FormModelDeps) {
   // A replaced frame's id is never accepted again, so two live frames claiming one role cannot take turns.
   const retired = new Set<string>();
   const values = new Map<CardRole, string>();
+  const withheld = new Set<CardRole>();
   let brand: Brand | null = null;
 
   const numberBrand = () => detectBrand(digitsOf(values.get('card.number') ?? ''))?.brand ?? null;
@@ -30,6 +38,7 @@ export function createFormModel(deps: FormModelDeps) {
 
   function clear(): void {
     values.clear();
+    withheld.clear();
     brand = null;
     deps.post({ type: 'reset' });
     postBrand();
@@ -51,7 +60,13 @@ export function createFormModel(deps: FormModelDeps) {
   function receive(message: FieldMessage): void {
     const { role } = message;
     if (!admit(role, message.frame)) return;
-    if (message.type === 'value') values.set(role, message.value);
+    if (message.type === 'value') {
+      values.set(role, message.value);
+      withheld.delete(role);
+    } else if (message.type === 'withheld') {
+      values.delete(role);
+      withheld.add(role);
+    }
     if (role === 'card.number' && numberBrand() !== brand) {
       brand = numberBrand();
       postBrand();
@@ -62,5 +77,6 @@ export function createFormModel(deps: FormModelDeps) {
     }
   }
 
-  return { receive, values: values as ReadonlyMap<CardRole, string> };
+  const form: FormValues = { values, withheld };
+  return { receive, form };
 }

@@ -7,6 +7,8 @@ import { validateForm } from './validate-form.ts';
 
 export interface HubDeps {
   config: FrameConfig;
+  /** This hub's random id, which names its channels: fields configured with it talk to this hub alone. */
+  id: string;
   emit(event: HubEvent): void;
   post(message: HubMessage): void;
   fetch: typeof fetch;
@@ -28,12 +30,19 @@ export function createHub(deps: HubDeps) {
   }
 
   const methods = {
-    configure(input: unknown): void {
+    /**
+     * Once for the hub's life. The page that configured it may be joined by a hostile script, which could
+     * reconnect and configure again to point the card at a session of its own; so the first configuration
+     * stands, and a second is refused whoever sends it.
+     */
+    configure(input: unknown): string {
+      if (options) throw new Error('This hub is already configured');
       options = parseHubOptions(input);
+      return deps.id;
     },
     async validate(paymentType: unknown): Promise<ValidateResult> {
       if (paymentType !== 'card') throw new TypeError('Only card fields are hosted');
-      return validateForm(configured().roles, model.values, deps.config).result;
+      return validateForm(configured().roles, model.form, deps.config).result;
     },
     async updateSessionFromForm(paymentType: unknown, localBrand?: unknown) {
       const { sessionId, roles } = configured();
@@ -42,16 +51,11 @@ export function createHub(deps: HubDeps) {
         throw new TypeError('localBrand must be a brand name');
       }
       return updateSession(
-        { sessionId, roles, values: model.values, localBrand },
+        { sessionId, roles, form: model.form, localBrand },
         { config: deps.config, fetch: deps.fetch },
       );
     },
   };
 
-  return {
-    methods,
-    receive: (message: FieldMessage) => model.receive(message),
-    /** Asks the fields that were up before the hub to announce themselves. */
-    start: () => deps.post({ type: 'who' }),
-  };
+  return { methods, receive: (message: FieldMessage) => model.receive(message) };
 }

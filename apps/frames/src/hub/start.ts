@@ -1,8 +1,10 @@
-import { WindowMessenger, connect } from 'penpal';
+import { connect } from 'penpal';
 import type { HubHostMethods } from '@hosted-session/protocol';
 import { openChannel } from '../shared/channel.ts';
 import { channelName, type FieldMessage, type HubMessage } from '../shared/channel-messages.ts';
 import { readFrameContext } from '../shared/frame-context.ts';
+import { parentMessenger } from '../shared/parent-messenger.ts';
+import { randomId } from '../shared/random-id.ts';
 import { parseFieldMessage } from './field-message-schema.ts';
 import { createHub } from './hub.ts';
 
@@ -14,22 +16,23 @@ export function startHubPage(win: Window): void {
     return;
   }
   const { params, config } = context;
+  const id = randomId();
   const hub = createHub({
     config,
+    id,
     emit: (event) => void connection.promise.then((host) => host.emit(event)).catch(() => undefined),
     post: (message) => channel.post(message),
     // Bound: a bare `fetch` called as a method of another object throws "Illegal invocation".
     fetch: win.fetch.bind(win),
   });
   const channel = openChannel<FieldMessage, HubMessage>(
-    channelName(config.merchantId, params.instance, 'fields'),
-    channelName(config.merchantId, params.instance, 'hub'),
+    channelName(config.merchantId, params.instance, id, 'fields'),
+    channelName(config.merchantId, params.instance, id, 'hub'),
     parseFieldMessage,
     hub.receive,
   );
   const connection = connect<Pick<HubHostMethods, 'emit'>>({
-    messenger: new WindowMessenger({ remoteWindow: win.parent, allowedOrigins: [params.parent] }),
+    messenger: parentMessenger(win, params.parent),
     methods: hub.methods,
   });
-  hub.start();
 }

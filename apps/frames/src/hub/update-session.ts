@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { digitsOf, normalizeExpiry } from '@hosted-session/card';
+import { digitsOf, mayHoldCardData, normalizeExpiry } from '@hosted-session/card';
 import {
   BROWSER_SESSION_METHOD,
   CARD_BRANDS,
@@ -13,6 +13,7 @@ import {
   type FormSessionUpdateResponse,
   type FrameConfig,
 } from '@hosted-session/protocol';
+import type { FormValues } from './form-model.ts';
 import { validateForm } from './validate-form.ts';
 
 const UPDATE_TIMEOUT_MS = 20_000;
@@ -21,7 +22,8 @@ const Brand = z.enum(CARD_BRANDS);
 
 /**
  * The success body, checked before the page sees it: the page gets exactly these fields, and a number that
- * is not masked (first six, x's, last four) is refused, whatever the gateway sent.
+ * is not masked (first six, x's, last four), or a name that could hold a card number or CSC (one stored
+ * before the gateway refused such names), is refused, whatever the gateway sent.
  */
 const OkSchema = z.object({
   status: z.literal('ok'),
@@ -34,7 +36,7 @@ const OkSchema = z.object({
         scheme: Brand,
         fundingMethod: z.enum(FUNDING_METHODS),
         expiry: z.optional(z.object({ month: z.string(), year: z.string() })),
-        nameOnCard: z.optional(z.string()),
+        nameOnCard: z.optional(z.string().check(z.refine((name) => !mayHoldCardData(name)))),
         number: z.string().check(z.regex(/^\d{0,6}x+\d{0,4}$/)),
         securityCode: z.optional(z.literal('xxx')),
       }),
@@ -69,7 +71,7 @@ const ERROR_KEYS: Record<string, CardFieldErrorKey[]> = {
 export interface UpdateRequest {
   sessionId: string | undefined;
   roles: readonly CardRole[];
-  values: ReadonlyMap<CardRole, string>;
+  form: FormValues;
   localBrand?: string;
 }
 
@@ -80,7 +82,8 @@ export interface UpdateDeps {
 
 /** The card as the gateway takes it: only fields the scope has and the payer filled, number as digits. */
 function requestBody(request: UpdateRequest): BrowserCardUpdateRequest {
-  const value = (role: CardRole) => (request.roles.includes(role) ? (request.values.get(role) ?? '') : '');
+  const value = (role: CardRole) =>
+    request.roles.includes(role) ? (request.form.values.get(role) ?? '') : '';
   const card: BrowserCardUpdateRequest['sourceOfFunds']['provided']['card'] = {};
   const number = digitsOf(value('card.number'));
   if (number) card.number = number;
@@ -114,6 +117,10 @@ function failureMessage(httpStatus: number, error: GatewayError | undefined): st
   const support = error?.supportCode ? ` (support code ${error.supportCode})` : '';
   switch (error?.cause) {
     case 'REQUEST_REJECTED':
+      // 429: a card-testing limit (per address, card or merchant), which passes; the session is still good.
+      if (httpStatus === 429) {
+        return `The gateway is refusing updates for a while: ${error.explanation ?? 'too many requests.'} Try again later${support}.`;
+      }
       return `The gateway rejected the update: the session's authentication limit is used up or the session may no longer be updated from the browser; create a new session${support}.`;
     case 'INVALID_REQUEST':
       return `The gateway refused the update: ${error.explanation ?? 'the request is not valid.'} (HTTP ${httpStatus})`;
@@ -143,7 +150,7 @@ export async function updateSession(
       'No session id was configured: pass the session id to PaymentSession.configure.',
     );
   }
-  const { errors } = validateForm(request.roles, request.values, config);
+  const { errors } = validateForm(request.roles, request.form, config);
   if (Object.keys(errors).length > 0) {
     return { status: 'fields_in_error', session: { id: sessionId }, errors, version };
   }

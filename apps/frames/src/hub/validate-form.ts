@@ -9,6 +9,7 @@ import {
   type Validity,
 } from '@hosted-session/protocol';
 import { fieldValidity } from '../shared/field-validity.ts';
+import type { FormValues } from './form-model.ts';
 
 export interface FormValidation {
   result: ValidateResult;
@@ -28,13 +29,21 @@ const OTHER_EXPIRY_PART: Partial<Record<CardRole, CardRole>> = {
   'card.expiryYear': 'card.expiryMonth',
 };
 
+/** A withheld value is one its field judged card data where none belongs, as its own validity said. */
+const WITHHELD: Validity = {
+  isValid: false,
+  isIncomplete: false,
+  hasError: true,
+  errorReason: 'INVALID_CHARACTERS',
+};
+
 /**
  * The whole form, judged by the same rules as each field judges itself. Only the scope's fields count: a field
  * the merchant did not place is never missing, one that never reported a value is empty.
  */
 export function validateForm(
   roles: readonly CardRole[],
-  values: ReadonlyMap<CardRole, string>,
+  { values, withheld }: FormValues,
   config: Pick<FrameConfig, 'supportedBrands' | 'cscRequired'>,
   now?: Date,
 ): FormValidation {
@@ -44,7 +53,9 @@ export function validateForm(
   const errors: FormValidation['errors'] = {};
   for (const role of roles) {
     const otherExpiryPart = value(OTHER_EXPIRY_PART[role]);
-    const validity = fieldValidity(role, value(role), { config, brand, otherExpiryPart, now });
+    const validity = withheld.has(role)
+      ? WITHHELD
+      : fieldValidity(role, value(role), { config, brand, otherExpiryPart, now });
     result.card[fieldOf(role)] = validity;
     const found = problem(role, validity);
     if (found) {

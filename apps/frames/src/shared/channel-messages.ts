@@ -4,6 +4,7 @@ import { hasKeys, isBag, isOneOf, isText } from './guards.ts';
 /**
  * The messages between the field frames and the hub of one scope. They carry card values, so they travel
  * only on BroadcastChannels, which reach documents of the gateway origin alone: the page never sees them.
+ * The channels are named after the hub's own id, so only that hub hears its fields (see `channelName`).
  * Every message is parsed before use (field → hub in hub/field-message-schema.ts with zod/mini, hub → field
  * here); anything that does not match exactly is dropped.
  */
@@ -13,15 +14,15 @@ export const MAX_VALUE_LENGTH = 512;
 
 /** Field → hub. `frame` is the sender's random id: a second id for a role means a frame was replaced. */
 export type FieldMessage =
-  /** The field is up, or answers the hub's `who`. */
+  /** The field was configured and joined its hub. */
   | { type: 'hello'; role: CardRole; frame: string }
   /** The field's whole current value, sent after every edit. */
-  | { type: 'value'; role: CardRole; frame: string; value: string };
+  | { type: 'value'; role: CardRole; frame: string; value: string }
+  /** The field holds a value it keeps to itself, because it could be card data (a name with digits). */
+  | { type: 'withheld'; role: CardRole; frame: string };
 
 /** Hub → fields. */
 export type HubMessage =
-  /** The hub (re)started and knows no field: every field announces itself and sends its value again. */
-  | { type: 'who' }
   /** The form was cleared because a field frame was replaced: every field empties its input. */
   | { type: 'reset' }
   /** The brand the number has now (null: not yet known), which decides the security code's length. */
@@ -34,7 +35,6 @@ const isValue = (value: unknown): value is string => isText(value, MAX_VALUE_LEN
 export function parseHubMessage(data: unknown): HubMessage | undefined {
   if (!isBag(data)) return undefined;
   switch (data.type) {
-    case 'who':
     case 'reset':
       return hasKeys(data, 'type') ? { type: data.type } : undefined;
     case 'brand':
@@ -50,7 +50,12 @@ export function parseHubMessage(data: unknown): HubMessage | undefined {
   }
 }
 
-/** One channel per direction, so a field's value reaches the hub and no other field. */
-export function channelName(merchantId: string, instance: string, to: 'hub' | 'fields'): string {
-  return `hosted-session:${merchantId}:${instance}:${to}`;
+/**
+ * One channel per direction, so a field's value reaches the hub and no other field; and per hub, so it
+ * reaches that hub alone. A BroadcastChannel reaches every gateway-origin document that opens the same name,
+ * and the page can add gateway frames with any fragment (the scope's instance included); but `hub` is made
+ * inside the hub, and no other hub opens a channel under an id it did not make.
+ */
+export function channelName(merchantId: string, instance: string, hub: string, to: 'hub' | 'fields'): string {
+  return `hosted-session:${merchantId}:${instance}:${hub}:${to}`;
 }

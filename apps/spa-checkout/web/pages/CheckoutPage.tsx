@@ -246,7 +246,7 @@ function PaymentForm({
 
 export function CheckoutPage() {
   const cart = useCart();
-  const { session, failed, renew } = useCheckoutSession();
+  const { session, failed, refusal, renew } = useCheckoutSession();
   const [declined, setDeclined] = useState<DeclinedResult>();
 
   const total = cart ? formatMoney(cart.total, cart.currency) : '';
@@ -299,7 +299,7 @@ export function CheckoutPage() {
           </HostedSessionProvider>
         ) : failed ? (
           <div className="banner" role="alert">
-            {text.initFailed}
+            {refusal || text.initFailed}
           </div>
         ) : (
           <form id="payment-form" aria-busy="true" />

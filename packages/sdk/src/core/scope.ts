@@ -189,6 +189,26 @@ export function createScope(
     const page = (name: FramePage): string =>
       gateway.origin + framePagePath(gateway.apiVersion, gateway.merchantId, name);
 
+    // The hub first: its configure answers the id every field of the scope must be configured with.
+    const hubFrame = mountHub(page('hub') + frameFragment({ instance, parent }));
+    cleanups.push(hubFrame.unmount);
+    watchLoads(hubFrame.iframe, 'payment session');
+    const hubLink = connector.connectHub(
+      hubFrame.iframe,
+      {
+        emit(event: HubEvent) {
+          if (event?.type === 'fieldLost') fail(lost(isCardRole(event.role) ? event.role : 'hosted field'));
+        },
+      },
+      gateway.origin,
+    );
+    cleanups.push(hubLink.destroy);
+    const hubId = hubLink.remote.then((hubMethods) =>
+      hubMethods.configure({ sessionId: settings.sessionId, roles: roles(), locale: settings.locale }),
+    );
+    hubId.catch(noop);
+    hub = hubId.then(() => hubLink.remote);
+
     for (const spec of settings.fields) {
       const { role } = spec;
       const frame = mountField(
@@ -209,9 +229,10 @@ export function createScope(
         gateway.origin,
       );
       cleanups.push(link.destroy);
-      const remote = link.remote.then(async (frameMethods) => {
+      const remote = Promise.all([link.remote, hubId]).then(async ([frameMethods, hub]) => {
         await frameMethods.configure({
           role,
+          hub,
           locale: settings.locale,
           formatCard: settings.formatCard,
           invalidFieldCharacters: settings.invalidFieldCharacters,
@@ -222,28 +243,6 @@ export function createScope(
       remote.catch(noop);
       fields.set(role, { spec, frame, remote });
     }
-
-    const hubFrame = mountHub(page('hub') + frameFragment({ instance, parent }));
-    cleanups.push(hubFrame.unmount);
-    watchLoads(hubFrame.iframe, 'payment session');
-    const hubLink = connector.connectHub(
-      hubFrame.iframe,
-      {
-        emit(event: HubEvent) {
-          if (event?.type === 'fieldLost') fail(lost(isCardRole(event.role) ? event.role : 'hosted field'));
-        },
-      },
-      gateway.origin,
-    );
-    cleanups.push(hubLink.destroy);
-    hub = hubLink.remote.then(async (hubMethods) => {
-      await hubMethods.configure({
-        sessionId: settings.sessionId,
-        roles: roles(),
-        locale: settings.locale,
-      });
-      return hubMethods;
-    });
 
     listen(document, 'click', onClick);
 
@@ -276,7 +275,20 @@ export function createScope(
       return roles();
     },
     updateFromForm: (paymentType, localBrand) =>
-      ask(paymentType, (remote) => remote.updateSessionFromForm(paymentType, localBrand)),
+      ask(paymentType, async (remote) => {
+        const response = await remote.updateSessionFromForm(paymentType, localBrand);
+        // The hub answers for the session it was configured with. Another id means someone else configured
+        // it: whatever it says, the card did not go where this page asked, so the scope cannot be trusted.
+        if (response?.session?.id !== (settings.sessionId ?? '')) {
+          const error = new HostedSessionError(
+            'SESSION_MISMATCH',
+            'The payment session frame answered for another session; the payment form was torn down.',
+          );
+          fail(error);
+          throw error;
+        }
+        return response;
+      }),
     validate: (paymentType) => ask(paymentType, (remote) => remote.validate(paymentType)),
     focus(role) {
       const found = field(role);

@@ -1,6 +1,7 @@
 import type { Gateway } from '../core/scope.ts';
 
-const SCRIPT_PATH = /^\/form\/version\/([^/]+)\/merchant\/([^/]+)\/session\.js$/;
+// session.js, or session-<content hash>.js: the same file under its immutable URL.
+const SCRIPT_PATH = /^\/form\/version\/([^/]+)\/merchant\/([^/]+)\/session(-[0-9a-f]{16})?\.js$/;
 
 /**
  * The gateway, API version and merchant that served this session.js, read from its own URL: the file is then

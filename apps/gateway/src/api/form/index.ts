@@ -1,10 +1,18 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import { FRAME_CONFIG_MARKER, frameConfigScript, type FrameConfig } from '@hosted-session/protocol';
+import {
+  FRAME_CONFIG_MARKER,
+  frameConfigScript,
+  framePagePath,
+  sessionScriptPath,
+  type FrameConfig,
+  type IntegrityManifest,
+} from '@hosted-session/protocol';
 import { InvalidRequestError } from '../../domain/errors.ts';
 import type { Merchant } from '../../domain/merchants.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { checkPath, type PathParams } from '../request-context.ts';
 import { framePageHeaders } from './frame-headers.ts';
+import { contentHash, integrityOf, withIntegrity } from './integrity.ts';
 import { loadStaticFiles, type StaticFile } from './static-files.ts';
 
 /** Where the built browser code lives: the frames' Vite output and the SDK's `session.js`. */
@@ -16,9 +24,18 @@ export interface FormAssets {
 const BASE = '/form/version/:version/merchant/:merchantId';
 const FRAME_PAGES = ['field.html', 'hub.html'] as const;
 
+/** Cross-site script, as a page loads it with `<script src>` (and `crossorigin` for Subresource Integrity). */
+const SCRIPT_HEADERS = {
+  'access-control-allow-origin': '*',
+  'cross-origin-resource-policy': 'cross-origin',
+};
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 /**
  * What a merchant page loads from the gateway: `session.js` and the frame pages. Everything is read into
  * memory at start-up; the frame pages get the merchant's configuration and a CSP bound to its origins.
+ * `session.js` is also served under its content hash (immutable, for Subresource Integrity), and
+ * `integrity.json` publishes that URL and the hashes of everything the frames load.
  */
 export const formApi: FastifyPluginAsync<GatewayContext & { assets: FormAssets }> = async (
   app,
@@ -27,8 +44,15 @@ export const formApi: FastifyPluginAsync<GatewayContext & { assets: FormAssets }
   const frames = loadStaticFiles(assets.framesDir, 'The frames build (apps/frames/dist)');
   const sdk = loadStaticFiles(assets.sdkDir, 'The SDK build (packages/sdk/dist)');
   const script = required(sdk, 'session.js', assets.sdkDir);
+  const scriptHash = contentHash(script.body);
+  const scriptIntegrity = integrityOf(script.body);
+  const frameAssets = [...frames].filter(([name]) => name.startsWith('assets/'));
+  const assetIntegrity = new Map(frameAssets.map(([name, file]) => [name, integrityOf(file.body)]));
   const pages = new Map(
-    FRAME_PAGES.map((page) => [page, framePage(required(frames, page, assets.framesDir))]),
+    FRAME_PAGES.map((page) => [
+      page,
+      framePage(withIntegrity(required(frames, page, assets.framesDir), assetIntegrity)),
+    ]),
   );
 
   const merchantOf = (params: PathParams): { merchant: Merchant; version: string } => {
@@ -41,12 +65,26 @@ export const formApi: FastifyPluginAsync<GatewayContext & { assets: FormAssets }
   // One file for every merchant and version: the script reads both from its own URL, so it can carry SRI.
   app.get<{ Params: PathParams }>(`${BASE}/session.js`, async (request, reply) => {
     merchantOf(request.params);
-    return sendFile(reply, script, {
-      'cache-control': 'public, max-age=300',
-      'access-control-allow-origin': '*',
-      'cross-origin-resource-policy': 'cross-origin',
-      'x-content-type-options': 'nosniff',
-    });
+    return sendFile(reply, script, { ...SCRIPT_HEADERS, 'cache-control': 'public, max-age=300' });
+  });
+
+  // The same bytes under their hash: a new build is a new URL, so this one never changes.
+  app.get<{ Params: PathParams & { file: string } }>(`${BASE}/:file`, async (request, reply) => {
+    merchantOf(request.params);
+    if (request.params.file !== `session-${scriptHash}.js`)
+      throw new InvalidRequestError('No such resource.', 404);
+    return sendFile(reply, script, { ...SCRIPT_HEADERS, 'cache-control': IMMUTABLE });
+  });
+
+  app.get<{ Params: PathParams }>(`${BASE}/integrity.json`, async (request, reply) => {
+    const { merchant, version } = merchantOf(request.params);
+    const framesBase = framePagePath(version, merchant.id, 'field').replace(/field\.html$/, '');
+    const manifest: IntegrityManifest = {
+      sessionJs: { path: sessionScriptPath(version, merchant.id, scriptHash), integrity: scriptIntegrity },
+      frameAssets: [...assetIntegrity].map(([name, integrity]) => ({ path: framesBase + name, integrity })),
+    };
+    // Short-lived: after an upgrade the merchant's server must see the new build's URL at once.
+    return reply.headers({ ...SCRIPT_HEADERS, 'cache-control': 'no-cache' }).send(manifest);
   });
 
   app.get<{ Params: PathParams & { page: string } }>(`${BASE}/frames/:page`, async (request, reply) => {
@@ -71,10 +109,7 @@ export const formApi: FastifyPluginAsync<GatewayContext & { assets: FormAssets }
     const file = frames.get(`assets/${request.params['*']}`);
     if (!file) throw new InvalidRequestError('No such resource.', 404);
     // Hashed file names: a new build is a new URL.
-    return sendFile(reply, file, {
-      'cache-control': 'public, max-age=31536000, immutable',
-      'x-content-type-options': 'nosniff',
-    });
+    return sendFile(reply, file, { 'cache-control': IMMUTABLE });
   });
 };
 
@@ -85,8 +120,7 @@ function required(files: Map<string, StaticFile>, name: string, dir: string): St
 }
 
 /** Splits the page at its config marker once, so each request only joins three strings. */
-function framePage(file: StaticFile): (config: FrameConfig) => string {
-  const html = file.body.toString('utf8');
+function framePage(html: string): (config: FrameConfig) => string {
   const at = html.indexOf(FRAME_CONFIG_MARKER);
   if (at < 0) throw new Error(`A frame page lacks the ${FRAME_CONFIG_MARKER} marker`);
   const before = html.slice(0, at);

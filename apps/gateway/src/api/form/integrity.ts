@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import type { StaticFile } from './static-files.ts';
+
+/** The Subresource Integrity value of a file: `sha384-` and the base64 of its SHA-384. */
+export function integrityOf(body: Buffer): string {
+  return `sha384-${createHash('sha384').update(body).digest('base64')}`;
+}
+
+/** A file's content hash for its immutable URL: 64 bits of its SHA-384 in hex, enough to tell builds apart. */
+export function contentHash(body: Buffer): string {
+  return createHash('sha384').update(body).digest('hex').slice(0, 16);
+}
+
+/**
+ * A frame page whose script and stylesheet tags carry the integrity of the asset they name, so the browser
+ * runs the frame's code only as built, whatever a cache between gateway and payer may hold.
+ */
+export function withIntegrity(page: StaticFile, integrity: ReadonlyMap<string, string>): string {
+  return page.body
+    .toString('utf8')
+    .replace(/\s(?:src|href)="\.\/([^"]+)"/g, (attribute: string, name: string) => {
+      const value = integrity.get(name);
+      return value ? `${attribute} integrity="${value}"` : attribute;
+    });
+}
