@@ -15,7 +15,10 @@ export default defineConfig([
     entry: { session: 'src/global.ts' },
     format: ['cjs'],
     platform: 'browser',
-    dts: { emitDtsOnly: true },
+    // Self-contained (the protocol's types inlined): the gateway serves it beside session.js, for pages that
+    // load the script and install nothing.
+    dts: { emitDtsOnly: true, resolve: true },
+    noExternal: ['@hosted-session/protocol'],
     clean: false,
   },
 ]);

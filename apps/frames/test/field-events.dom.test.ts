@@ -134,3 +134,33 @@ describe('events to the page', () => {
     for (const event of ofType(all, 'bin')) expect(event.bin).toBe('512345');
   });
 });
+
+describe('commands from the page', () => {
+  it('blur takes the focus out of the input', () => {
+    const { field, control, events } = mountField('card.number');
+    control.focus();
+    field.methods.blur();
+    expect(document.activeElement).not.toBe(control);
+    expect(events.map((event) => event.type)).toEqual(['focus', 'blur']);
+  });
+
+  it('setPlaceholder replaces the text shown while empty, bounded, and never anything but text', () => {
+    const { field, control } = mountField('card.number', { placeholder: 'Card number' });
+    field.methods.setPlaceholder('1234 1234 1234 1234');
+    expect(control.placeholder).toBe('1234 1234 1234 1234');
+    field.methods.setPlaceholder('x'.repeat(2000));
+    expect(control.placeholder).toHaveLength(500);
+    field.methods.setPlaceholder({ toString: () => 'sneaky' } as never);
+    expect(control.placeholder).toBe('');
+  });
+
+  it('the hub’s clear for this field empties it, and a clear for another field does not', () => {
+    const { field, control, posted } = mountField('card.securityCode');
+    type(control, '123');
+    field.receive({ type: 'clear', role: 'card.number' });
+    expect(control.value).toBe('123');
+    field.receive({ type: 'clear', role: 'card.securityCode' });
+    expect(control.value).toBe('');
+    expect(posted.at(-1)).toMatchObject({ type: 'value', role: 'card.securityCode', value: '' });
+  });
+});

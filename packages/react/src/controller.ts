@@ -145,7 +145,16 @@ export class SessionController {
 
   readonly focus = (role: CardRole): void => this.#live().focus(role);
 
+  readonly blur = (role: CardRole): void => this.#live().blur(role);
+
   readonly clear = (role?: CardRole): void => this.#live().clear(role);
+
+  setSession(sessionId: string, callbacks: SessionCallbacks): void {
+    const session = this.#session;
+    session?.setSession(sessionId).catch((error: HostedSessionError) => {
+      if (this.#session === session && error.code !== 'DESTROYED') this.#fail(error, callbacks);
+    });
+  }
 
   setLocale(locale: ProviderSessionOptions['locale']): void {
     if (this.#session && locale) this.#session.setLocale(locale);

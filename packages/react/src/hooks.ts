@@ -11,6 +11,8 @@ export interface HostedSession extends HostedSessionState {
   validate(): Promise<ValidateResult>;
   /** Moves the focus into a field. */
   focus(role: CardRole): void;
+  /** Moves the focus out of a field. */
+  blur(role: CardRole): void;
   /** Empties a field, or every field when `role` is left out. */
   clear(role?: CardRole): void;
 }
@@ -28,6 +30,7 @@ export function useHostedSession(): HostedSession {
       updateFromForm: controller.updateFromForm,
       validate: controller.validate,
       focus: controller.focus,
+      blur: controller.blur,
       clear: controller.clear,
     }),
     [controller, state],

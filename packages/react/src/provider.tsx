@@ -19,15 +19,15 @@ export interface HostedSessionProviderProps extends ProviderSessionOptions, Sess
 /**
  * Owns one payment session: the frames of the field components inside it, mounted once those components
  * are in the document (never on the server), and destroyed when the provider unmounts. A change of gateway,
- * merchant, session id, framing options or the set of fields mounts the frames again; `locale` and `styles`
- * apply to the frames in place.
+ * merchant, framing options or the set of fields mounts the frames again; `locale` and `styles` apply to the
+ * frames in place, and a new `session` id (after a decline) keeps what the payer typed but the security code.
  */
 export function HostedSessionProvider(props: HostedSessionProviderProps): ReactNode {
-  const { children, styles, connector, onReady, onError, locale, ...options } = props;
+  const { children, styles, connector, onReady, onError, locale, session, ...options } = props;
   const [controller] = useState(() => new SessionController());
-  const latest = useRef({ options, locale, styles, callbacks: { onReady, onError }, connector });
+  const latest = useRef({ options, session, locale, styles, callbacks: { onReady, onError }, connector });
   useEffect(() => {
-    latest.current = { options, locale, styles, callbacks: { onReady, onError }, connector };
+    latest.current = { options, session, locale, styles, callbacks: { onReady, onError }, connector };
   });
   const placeholders = useSyncExternalStore(
     controller.placeholders.subscribe,
@@ -37,10 +37,12 @@ export function HostedSessionProvider(props: HostedSessionProviderProps): ReactN
   // Only what needs new frames: a new object with the same content (an inline literal) changes nothing.
   const identity = JSON.stringify(options);
 
+  const mountedSession = useRef(session);
   useEffect(() => {
-    const { options, locale, styles, callbacks, connector } = latest.current;
+    const { options, session, locale, styles, callbacks, connector } = latest.current;
+    mountedSession.current = session;
     return controller.mount(
-      { ...options, locale },
+      { ...options, session, locale },
       styles,
       {
         onReady: () => latest.current.callbacks.onReady?.(),
@@ -49,6 +51,13 @@ export function HostedSessionProvider(props: HostedSessionProviderProps): ReactN
       connector,
     );
   }, [controller, identity, placeholders, connector]);
+
+  // A new session (after a decline) keeps the frames and what the payer typed, but the security code.
+  useEffect(() => {
+    if (session === mountedSession.current || session === undefined) return;
+    mountedSession.current = session;
+    controller.setSession(session, latest.current.callbacks);
+  }, [controller, session]);
 
   const mountedLocale = useRef(locale);
   useEffect(() => {

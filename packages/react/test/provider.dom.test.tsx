@@ -108,14 +108,19 @@ describe('HostedSessionProvider and the field components', () => {
     expect(session.ready).toBe(true);
   });
 
-  it('keeps its frames when re-rendered with equal options, and mounts anew for another session id', async () => {
+  it('keeps its frames for equal options and for a new session id; mounts anew for another gateway', async () => {
     const view = render(<Checkout />);
     await settle();
     const first = connector.field('card.number').iframe;
     view.rerender(<Checkout frameEmbeddingMitigation={['javascript']} />);
     await settle();
     expect(connector.field('card.number').iframe).toBe(first);
+    // After a decline: the same frames, pointed at the new session (the hub empties the security code).
     view.rerender(<Checkout session="SESSION0002816562472I0271878F99" />);
+    await settle();
+    expect(connector.field('card.number').iframe).toBe(first);
+    expect(connector.hub().calls).toContainEqual(['setSession', 'SESSION0002816562472I0271878F99']);
+    view.rerender(<Checkout session="SESSION0002816562472I0271878F99" gatewayUrl="https://other.test" />);
     await settle();
     expect(first.isConnected).toBe(false);
     expect(fieldFrames()).toHaveLength(5);
@@ -223,9 +228,10 @@ describe('HostedSessionProvider and the field components', () => {
     await expect(session.validate()).resolves.toEqual({ card: { isValid: true } });
     session.focus('card.securityCode');
     session.clear('card.securityCode');
+    session.blur('card.securityCode');
     await settle();
     expect(connector.field('card.securityCode').calls.map(([method]) => method)).toEqual(
-      expect.arrayContaining(['focus', 'clear']),
+      expect.arrayContaining(['focus', 'clear', 'blur']),
     );
   });
 

@@ -4,6 +4,7 @@ export {
   type PaymentSession,
   type SessionEventMap,
   type SessionEventType,
+  type SessionUpdate,
 } from './promise/create-payment-session.ts';
 export type { CardFieldSelectors, FrameEmbeddingMitigation, SessionOptions } from './core/options.ts';
 export type { FrameConnector, FrameLink, Remote, FieldRemote, HubRemote } from './core/connector.ts';
