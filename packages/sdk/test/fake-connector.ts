@@ -38,6 +38,8 @@ export class FakeConnector implements FrameConnector {
   update: (paymentType: string, localBrand?: string) => Promise<FormSessionUpdateResponse> = () =>
     Promise.reject(new Error('no update answer set'));
   validation: ValidateResult = { card: { isValid: true } };
+  /** The gateway's configuration check; none unless a test sets one. */
+  checkGateway?: FrameConnector['checkGateway'];
 
   constructor(private readonly manual = false) {}
 
