@@ -12,6 +12,7 @@ export default tseslint.config(
       '.test-output/**',
       '.tools/**',
       '.release/**',
+      'docs/api/**',
     ],
   },
   js.configs.recommended,

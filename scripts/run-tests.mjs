@@ -37,6 +37,8 @@ function readJson(file) {
 
 check('typecheck', 'pnpm', ['-s', 'typecheck']);
 check('lint', 'pnpm', ['-s', 'lint']);
+check('API reference from the TSDoc (typedoc, warnings as errors)', 'pnpm', ['-s', 'docs:api']);
+check('links in the docs and READMEs', 'node', ['scripts/check-docs.mjs']);
 
 // A throwaway PostgreSQL on loopback for the store's server tests. If it cannot start, those tests fail under
 // CI (they never skip there) and skip locally with the reason.

@@ -1,3 +1,9 @@
+/**
+ * React components for the hosted card fields: a provider owning the session, one component per field, and
+ * hooks for the session's state and commands.
+ *
+ * @module @hosted-session/react
+ */
 export { HostedSessionProvider, type HostedSessionProviderProps } from './provider.tsx';
 export {
   CardNumber,

@@ -1,3 +1,9 @@
+/**
+ * The merchant-page library: `createPaymentSession`, a Promise API over card fields that live in the gateway's
+ * iframes. The script-tag build and its `window.PaymentSession` are in `@hosted-session/sdk/session.js`.
+ *
+ * @module @hosted-session/sdk
+ */
 export {
   createPaymentSession,
   type CreatePaymentSessionOptions,
