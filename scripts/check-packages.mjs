@@ -193,6 +193,8 @@ for (const manager of managers) {
 }
 
 const failed = checks.filter((c) => !c.ok).length;
+// Kept after a failure, to look into; otherwise their node_modules would only fill the disk.
+if (failed === 0) rmSync(WORK, { recursive: true, force: true });
 const total = (Date.now() - started) / 1000;
 console.log(
   `\npackages and examples: ${checks.length - failed} of ${checks.length} checks passed in ${total.toFixed(0)} s`,
