@@ -164,3 +164,31 @@ describe('commands from the page', () => {
     expect(posted.at(-1)).toMatchObject({ type: 'value', role: 'card.securityCode', value: '' });
   });
 });
+
+describe('autofill', () => {
+  it('tells the page once per fill when the browser says it filled the field', () => {
+    const { control, events } = mountField('card.number');
+    let filled = true;
+    control.matches = (selector: string) => {
+      if (selector === ':autofill') throw new SyntaxError('unknown pseudo-class');
+      return selector === ':-webkit-autofill' && filled;
+    };
+    type(control, '4');
+    type(control, '5');
+    filled = false;
+    type(control, '0');
+    filled = true;
+    type(control, '8');
+    expect(events.filter((event) => event.type === 'autofill')).toHaveLength(2);
+    expect(leaks(events)).toEqual([]);
+  });
+
+  it('says nothing where the browser knows no autofill state', () => {
+    const { control, events } = mountField('card.number');
+    control.matches = () => {
+      throw new SyntaxError('unknown pseudo-class');
+    };
+    type(control, '4508');
+    expect(events.some((event) => event.type === 'autofill')).toBe(false);
+  });
+});
