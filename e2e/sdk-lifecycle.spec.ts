@@ -3,6 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { CheckoutPage } from './support/checkout-page.ts';
 import { createSession, retrieveSession } from './support/gateway-client.ts';
+import { MERCHANT_URL } from './support/ports.ts';
 
 const CARD = {
   number: '5123450000000008',
@@ -91,4 +92,20 @@ test('a field whose placeholder has a relative width follows its container', asy
   await expect.poll(async () => (await frame.boundingBox())?.width).toBe(400);
   await page.evaluate(() => (document.getElementById('box')!.style.width = '240px'));
   await expect.poll(async () => (await frame.boundingBox())?.width).toBe(240);
+});
+
+test('a page whose CSP keeps the SDK from asking the gateway still gets its fields', async ({ page }) => {
+  const session = await createSession();
+  const violations: string[] = [];
+  page.on(
+    'console',
+    (message) => /Content Security Policy/.test(message.text()) && violations.push(message.text()),
+  );
+  await page.goto(`${MERCHANT_URL}/pages/strict-csp.html?session=${session.id}`);
+  await expect
+    .poll(() => page.evaluate(() => (window as any).recorded.initialized))
+    .toEqual({ status: 'ok' });
+  // The check was refused by the page's own policy, and that alone did not fail the form.
+  expect(violations.join('\n')).toContain('/check');
+  await expect(page.frameLocator('iframe[title="Card number"]').locator('input')).toBeVisible();
 });

@@ -34,6 +34,19 @@ describe('checkConfiguration', () => {
     await expect(checkConfiguration(GATEWAY)).resolves.toMatchObject({ code: 'GATEWAY_UNREACHABLE' });
   });
 
+  it('leaves it to the frames when the page’s CSP keeps it from asking', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        const violation = new Event('securitypolicyviolation') as SecurityPolicyViolationEvent;
+        Object.defineProperty(violation, 'blockedURI', { value: `${GATEWAY.origin}/form/version/100/` });
+        setTimeout(() => dispatchEvent(violation));
+        throw new TypeError('Failed to fetch');
+      }),
+    );
+    await expect(checkConfiguration(GATEWAY)).resolves.toBeUndefined();
+  });
+
   it('leaves an answer it cannot read to the frames (an older gateway without the endpoint)', async () => {
     vi.stubGlobal(
       'fetch',

@@ -5,17 +5,29 @@ import type { Gateway } from './scope.ts';
 /**
  * Asks the gateway, while the frames load, whether it knows the merchant and the page's origin, so that a
  * wrong merchant id, an origin the merchant never registered or a gateway out of reach fails in seconds with
- * its own code instead of waiting for TIMEOUT. Resolves with the error, or undefined when nothing is wrong
- * (an answer it cannot read included: the frames then decide).
+ * its own code instead of waiting for TIMEOUT. Resolves with the error, or undefined when nothing is wrong or
+ * nothing can be told: an answer it cannot read, or a page whose CSP keeps it from asking (its
+ * `connect-src` lacks the gateway); the frames then decide.
  */
 export async function checkConfiguration(gateway: Gateway): Promise<HostedSessionError | undefined> {
+  let blocked = false;
+  const onViolation = (event: SecurityPolicyViolationEvent): void => {
+    if (event.blockedURI.startsWith(gateway.origin)) blocked = true;
+  };
+  addEventListener('securitypolicyviolation', onViolation);
   let response: Response;
   try {
     response = await fetch(gateway.origin + configurationCheckPath(gateway.apiVersion, gateway.merchantId), {
       credentials: 'omit',
     });
   } catch {
-    return new HostedSessionError('GATEWAY_UNREACHABLE', `No answer from ${gateway.origin}`);
+    // The violation is reported in a task queued before the fetch fails; one more task lets it arrive.
+    await new Promise((resolve) => setTimeout(resolve));
+    return blocked
+      ? undefined
+      : new HostedSessionError('GATEWAY_UNREACHABLE', `No answer from ${gateway.origin}`);
+  } finally {
+    removeEventListener('securitypolicyviolation', onViolation);
   }
   const { status } = ((await response.json().catch(() => ({}))) ?? {}) as Partial<ConfigurationCheck>;
   if (status === 'unknown_merchant')
