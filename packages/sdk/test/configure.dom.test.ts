@@ -133,6 +133,16 @@ describe('configure, as pages written for Mastercard call it', () => {
       { callbacks: { initialized: vi.fn(), formSessionUpdate: 'yes' } },
       'callbacks.formSessionUpdate must be a function',
     ],
+    [
+      'a field that is neither selector nor element',
+      { fields: { card: { ...CARD, number: { id: 'card-number' } } } },
+      'fields.card.number must be a CSS selector or an element',
+    ],
+    [
+      'an element no longer in the document',
+      { fields: { card: { ...CARD, number: document.createElement('input') } } },
+      'fields.card.number: the element is not in the document',
+    ],
   ])('fails through initialized, never a throw, for %s', async (_name, change, message) => {
     const initialized = vi.fn();
     const config = { ...base(), callbacks: { initialized }, ...change } as never;
@@ -168,6 +178,27 @@ describe('configure, as pages written for Mastercard call it', () => {
       status: 'system_error',
       message: expect.stringContaining('Load session.js from'),
     });
+  });
+
+  it('mounts on elements as well as selectors, and on ids that are no CSS identifier', async () => {
+    const name = document.querySelector<HTMLElement>('#cardholder-name')!;
+    name.id = ':r0:';
+    PaymentSession.configure({
+      ...base(),
+      fields: { card: { number: document.querySelector<HTMLElement>('#card-number')!, nameOnCard: '#:r0:' } },
+    });
+    await flush();
+    expect(fieldFrames()).toHaveLength(2);
+    expect(name.previousElementSibling).toBeInstanceOf(HTMLIFrameElement);
+    const focused = vi.fn();
+    PaymentSession.onFocus(['card.number', 'card.nameOnCard'], focused);
+    connector.field('card.number').emit({ type: 'focus' });
+    connector.field('card.nameOnCard').emit({ type: 'focus' });
+    // An element is reported by its id, escaped so that the selector finds it again.
+    expect(focused.mock.calls).toEqual([
+      ['#card-number', 'number'],
+      ['#:r0:', 'nameOnCard'],
+    ]);
   });
 
   it('takes a null session (a missing URL parameter passed through) as none', async () => {

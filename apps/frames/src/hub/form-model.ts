@@ -52,6 +52,13 @@ export function createFormModel(deps: FormModelDeps) {
     postBrand();
   }
 
+  /** Forgets one field's value and has its frame empty its input. */
+  function forget(role: FieldRole): void {
+    values.delete(role);
+    withheld.delete(role);
+    deps.post({ type: 'clear', role });
+  }
+
   /** False when the message comes from a frame this model no longer listens to. */
   function admit(role: FieldRole, frame: string): boolean {
     if (retired.has(frame)) return false;
@@ -88,5 +95,5 @@ export function createFormModel(deps: FormModelDeps) {
   }
 
   const form: FormValues = { values, withheld };
-  return { receive, form };
+  return { receive, forget, form };
 }

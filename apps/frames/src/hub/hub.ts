@@ -10,7 +10,7 @@ import {
 } from '@hosted-session/protocol';
 import type { FieldMessage, HubMessage } from '../shared/channel-messages.ts';
 import { createFormModel } from './form-model.ts';
-import { parseHubOptions, type ParsedHubOptions } from './hub-options.ts';
+import { parseHubOptions, parseSessionId, type ParsedHubOptions } from './hub-options.ts';
 import { updateSession, type SessionProblem } from './update-session.ts';
 import { validateForm } from './validate-form.ts';
 
@@ -62,6 +62,18 @@ export function createHub(deps: HubDeps) {
       if (options) throw new Error('This hub is already configured');
       options = parseHubOptions(input);
       return deps.id;
+    },
+    /**
+     * Another session of the same merchant for the card already typed (the browser endpoint admits only this
+     * merchant's sessions). The security code is forgotten first, so a silent switch never carries it along:
+     * the payer types it again, for this session. The old session's refusal stays with the old session.
+     */
+    setSession(input: unknown): void {
+      const current = configured();
+      const sessionId = parseSessionId(input);
+      model.forget('card.securityCode');
+      options = { ...current, sessionId };
+      sessionProblem = undefined;
     },
     async validate(input: unknown): Promise<ValidateResult> {
       const type = paymentType(input);

@@ -1,5 +1,5 @@
 import { checkBankAccountHolder, checkRoutingNumber, maskTail } from '@hosted-session/card';
-import type { AchInput } from '@hosted-session/protocol/rest';
+import type { AchInput } from '@hosted-session/rest';
 import type { SessionContent } from '../store/store.ts';
 import { FieldError } from './errors.ts';
 

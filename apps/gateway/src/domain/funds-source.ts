@@ -1,6 +1,6 @@
 import { normalizeExpiry } from '@hosted-session/card';
 import type { MaskedAch } from '@hosted-session/protocol';
-import type { CardInput, SourceOfFundsType, TransactionRequest } from '@hosted-session/protocol/rest';
+import type { CardInput, SourceOfFundsType, TransactionRequest } from '@hosted-session/rest';
 import type { ProcessorCard, ProcessorFunds } from '../processor/index.ts';
 import type { JsonValue, SessionContent, SessionRecord } from '../store/store.ts';
 import { requireBankAccount } from './bank-accounts.ts';

@@ -1,5 +1,5 @@
 import { checkGiftCardNumber, checkGiftCardPin, maskTail } from '@hosted-session/card';
-import type { GiftCardInput } from '@hosted-session/protocol/rest';
+import type { GiftCardInput } from '@hosted-session/rest';
 import type { SessionContent } from '../store/store.ts';
 import { FieldError } from './errors.ts';
 

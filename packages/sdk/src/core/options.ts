@@ -16,10 +16,14 @@ import { isMounted } from './mount.ts';
 
 export type FrameEmbeddingMitigation = 'javascript' | 'x-frame-options' | 'csp';
 
-/** CSS selectors of the merchant's placeholder elements (`<input>`, or `<select>` for month, year, account type). */
-export type CardFieldSelectors = Partial<Record<CardField, string>>;
-export type GiftCardFieldSelectors = Partial<Record<GiftCardField, string>>;
-export type AchFieldSelectors = Partial<Record<AchField, string>>;
+/**
+ * The merchant's placeholder elements (`<input>`, or `<select>` for month, year and account type), each by CSS
+ * selector or as the element itself. A selector `#id` whose id is no valid CSS (React's `:r0:`) is looked up
+ * as an id.
+ */
+export type CardFieldSelectors = Partial<Record<CardField, string | HTMLElement>>;
+export type GiftCardFieldSelectors = Partial<Record<GiftCardField, string | HTMLElement>>;
+export type AchFieldSelectors = Partial<Record<AchField, string | HTMLElement>>;
 
 /** The options both APIs share, as the merchant writes them (Mastercard's configuration minus callbacks). */
 export interface SessionOptions {
@@ -36,6 +40,7 @@ export interface SessionOptions {
 
 export interface FieldSpec {
   role: FieldRole;
+  /** The selector the merchant gave; for an element, `#id` when it has one, else empty. */
   selector: string;
   placeholder: HTMLElement;
 }
@@ -97,19 +102,35 @@ function pick<T extends string>(
   return fallback;
 }
 
-function placeholderFor(selector: unknown, path: string): HTMLElement {
-  if (typeof selector !== 'string' || !selector) throw invalidConfig(`${path} must be a CSS selector`);
-  let element: Element | null;
+function find(selector: string, path: string): Element | null {
   try {
-    element = document.querySelector(selector);
+    return document.querySelector(selector);
   } catch {
+    // An id that is no CSS identifier (`#:r0:`, `#1st`) still names one element.
+    if (/^#[^\s#.[\]>+~,]+$/.test(selector)) return document.getElementById(selector.slice(1));
     throw invalidConfig(`${path}: "${selector}" is not a valid CSS selector`);
   }
-  if (!(element instanceof HTMLElement)) throw invalidConfig(`${path}: no element matches "${selector}"`);
-  if (isMounted(element)) {
-    throw invalidConfig(`${path}: "${selector}" already holds a hosted field; destroy that session first`);
+}
+
+function placeholderFor(target: unknown, path: string): { placeholder: HTMLElement; selector: string } {
+  let placeholder: HTMLElement;
+  let selector: string;
+  if (target instanceof HTMLElement) {
+    if (!target.isConnected) throw invalidConfig(`${path}: the element is not in the document`);
+    placeholder = target;
+    selector = target.id ? `#${CSS.escape(target.id)}` : '';
+  } else if (typeof target === 'string' && target) {
+    const found = find(target, path);
+    if (!(found instanceof HTMLElement)) throw invalidConfig(`${path}: no element matches "${target}"`);
+    placeholder = found;
+    selector = target;
+  } else throw invalidConfig(`${path} must be a CSS selector or an element`);
+  if (isMounted(placeholder)) {
+    throw invalidConfig(
+      `${path}: ${selector ? `"${selector}"` : 'the element'} already holds a hosted field; destroy that session first`,
+    );
   }
-  return element;
+  return { placeholder, selector };
 }
 
 /**
@@ -138,18 +159,14 @@ function fieldSpecs(reader: OptionReader, fields: Bag): FieldSpec[] {
     for (const field of FIELDS_OF[type]) {
       if (selectors[field] === undefined) continue;
       const path = `fields.${type}.${field}`;
-      const placeholder = placeholderFor(selectors[field], path);
+      const { placeholder, selector } = placeholderFor(selectors[field], path);
       const twin = specs.find((spec) => spec.placeholder === placeholder);
       if (twin) {
         const message = `fields.${twin.role} and ${path} name the same element; give each field its own`;
         lenient(reader, `${path} (the element of fields.${twin.role})`, message);
         continue;
       }
-      specs.push({
-        role: `${type}.${field}` as FieldRole,
-        selector: selectors[field] as string,
-        placeholder,
-      });
+      specs.push({ role: `${type}.${field}` as FieldRole, selector, placeholder });
     }
   }
   const has = (role: FieldRole) => specs.some((spec) => spec.role === role);

@@ -32,7 +32,7 @@ export interface Gateway {
 
 export interface ScopeHooks {
   /** A field's state changed (never its value). */
-  onEvent(event: FieldEvent, role: FieldRole, selector: string): void;
+  onEvent(event: FieldEvent, field: FieldSpec): void;
   /** The scope failed after it was ready (a frame reloaded or went away) and has been torn down. */
   onError(error: HostedSessionError): void;
   /** Makes the session the scope fills when none was configured (session.js creates one from the page). */
@@ -48,12 +48,23 @@ export interface Scope {
   /** Resolves once every frame is connected and configured; rejects with why the scope failed. */
   readonly ready: Promise<void>;
   readonly roles: FieldRole[];
-  /** The session the scope fills: the configured one, or the one made for it once made. */
+  /** The session the scope fills: the configured one, the one made for it once made, or the one set since. */
   readonly sessionId: string | undefined;
+  /** Not failed nor destroyed. */
+  readonly live: boolean;
   updateFromForm(paymentType: PaymentType, localBrand?: string): Promise<FormSessionUpdateResponse>;
   validate(paymentType: PaymentType): Promise<ValidateResult>;
   /** Moves focus into the hosted field: the iframe first (so the page's focus leaves), then its input. */
   focus(role: FieldRole): void;
+  /** Runs a command on each of the given fields once it is connected; commands given earlier go first. */
+  command(roles: FieldRole[], run: (remote: FieldRemote, role: FieldRole) => Promise<unknown>): void;
+  /** Moves the focus out of the hosted field. */
+  blur(role: FieldRole): void;
+  /**
+   * Points the form at another session (a new one after a decline): the fields keep what the payer typed,
+   * except the security code, which is emptied. Resolves once the hub took it.
+   */
+  setSession(sessionId: string): Promise<void>;
   setStyle(roles: FieldRole[], state: StyleState, styles: StyleDeclarations): void;
   setMessage(role: FieldRole, message: string): void;
   setLocale(locale: Locale): void;
@@ -152,9 +163,10 @@ export function createScope(
     }
   }
 
-  function ask<T>(paymentType: PaymentType, call: (hub: HubRemote) => Promise<T>): Promise<T> {
+  /** Calls the hub once it is ready; for a payment type (null: the whole form) this form must have fields of. */
+  function ask<T>(paymentType: PaymentType | null, call: (hub: HubRemote) => Promise<T>): Promise<T> {
     alive();
-    if (!settings.fields.some((spec) => paymentTypeOf(spec.role) === paymentType)) {
+    if (paymentType && !settings.fields.some((spec) => paymentTypeOf(spec.role) === paymentType)) {
       throw new HostedSessionError(
         'INVALID_ARGUMENT',
         `This payment form has no ${String(paymentType)} fields`,
@@ -163,6 +175,16 @@ export function createScope(
     return Promise.race([ready.then(() => hub!).then(call), stopped]).catch((error: unknown) => {
       throw asError(error);
     });
+  }
+
+  /** A field's placeholder or frame left the document (the page removed it): nothing is left to talk to. */
+  function watchRemovals(): void {
+    const observer = new MutationObserver(() => {
+      for (const { spec, frame } of fields.values())
+        if (!spec.placeholder.isConnected || !frame.iframe.isConnected) fail(lost(spec.role));
+    });
+    observer.observe(document, { childList: true, subtree: true });
+    cleanups.push(() => observer.disconnect());
   }
 
   /** The placeholder is hidden, so its `<label for>` would focus nothing: route the click to the frame. */
@@ -229,7 +251,7 @@ export function createScope(
         {
           emit(raw) {
             const event = cleanFieldEvent(raw);
-            if (event && !failure) hooks.onEvent(event, role, spec.selector);
+            if (event && !failure) hooks.onEvent(event, spec);
           },
         },
         gateway.origin,
@@ -251,6 +273,8 @@ export function createScope(
     }
 
     listen(document, 'click', onClick);
+    watchRemovals();
+    connector.checkGateway?.(gateway).then((error) => error && fail(error), noop);
 
     const timer = setTimeout(
       () =>
@@ -283,6 +307,9 @@ export function createScope(
     get sessionId() {
       return sessionId;
     },
+    get live() {
+      return !failure;
+    },
     updateFromForm: (paymentType, localBrand) =>
       ask(paymentType, async (remote) => {
         const response = await remote.updateSessionFromForm(paymentType, localBrand);
@@ -304,6 +331,20 @@ export function createScope(
       if (failure) return;
       found.frame.iframe.focus();
       command([role], (remote) => remote.focus());
+    },
+    command,
+    blur(role) {
+      const found = field(role);
+      command([role], (remote) => remote.blur());
+      found.frame.iframe.blur();
+    },
+    setSession(id) {
+      if (typeof id !== 'string' || !id)
+        throw new HostedSessionError('INVALID_ARGUMENT', 'setSession needs the session id string');
+      return ask(null, async (remote) => {
+        await remote.setSession(id);
+        sessionId = id;
+      });
     },
     setStyle(targets, state, styles) {
       command(targets, async (remote, role) => {

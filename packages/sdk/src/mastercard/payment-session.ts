@@ -1,6 +1,7 @@
 import {
   fieldOf,
   paymentTypeOf,
+  PAYMENT_TYPES,
   type CardTypeState,
   type FieldRole,
   type FieldEvent,
@@ -14,7 +15,7 @@ import {
 } from '@hosted-session/protocol';
 import type { FrameConnector } from '../core/connector.ts';
 import { createBrowserSession } from '../core/browser-session.ts';
-import { bag, readOptions, type OptionReader, type SessionOptions } from '../core/options.ts';
+import { bag, readOptions, type FieldSpec, type OptionReader, type SessionOptions } from '../core/options.ts';
 import { checkRole, checkRoles } from '../core/roles.ts';
 import { createScope, type Gateway, type Scope } from '../core/scope.ts';
 import { HostedSessionError, invalidConfig } from '../errors.ts';
@@ -64,6 +65,33 @@ export interface MastercardPaymentSession {
 interface Entry {
   core: Scope;
   callbacks: NonNullable<MastercardConfig['callbacks']>;
+  /** As the merchant gave it, to tell a new session for the same form from a new form. */
+  config: MastercardConfig;
+}
+
+/** Every placeholder a configuration names, by role. */
+function targetsOf(fields: MastercardConfig['fields'] | undefined): Map<string, unknown> {
+  return new Map(
+    PAYMENT_TYPES.flatMap((type) =>
+      Object.entries(fields?.[type] ?? {}).map(([field, target]) => [`${type}.${field}`, target] as const),
+    ),
+  );
+}
+
+/** The two configurations name the same fields and options, and another session. */
+function sessionOnlyChange(before: MastercardConfig, after: MastercardConfig): boolean {
+  const parts = ({ session, callbacks: _callbacks, fields, ...rest }: MastercardConfig) =>
+    [session ?? undefined, JSON.stringify(rest), targetsOf(fields)] as const;
+  const [oldSession, oldRest, oldTargets] = parts(before);
+  const [newSession, newRest, newTargets] = parts(after);
+  return (
+    // No session at all is no session change: a new form, with a session made for it.
+    newSession !== undefined &&
+    newSession !== oldSession &&
+    newRest === oldRest &&
+    oldTargets.size === newTargets.size &&
+    [...oldTargets].every(([role, target]) => newTargets.get(role) === target)
+  );
 }
 
 const CALLBACKS = ['initialized', 'formSessionUpdate'];
@@ -142,9 +170,13 @@ export function createMastercardPaymentSession(
     return [...scopes.values()].map((entry) => entry.core);
   }
 
-  function dispatch(scope: string | undefined, event: FieldEvent, role: FieldRole, selector: string): void {
+  function dispatch(
+    scope: string | undefined,
+    event: FieldEvent,
+    { role, selector, placeholder }: FieldSpec,
+  ): void {
     // Mastercard has no handler for Enter; a page written for it expects what its own input would do.
-    if (event.type === 'submit') submitFormOf(selector);
+    if (event.type === 'submit') placeholder.closest('form')?.requestSubmit();
     for (const handler of handlers) {
       if (handler.type !== event.type || handler.role !== role) continue;
       if (handler.scope !== undefined && handler.scope !== scope) continue;
@@ -238,6 +270,10 @@ export function createMastercardPaymentSession(
     },
   } as MastercardPaymentSession;
 
+  function warnIgnored(reader: OptionReader): void {
+    if (reader.ignored.length) console.warn(`hosted-session: configure ignored ${reader.ignored.join('; ')}`);
+  }
+
   function configureScope(config: MastercardConfig, scope?: string): void {
     if (!gateway) {
       throw new HostedSessionError(
@@ -246,31 +282,49 @@ export function createMastercardPaymentSession(
       );
     }
     if (scope !== undefined && typeof scope !== 'string') throw invalidConfig('scope must be a string');
-    // Replacing a scope frees its placeholders, which the new configuration may name again.
-    scopes.get(scope)?.core.destroy();
-    scopes.delete(scope);
     const reader: OptionReader = { strict: false, ignored: [] };
-    const settings = readOptions(reader, config, ['callbacks']);
-    const callbacks = bag(reader, config.callbacks ?? {}, 'callbacks', CALLBACKS);
+    const callbacks = bag(reader, config?.callbacks ?? {}, 'callbacks', CALLBACKS);
     for (const [name, fn] of Object.entries(callbacks)) {
       if (typeof fn !== 'function') throw invalidConfig(`callbacks.${name} must be a function`);
     }
-    if (reader.ignored.length) {
-      console.warn(`hosted-session: configure ignored ${reader.ignored.join('; ')}`);
+    const previous = scopes.get(scope);
+    // The same form with another session (a new one after a decline): the frames stay, and with them what
+    // the payer typed, but for the security code.
+    if (
+      previous?.core.live &&
+      typeof config === 'object' &&
+      config &&
+      sessionOnlyChange(previous.config, config)
+    ) {
+      if (typeof config.session !== 'string' || !config.session)
+        throw invalidConfig('session must be the session id string');
+      warnIgnored(reader);
+      Object.assign(previous, { config, callbacks });
+      previous.core.setSession(config.session).then(
+        () => previous.callbacks.initialized?.({ status: 'ok' }),
+        (error: HostedSessionError) =>
+          previous.callbacks.initialized?.({ status: 'system_error', message: error.message }),
+      );
+      return;
     }
+    // Replacing a scope frees its placeholders, which the new configuration may name again.
+    previous?.core.destroy();
+    scopes.delete(scope);
+    const settings = readOptions(reader, config, ['callbacks']);
+    warnIgnored(reader);
     const core = createScope(
       gateway,
       settings,
       connector,
       {
-        onEvent: (event, role, selector) => dispatch(scope, event, role, selector),
+        onEvent: (event, field) => dispatch(scope, event, field),
         onError: (error) => console.error(`hosted-session: ${error.message}`),
         // Mastercard's session.js makes the session itself when the page gives none.
         createSession: () => createBrowserSession(gateway),
       },
       timeout,
     );
-    const entry: Entry = { core, callbacks };
+    const entry: Entry = { core, callbacks, config };
     scopes.set(scope, entry);
     core.ready.then(
       () => entry.callbacks.initialized?.({ status: 'ok' }),
@@ -300,10 +354,4 @@ export function createMastercardPaymentSession(
     };
   }
   return session;
-}
-
-/** Enter in a hosted field submits the placeholder's form, as Enter in a native input does. */
-function submitFormOf(selector: string): void {
-  const form = document.querySelector(selector)?.closest('form');
-  if (form) form.requestSubmit();
 }

@@ -5,7 +5,7 @@ import type {
   BrowserUpdateResponse,
   MaskedSourceOfFunds,
 } from '@hosted-session/protocol';
-import { BinLookupRequest, BrowserCreateSessionRequest } from '@hosted-session/protocol/rest';
+import { BinLookupRequest, BrowserCreateSessionRequest } from '@hosted-session/rest';
 import {
   AuthenticationError,
   InvalidRequestError,

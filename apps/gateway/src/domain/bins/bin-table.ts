@@ -1,5 +1,5 @@
 import { FUNDING_METHODS, type FundingMethod } from '@hosted-session/protocol';
-import { LOCAL_BRAND_PATTERN } from '@hosted-session/protocol/rest';
+import { LOCAL_BRAND_PATTERN } from '@hosted-session/rest';
 import * as z from 'zod';
 
 /**
