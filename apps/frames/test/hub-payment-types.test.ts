@@ -218,6 +218,14 @@ describe('a session that can take no further update', () => {
     );
   });
 
+  it('is the old session’s alone: a new session set after it validates the form again', async () => {
+    const { methods } = hubWith(['card.number'], card, json(403, limitReached));
+    await methods.updateSessionFromForm('card');
+    expect((await methods.validate('card')).card?.isValid).toBe(false);
+    methods.setSession('SESSION0002816562472I0271878F99');
+    expect((await methods.validate('card')).card?.isValid).toBe(true);
+  });
+
   it('a passing failure (a server fault) leaves validate as it was', async () => {
     const { methods } = hubWith(['card.number'], card, json(500, {}));
     await methods.updateSessionFromForm('card');

@@ -342,6 +342,25 @@ describe('gift card and ACH fields', () => {
     ]);
   });
 
+  it('take a new session after a decline, the frames kept, as the card’s do', async () => {
+    const NEXT = 'SESSION0002816562472I0271878F01';
+    const initialized = vi.fn();
+    const giftCardOnly = (session?: string) => ({
+      ...base(),
+      ...(session && { session }),
+      fields: { giftCard: GIFT_CARD },
+      callbacks: { initialized },
+    });
+    PaymentSession.configure(giftCardOnly());
+    await flush();
+    const frames = fieldFrames();
+    PaymentSession.configure(giftCardOnly(NEXT));
+    await flush();
+    expect(fieldFrames()).toEqual(frames);
+    expect(connector.hub().calls).toContainEqual(['setSession', NEXT]);
+    expect(initialized.mock.calls).toEqual([[{ status: 'ok' }], [{ status: 'ok' }]]);
+  });
+
   it('deliver their events with the bare role, as the card’s do', async () => {
     PaymentSession.configure({ ...base(), fields: { ach: ACH } });
     await flush();
