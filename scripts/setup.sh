@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Brings a machine that has only Node 20 and npm to a working checkout: pnpm, the workspace's
-# dependencies and, for the tests, Debian's Chromium and PostgreSQL (see the options below).
+# Brings a machine that has only Node 20 and npm to a working checkout: pnpm, the workspace's dependencies (the
+# embedded database's PostgreSQL binaries among them) and, for the browser tests, Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,16 +17,12 @@ else
   pnpm install --reporter=silent
 fi
 
-# --browser: Debian's Chromium for the browser tests. --postgres: Debian's PostgreSQL, for the store tests
-# against a server (scripts/test-postgres.sh starts a throwaway cluster from it).
+# --browser: Debian's Chromium for the browser tests.
 packages=()
 for option in "$@"; do
   case "$option" in
     --browser)
       [ -x /usr/lib/chromium/chromium ] || command -v chromium >/dev/null || packages+=(chromium)
-      ;;
-    --postgres)
-      ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
       ;;
   esac
 done

@@ -12,7 +12,7 @@ import type {
 
 /**
  * The behaviour every Store must have. Every backend runs this same suite:
- * `describeStoreContract('PostgreSQL', () => new SqlStore(client))` (pglite-store.test.ts, postgres-store.test.ts).
+ * `describeStoreContract('PostgreSQL', () => new SqlStore(client))` (embedded-postgres.test.ts, postgres-store.test.ts).
  */
 export function describeStoreContract(name: string, makeStore: () => Store | Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {

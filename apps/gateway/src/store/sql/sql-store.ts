@@ -50,9 +50,8 @@ interface TokenRow {
   updated_at: EpochColumn;
 }
 
-// BIGINT arrives as a string from node-postgres and as a number or bigint from PGlite; epoch milliseconds
-// stay far below 2^53 either way.
-type EpochColumn = string | number | bigint;
+// BIGINT arrives as a string from node-postgres; epoch milliseconds stay far below 2^53.
+type EpochColumn = string;
 
 /**
  * Every column that holds a card envelope, with the key of its row (which the envelope is bound to). Key
@@ -96,7 +95,7 @@ const SESSION_COLUMNS = `id, merchant_id, api_version, version, aes256_key, auth
   authentication_count, update_status, content, pan_envelope, csc_envelope, created_at, expires_at`;
 
 /**
- * The Store on PostgreSQL (a server, or PGlite embedded). Every check-and-write is one SQL statement whose
+ * The Store on PostgreSQL (a server, or the embedded one). Every check-and-write is one SQL statement whose
  * WHERE clause is the check, so the database, not this process, decides between concurrent writers, however
  * many gateway instances share it.
  */
