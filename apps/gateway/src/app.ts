@@ -51,6 +51,8 @@ declare module 'fastify' {
 export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}): FastifyInstance {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
+    // Fastify's own two lines per request cost a fifth of the memory store's throughput: one line instead.
+    disableRequestLogging: true,
     bodyLimit: BODY_LIMIT_BYTES,
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
@@ -98,6 +100,7 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
   installBodyParser(app);
   installErrorHandling(app);
   installSecurityHeaders(app);
+  if (['info', 'debug', 'trace'].includes(config.logLevel)) installRequestLog(app);
 
   // One line per API family; each plugin gets the domain context and nothing of the others.
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -116,6 +119,19 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
     await store.close();
   });
   return app;
+}
+
+/**
+ * One info line per answered request (method, URL with session ids shortened, status, milliseconds): no
+ * body and no header, so no card data or credential. Not installed at all above the info level.
+ */
+function installRequestLog(app: FastifyInstance): void {
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { req: request, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime) },
+      'request completed',
+    );
+  });
 }
 
 /** A hop count as the function Fastify's types ask for; addresses and ranges as they are. */
