@@ -203,8 +203,8 @@ function explain(error: unknown): string {
   }
   if (/permission denied|not permitted/i.test(output) && process.getuid?.() === 0) {
     hints.push(
-      `As root the server runs as the user ${SUPERUSER}, which must be able to reach DATA_DIR: choose a DATA_DIR ` +
-        'outside a private home folder (such as /root).',
+      `As root the server runs as the user ${SUPERUSER}, which must be able to reach DATA_DIR: every folder ` +
+        'above it must let others search it (not so a private home folder such as /root).',
     );
   }
   return [output, ...hints].join('\n');
