@@ -28,7 +28,9 @@ export interface Plan {
   updates: number;
   keys: number;
   loadSeconds: number;
-  connections: number;
+  connectionLevels: number[];
+  soakSeconds: number;
+  soakWindowSeconds: number;
   memorySessions: number;
   starts: number;
 }
@@ -38,8 +40,10 @@ export const PLANS: Record<Mode, Plan> = {
     pageLoads: 40,
     updates: 40,
     keys: 60,
-    loadSeconds: 10,
-    connections: 50,
+    loadSeconds: 5,
+    connectionLevels: [1, 10, 50],
+    soakSeconds: 60,
+    soakWindowSeconds: 10,
     memorySessions: 100_000,
     starts: 10,
   },
@@ -47,8 +51,10 @@ export const PLANS: Record<Mode, Plan> = {
     pageLoads: 5,
     updates: 5,
     keys: 10,
-    loadSeconds: 2,
-    connections: 50,
+    loadSeconds: 1,
+    connectionLevels: [1, 50],
+    soakSeconds: 4,
+    soakWindowSeconds: 2,
     memorySessions: 10_000,
     starts: 2,
   },

@@ -6,7 +6,9 @@ export type Workload =
   | { kind: 'create' }
   /** Browser updates; `oneSessionAtATime` makes every connection share one session (the contention figure). */
   | { kind: 'update'; sessions: string[]; oneSessionAtATime?: boolean }
-  | { kind: 'pay'; sessions: string[]; runId: string };
+  | { kind: 'pay'; sessions: string[]; runId: string }
+  /** Whole checkouts on each connection: create a session, put the card in from the browser, pay. */
+  | { kind: 'checkout'; runId: string };
 
 export interface LoadPlan {
   url: string;
@@ -26,7 +28,11 @@ export interface LoadResult {
   requests: number;
   /** Non-2xx answers, connection errors and timeouts: any of them makes the row suspect. */
   failures: number;
+  /** Failed answers by HTTP status (0: no answer: a connection error or timeout). */
+  failuresByStatus: Record<string, number>;
   sessionIds?: string[];
+  /** How many of the workload's sessions this run used (the next run starts after them). */
+  sessionsTaken?: number;
 }
 
 /** autocannon in a process of its own, one plan at a time. */
