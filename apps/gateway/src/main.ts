@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildGateway } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, loadStorageConfig } from './config.ts';
 import { openStore } from './store/open-store.ts';
 
 // The workspace's own builds (`pnpm build`), served as they are. The same from src/ (tsx) and dist/ (node).
@@ -12,9 +12,10 @@ const BUILT_ASSETS = {
 };
 
 async function main(): Promise<void> {
-  const config = await loadConfig();
+  // The database starts while the rest of the configuration loads (hashing the sandbox password takes a while).
+  const storage = loadStorageConfig();
   let embedded: { initdbMs?: number; startMs: number; port: number } | undefined;
-  const store = await openStore(config.storage, {
+  const opening = openStore(storage, {
     onStarted: (started) => (embedded = started),
     onLog: (line) => process.stderr.write(`postgres: ${line}\n`),
     onUnexpectedExit: (reason) => {
@@ -22,6 +23,16 @@ async function main(): Promise<void> {
       process.exit(1);
     },
   });
+  // Awaited below; a failure to open must not count as unhandled while the configuration still loads.
+  opening.catch(() => {});
+  const config = await loadConfig().catch(async (error: unknown) => {
+    await opening.then(
+      (store) => store.close(),
+      () => {},
+    );
+    throw error;
+  });
+  const store = await opening;
   const app = buildGateway(config, { store, formAssets: BUILT_ASSETS });
   if (config.storage.kind === 'embedded' && embedded) {
     app.log.info(
