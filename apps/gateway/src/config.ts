@@ -108,6 +108,7 @@ const Env = z.object({
     .optional(),
   STORE: z.enum(['memory', 'embedded', 'postgres']).optional(),
   EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
   TRUST_PROXY: trustProxy.default(false),
   RATE_LIMIT_BROWSER_PER_ADDRESS: rateLimit.prefault('60/1m'),
   RATE_LIMIT_AUTH_FAILURES_PER_ADDRESS: rateLimit.prefault('20/10m'),
@@ -202,12 +203,13 @@ export function loadStorageConfig(env: NodeJS.ProcessEnv = process.env): Storage
 function storageOf(vars: z.infer<typeof Env>): StorageConfig {
   const kind = vars.STORE ?? (vars.DATABASE_URL ? 'postgres' : 'embedded');
   if (kind === 'memory') return { kind };
+  const pool = vars.DATABASE_POOL_SIZE ? { poolSize: vars.DATABASE_POOL_SIZE } : {};
   if (kind === 'embedded') {
     const port = vars.EMBEDDED_POSTGRES_PORT;
-    return { kind, dataDir: join(resolve(vars.DATA_DIR), 'postgres'), ...(port ? { port } : {}) };
+    return { kind, dataDir: join(resolve(vars.DATA_DIR), 'postgres'), ...(port ? { port } : {}), ...pool };
   }
   if (!vars.DATABASE_URL) throw new ConfigError('STORE=postgres needs DATABASE_URL.');
-  return { kind, url: vars.DATABASE_URL };
+  return { kind, url: vars.DATABASE_URL, ...pool };
 }
 
 async function readMerchants(path: string): Promise<Merchant[]> {

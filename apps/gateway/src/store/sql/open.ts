@@ -5,8 +5,12 @@ import type { SqlClient } from './sql-client.ts';
 import { SqlStore } from './sql-store.ts';
 
 /** A PostgreSQL server given by its URL, or the embedded one this process runs under DATA_DIR. */
-export type SqlLocation =
-  { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string; port?: number };
+export type SqlLocation = (
+  { kind: 'postgres'; url: string } | { kind: 'embedded'; dataDir: string; port?: number }
+) & {
+  /** Connections this gateway keeps to the database (default DEFAULT_POOL_SIZE). */
+  poolSize?: number;
+};
 
 /** What the embedded server reports besides the store: its messages, its death, how long it took. */
 export type EmbeddedEvents = Pick<EmbeddedPostgresOptions, 'onLog' | 'onUnexpectedExit'> & {
@@ -14,14 +18,15 @@ export type EmbeddedEvents = Pick<EmbeddedPostgresOptions, 'onLog' | 'onUnexpect
 };
 
 export async function openSqlClient(location: SqlLocation, events: EmbeddedEvents = {}): Promise<SqlClient> {
-  if (location.kind === 'postgres') return openPostgresClient(location.url);
-  const server = await startEmbeddedPostgres({ ...location, ...events });
+  if (location.kind === 'postgres') return openPostgresClient(location.url, location.poolSize);
+  const { poolSize, ...embedded } = location;
+  const server = await startEmbeddedPostgres({ ...embedded, ...events });
   events.onStarted?.({
     ...(server.initdbMs === undefined ? {} : { initdbMs: server.initdbMs }),
     startMs: server.startMs,
     port: Number(new URL(server.url).port),
   });
-  const client = openPostgresClient(server.url);
+  const client = openPostgresClient(server.url, poolSize);
   return {
     ...client,
     async close() {
