@@ -1,5 +1,6 @@
 // The load generator, in a process of its own (forked by load.ts), so generating load never shares the
 // measured process nor the benchmark's own event loop. Runs one plan per message and answers its result.
+import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import {
   CALLS_PER_SESSION,
@@ -10,22 +11,49 @@ import {
 } from './gateway-api.ts';
 import type { LoadPlan, LoadResult } from './load.ts';
 
-/** Order ids never repeat across runs (a warm-up and its measured run included): each PAY is a new order. */
+/**
+ * Order ids never repeat across runs (a warm-up and its measured run included), so each PAY is a new order;
+ * short, as an order id is at most 40 characters.
+ */
 function uniqueRun(name: string): string {
-  return `${name}-${process.hrtime.bigint().toString(36)}`;
+  return `${name}-${randomBytes(4).toString('hex')}`;
 }
 
 interface Connection {
   session?: string;
-  calls?: number;
 }
 
-/** The request each connection sends next, by workload. */
+/**
+ * The request each connection sends, by workload. autocannon gives each connection a context that lasts one
+ * pass over its list of requests, so a workload that keeps a session for several calls is a list of that many.
+ */
 interface Sequence {
-  first: ApiRequest | undefined;
-  next?: (c: Connection) => ApiRequest;
+  requests: autocannon.Request[];
   /** Sessions used so far. */
   taken?: () => number;
+}
+
+/**
+ * `calls` requests per pass: the first takes the next session of the list for this connection, the others
+ * go on with it.
+ */
+function perSession(sessions: string[], calls: number, request: (session: string) => ApiRequest): Sequence {
+  let taken = 0;
+  const take = (template: object, connection: Connection) => {
+    connection.session = sessions[taken++ % sessions.length]!;
+    return { ...template, ...request(connection.session) };
+  };
+  const goOn = (template: object, connection: Connection) => ({
+    ...template,
+    ...request(connection.session!),
+  });
+  return {
+    requests: Array.from({ length: calls }, (_, index) => ({
+      ...request(sessions[0]!),
+      setupRequest: index === 0 ? take : goOn,
+    })) as autocannon.Request[],
+    taken: () => taken,
+  };
 }
 
 function sequence(plan: LoadPlan): Sequence {
@@ -33,49 +61,36 @@ function sequence(plan: LoadPlan): Sequence {
   switch (workload.kind) {
     case 'hello':
     case 'checkout':
-      return { first: undefined };
+      return { requests: [{}] };
     case 'create':
-      return { first: createSessionRequest() };
+      return { requests: [createSessionRequest()] };
     case 'update': {
-      let taken = 0;
       const { sessions } = workload;
       if (workload.oneSessionAtATime) {
         // Contention: every connection updates the same session, the next one once 25 calls used it up.
         let calls = 0;
         return {
-          first: browserUpdateRequest(sessions[0]!),
-          next: () =>
-            browserUpdateRequest(sessions[Math.floor(calls++ / CALLS_PER_SESSION) % sessions.length]!),
+          requests: [
+            {
+              ...browserUpdateRequest(sessions[0]!),
+              setupRequest: (request: object) => ({
+                ...request,
+                ...browserUpdateRequest(sessions[Math.floor(calls++ / CALLS_PER_SESSION) % sessions.length]!),
+              }),
+            },
+          ] as autocannon.Request[],
           taken: () => Math.ceil(calls / CALLS_PER_SESSION),
         };
       }
       // Each connection its own session, a fresh one once 25 calls used it up: no two updates in flight on
       // one session, as when every payer has a checkout of their own.
-      return {
-        first: browserUpdateRequest(sessions[0]!),
-        next: (connection) => {
-          if (connection.session === undefined || connection.calls! >= CALLS_PER_SESSION) {
-            connection.session = sessions[taken++ % sessions.length]!;
-            connection.calls = 0;
-          }
-          connection.calls! += 1;
-          return browserUpdateRequest(connection.session);
-        },
-        taken: () => taken,
-      };
+      return perSession(sessions, CALLS_PER_SESSION, browserUpdateRequest);
     }
     case 'pay': {
+      // Each connection pays with a session of its own (as many sessions as connections), a new order each time.
       let orders = 0;
-      let taken = 0;
-      const { sessions } = workload;
       const runId = uniqueRun(workload.runId);
-      return {
-        first: payRequest(sessions[0]!, `${runId}-first`),
-        next: (connection) => {
-          connection.session ??= sessions[taken++ % sessions.length]!;
-          return payRequest(connection.session, `${runId}-${orders++}`);
-        },
-      };
+      return perSession(workload.sessions, 1000, (session) => payRequest(session, `${runId}-${orders++}`));
     }
   }
 }
@@ -116,28 +131,17 @@ async function run(plan: LoadPlan): Promise<LoadResult> {
     });
     return summary(result);
   }
-  const { first, next, taken } = sequence(plan);
+  const { requests, taken } = sequence(plan);
   const ids: string[] = [];
+  if (plan.collectSessionIds) {
+    requests[0]!.onResponse = (_status: number, body: string) =>
+      ids.push((JSON.parse(body) as { session: { id: string } }).session.id);
+  }
   const result = await autocannon({
     url: plan.url,
     connections: plan.connections,
     ...(plan.amount === undefined ? { duration: plan.seconds } : { amount: plan.amount }),
-    requests: [
-      {
-        ...first,
-        ...(next
-          ? {
-              setupRequest: (request: object, context: Connection) => ({ ...request, ...next(context) }),
-            }
-          : {}),
-        ...(plan.collectSessionIds
-          ? {
-              onResponse: (_status: number, body: string) =>
-                ids.push((JSON.parse(body) as { session: { id: string } }).session.id),
-            }
-          : {}),
-      },
-    ],
+    requests,
   });
   return {
     ...summary(result),

@@ -43,7 +43,7 @@ export async function measureSoak(
   const load = new LoadGenerator();
   try {
     const url = `http://127.0.0.1:${port}`;
-    const workload = { kind: 'checkout' as const, runId: `soak-${Date.now().toString(36)}` };
+    const workload = { kind: 'checkout' as const, runId: 'soak' };
     await load.run({ url, connections, seconds: WARMUP_SECONDS, workload });
     const start = await gateway.memory();
     const windows: SoakWindow[] = [];

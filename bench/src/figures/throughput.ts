@@ -95,7 +95,6 @@ export async function measureThroughput(
     for (const target of targets) await sessions(target, 1);
 
     const rows: ThroughputRow[] = [];
-    const runId = Date.now().toString(36);
     for (const connections of connectionLevels) {
       const baseline = await measure(HELLO_URL, connections, { kind: 'hello' }, () => treeCpuMs(helloPid));
       const create: ThroughputRow = { endpoint: 'create session', connections, byStore: {}, baseline };
@@ -104,10 +103,11 @@ export async function measureThroughput(
       for (const target of targets) {
         const created = await measure(target.url, connections, { kind: 'create' }, target.cpuMs);
         create.byStore[target.store] = created;
-        // Enough sessions for 25 calls each at well above the create rate, warm-up included.
+        // Enough sessions for 25 calls each at three times the create rate, warm-up included, and one that
+        // each connection leaves partly used at the end of the warm-up and of the run.
         const needed =
-          Math.ceil((created.requestsPerSecond * 1.5 * (seconds + WARMUP_SECONDS)) / CALLS_PER_SESSION) +
-          connections;
+          Math.ceil((created.requestsPerSecond * 3 * (seconds + WARMUP_SECONDS)) / CALLS_PER_SESSION) +
+          2 * connections;
         const updating = await sessions(target, needed);
         update.byStore[target.store] = await measure(
           target.url,
@@ -122,7 +122,7 @@ export async function measureThroughput(
           {
             kind: 'pay',
             sessions: updating.slice(0, connections),
-            runId: `${runId}-${target.store}-${connections}`,
+            runId: `${target.store.slice(0, 3)}${connections}`,
           },
           target.cpuMs,
         );
