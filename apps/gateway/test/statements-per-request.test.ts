@@ -4,7 +4,17 @@ import { migrate } from '../src/store/sql/migrate.ts';
 import { openPostgresClient } from '../src/store/sql/postgres-client.ts';
 import type { SqlClient, SqlQueryable } from '../src/store/sql/sql-client.ts';
 import { SqlStore } from '../src/store/sql/sql-store.ts';
-import { AUTH, REST, TEST_CARD, browserPut, createSession, putTransaction, testApp } from './helpers.ts';
+import { authenticate, sessionRequest } from './checkout-helpers.ts';
+import {
+  AUTH,
+  REST,
+  TEST_CARD,
+  browserPut,
+  cardSession,
+  createSession,
+  putTransaction,
+  testApp,
+} from './helpers.ts';
 import { testDatabase, type TestDatabase } from './postgres-test-db.ts';
 
 /** Counts every statement sent to the database, BEGIN and COMMIT of a transaction included. */
@@ -109,5 +119,26 @@ describe('statements per request on PostgreSQL', () => {
     expect(
       await measured(() => putTransaction(app, 'o-declined', '1', pay(declined)), 201),
     ).toBeLessThanOrEqual(6);
+  });
+
+  it('pays with a 3-D Secure authentication in 8: the PAY and the authentication found and taken', async () => {
+    const session = await cardSession(app, TEST_CARD);
+    const authentication = await authenticate(
+      app,
+      sessionRequest({ amount: 1000, currency: 'USD' }, TEST_CARD.number),
+    );
+    expect(authentication.status).toBe('approved');
+    const statements = await measured(
+      () =>
+        putTransaction(app, 'o-3ds', '1', {
+          apiOperation: 'PAY',
+          order: { amount: '10.00', currency: 'USD' },
+          session: { id: session },
+          sourceOfFunds: { type: 'CARD' },
+          authentication: { '3ds': { transactionId: authentication.transaction_id } },
+        }),
+      201,
+    );
+    expect(statements).toBeLessThanOrEqual(8);
   });
 });

@@ -115,13 +115,22 @@ export async function measureThroughput(
           { kind: 'update', sessions: updating },
           target.cpuMs,
         );
-        // The first sessions taken hold a card now; each connection pays with its own, a new order each time.
+        // Each connection pays with a session of its own that holds a card, a new order each time. (The
+        // update runs' first sessions may not: a request still in flight when a run ends may be dropped.)
+        const paying = await sessions(target, connections);
+        const carded = await load.run({
+          url: target.url,
+          connections,
+          amount: connections,
+          workload: { kind: 'update', sessions: paying },
+        });
+        if (carded.failures > 0) throw new Error(`${carded.failures} of ${connections} card updates failed`);
         pay.byStore[target.store] = await measure(
           target.url,
           connections,
           {
             kind: 'pay',
-            sessions: updating.slice(0, connections),
+            sessions: paying,
             runId: `${target.store.slice(0, 3)}${connections}`,
           },
           target.cpuMs,
