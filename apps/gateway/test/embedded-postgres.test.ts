@@ -1,8 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -93,6 +93,32 @@ describe('the embedded server', () => {
       expect((await again.query('SELECT value FROM kept')).rows).toEqual([{ value: 'committed' }]);
       await again.end();
       await second.stop();
+    },
+    START_MS,
+  );
+
+  // The server's user cannot enter a private folder (root's home): a checkout there still starts as root.
+  it.runIf(process.getuid?.() === 0)(
+    'as root, keeps the cluster where its user can reach it when DATA_DIR is in a private folder',
+    async () => {
+      // DATA_DIR (made searchable by the gateway) inside a folder only root may enter.
+      const dataDir = join(dirname(await clusterDir()), 'home', 'data', 'postgres');
+      await mkdir(dirname(dataDir), { recursive: true });
+      await chmod(dirname(dirname(dataDir)), 0o700);
+      const first = await startEmbeddedPostgres({ dataDir });
+      const place = await readlink(dataDir);
+      try {
+        expect(place.startsWith('/var/lib/hosted-session/')).toBe(true);
+        expect(await selectOne(first.url)).toBe(1);
+        await first.stop();
+        const second = await startEmbeddedPostgres({ dataDir });
+        expect(second.initdbMs).toBeUndefined();
+        expect(await readlink(dataDir)).toBe(place);
+        await second.stop();
+      } finally {
+        await first.stop();
+        await rm(dirname(place), { recursive: true, force: true });
+      }
     },
     START_MS,
   );

@@ -1,10 +1,22 @@
 import { execFile, spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  chmod,
+  chown,
+  lstat,
+  mkdir,
+  mkdtemp,
+  readFile,
+  readlink,
+  rm,
+  stat,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, dirname, join } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { lockDataDir } from './data-dir-lock.ts';
@@ -34,6 +46,8 @@ export interface EmbeddedPostgres {
 }
 
 const SUPERUSER = 'postgres';
+/** As root, where clusters live whose DATA_DIR the server's user cannot reach (see `clusterFolder`). */
+const REACHABLE_CLUSTERS = '/var/lib/hosted-session';
 const READY_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 30_000;
 const run = promisify(execFile);
@@ -49,14 +63,14 @@ const run = promisify(execFile);
  * left behind elsewhere is stopped at the next start.
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
-  const { dataDir } = options;
-  const unlock = await lockDataDir(dataDir);
+  const unlock = await lockDataDir(options.dataDir);
   try {
     const binaries = await postgresBinaries();
     const owner = await serverUser();
-    if (owner) await letThrough(dirname(dataDir));
+    if (owner) await letThrough(dirname(options.dataDir));
+    const dataDir = owner ? await clusterFolder(options.dataDir) : options.dataDir;
     if (options.port !== undefined) await checkPortFree(options.port);
-    const passwordFile = `${dataDir}.password`;
+    const passwordFile = `${options.dataDir}.password`;
     let initdbMs: number | undefined;
     if (!existsSync(join(dataDir, 'PG_VERSION'))) {
       const began = performance.now();
@@ -140,6 +154,43 @@ async function letThrough(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   const { mode } = await stat(dir);
   if ((mode & 0o001) === 0) await chmod(dir, (mode & 0o7777) | 0o001);
+}
+
+/**
+ * The cluster's folder as the server's user can reach it. A checkout in a private folder (root's home, 0700)
+ * puts the default DATA_DIR where that user cannot pass: then the cluster lives under /var/lib/hosted-session
+ * (a folder per DATA_DIR) and DATA_DIR/postgres is a link to it, so `npm start` as root works wherever the
+ * checkout is, without opening root's home to anyone.
+ */
+async function clusterFolder(dataDir: string): Promise<string> {
+  if (await othersCanReach(dirname(dataDir))) return dataDir;
+  const place = join(
+    REACHABLE_CLUSTERS,
+    createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16),
+    'postgres',
+  );
+  const current = await lstat(dataDir).catch(() => undefined);
+  if (current && !current.isSymbolicLink()) {
+    throw new Error(
+      `The PostgreSQL server's user ${SUPERUSER} cannot reach ${dataDir}: every folder above it must let ` +
+        'others search it (not so a private home folder such as /root).',
+    );
+  }
+  if (!current || (await readlink(dataDir)) !== place) {
+    await rm(dataDir, { force: true });
+    await symlink(place, dataDir);
+  }
+  await mkdir(dirname(place), { recursive: true, mode: 0o711 });
+  return place;
+}
+
+/** Every existing folder from `dir` up lets others search it (folders still to be made will). */
+async function othersCanReach(dir: string): Promise<boolean> {
+  for (let folder = resolve(dir); ; folder = dirname(folder)) {
+    const found = await stat(folder).catch(() => undefined);
+    if (found && (found.mode & 0o001) === 0) return false;
+    if (folder === dirname(folder)) return true;
+  }
 }
 
 async function userIds(name: string): Promise<Owner | undefined> {
