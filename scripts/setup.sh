@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Brings a machine that has only Node 20 and npm to a working checkout: pnpm, the workspace's
-# dependencies and, for the tests, Debian's Chromium and PostgreSQL (see the options below). Arguments after
-# `--` are a command run afterwards with the workspace's pnpm first on PATH.
+# Brings a machine that has only Node 20 and npm to a working checkout: pnpm, the workspace's dependencies (the
+# embedded database's PostgreSQL binaries among them) and, for the browser tests, Debian's Chromium (see the
+# options below). Arguments after `--` are a command run afterwards with the workspace's pnpm first on PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,8 +23,7 @@ else
   pnpm install --reporter=silent
 fi
 
-# --browser: Debian's Chromium for the browser tests. --postgres: Debian's PostgreSQL, for the store tests
-# against a server (scripts/test-postgres.sh starts a throwaway cluster from it).
+# --browser: Debian's Chromium for the browser tests.
 packages=()
 then_run=()
 while [ "$#" -gt 0 ]; do
@@ -37,9 +36,6 @@ while [ "$#" -gt 0 ]; do
       ;;
     --browser)
       [ -x /usr/lib/chromium/chromium ] || command -v chromium >/dev/null || packages+=(chromium)
-      ;;
-    --postgres)
-      ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
       ;;
   esac
 done

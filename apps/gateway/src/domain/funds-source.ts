@@ -91,7 +91,7 @@ export class FundsSources {
         request.sourceOfFunds.token === undefined ? 'sourceOfFunds.provided' : 'sourceOfFunds.token';
       throw new FieldError(field, 'UNSUPPORTED', 'Card details do not apply to this payment type.');
     }
-    const use = () => this.sessions.use(scope, session.id, request.session?.version);
+    const use = () => this.sessions.use(scope, session.id, request.session?.version, session);
     if (type === 'GIFT_CARD') {
       const { pin: _never, ...giftCard } = (stored?.provided?.giftCard ?? {}) as SessionContent;
       requireGiftCard(giftCard);
@@ -150,7 +150,7 @@ export class FundsSources {
       take: async () => {
         const saved = token ? this.tokens.clearCard(token) : {};
         const given = session
-          ? (await this.sessions.use(scope, session.id, request.session?.version)).card
+          ? (await this.sessions.use(scope, session.id, request.session?.version, session)).card
           : {};
         return { type: 'CARD', card: overlay(completeCard({ ...saved, ...given }), overrides) };
       },

@@ -24,7 +24,7 @@ import { maskGiftCard, requireGiftCard, validateGiftCard, type ClearGiftCard } f
 import { newAes256Key, newSessionId, newSessionVersion } from './ids.ts';
 import type { Merchant } from './merchants.ts';
 import { mergeFields } from './json-fields.ts';
-import type { RateLimiter } from './rate-limits.ts';
+import type { RateCount, RateLimiter } from './rate-limits.ts';
 import { contentPatch, maskSessionCard } from './session-content.ts';
 import { parseRequest } from './validation.ts';
 import type { CardVault } from './vault.ts';
@@ -145,8 +145,12 @@ export class SessionService {
    * as the hosted fields give them. What a payment needs must be there afterwards, from this call or before.
    */
   async updateFromBrowser(scope: SessionScope, sessionId: string, body: unknown): Promise<UpdateResult> {
-    const current = await this.authenticateBrowser(scope, sessionId);
-    await this.limiter?.admitMerchantCard(scope.merchant.id);
+    // The card counts toward the merchant's limit in the same round trip that authenticates the call.
+    const current = await this.authenticateBrowser(
+      scope,
+      sessionId,
+      this.limiter?.merchantCard(scope.merchant.id),
+    );
     return this.applyValidated(scope, current, () => {
       const { type } = parseRequest(BrowserUpdateType, body).sourceOfFunds;
       const { sourceOfFunds, ...request } = parseRequest(BROWSER_UPDATE_REQUESTS[type], body);
@@ -172,17 +176,35 @@ export class SessionService {
 
   /**
    * A browser call with the session id as its password: counted against the session's authenticationLimit
-   * before anything else is looked at, and refused once the limit is used up.
+   * before anything else is looked at, and refused once the limit is used up. `counts` (rate counters) move
+   * in the same atomic step, only when the call is counted, and are enforced after it.
    */
-  async authenticateBrowser(scope: SessionScope, sessionId: string): Promise<SessionRecord> {
-    const current = await this.load(scope, sessionId).catch((error: unknown) => {
-      throw error instanceof UnknownSessionError ? new UnknownSessionCredentialError() : error;
+  async authenticateBrowser(
+    scope: SessionScope,
+    sessionId: string,
+    counts: readonly RateCount[] = [],
+  ): Promise<SessionRecord> {
+    const result = await this.store.consumeAuthentication({
+      sessionId,
+      merchantId: scope.merchant.id,
+      apiVersion: scope.apiVersion,
+      now: this.now(),
+      count: counts.map((count) => count.update),
     });
-    const outcome = await this.store.consumeAuthentication(sessionId, this.now());
-    if (outcome === 'limit-exceeded') throw new AuthenticationLimitExceededError();
-    if (outcome === 'expired') throw new ExpiredSessionError();
-    if (outcome === 'not-found') throw new UnknownSessionCredentialError();
-    return current;
+    switch (result.outcome) {
+      case 'ok':
+        this.limiter?.enforce(counts, result.counters);
+        return result.session;
+      case 'limit-exceeded':
+        throw new AuthenticationLimitExceededError();
+      case 'expired':
+        throw new ExpiredSessionError();
+      case 'other-version':
+        throw new SessionVersionMismatchError();
+      case 'not-found':
+        // Another merchant's session is reported as unknown, so ids cannot be probed across merchants.
+        throw new UnknownSessionCredentialError();
+    }
   }
 
   /** The session's clear card number, for a keyed fingerprint only; undefined before a card was put in. */
@@ -194,17 +216,27 @@ export class SessionService {
    * For an operation that pays with the session (PAY, AUTHORIZE, VERIFY…, a token): checks that the last
    * update succeeded and, when given, that the session still has the version the merchant decided on; returns
    * the clear payment details and deletes the CSC and the gift card PIN from the session in the same atomic
-   * write (PCI DSS 3.3.1: no authentication data kept once used).
+   * write (PCI DSS 3.3.1: no authentication data kept once used). `known` is the session as the caller just
+   * read it with this scope, tried first.
    */
-  async use(scope: SessionScope, sessionId: string, expectedVersion?: string): Promise<UsedSession> {
-    await this.load(scope, sessionId);
+  async use(
+    scope: SessionScope,
+    sessionId: string,
+    expectedVersion?: string,
+    known?: SessionRecord,
+  ): Promise<UsedSession> {
+    const current = known ?? (await this.load(scope, sessionId));
     let funds: SessionFunds | undefined;
-    const record = await this.write(sessionId, (current) => {
-      checkPayable(current, expectedVersion);
-      funds = this.clearFunds(current);
-      const { cscEnvelope: _used, giftCardPinEnvelope: _alsoUsed, ...rest } = current;
-      return { ...rest, content: withoutAuthenticationData(current.content) };
-    });
+    const record = await this.write(
+      sessionId,
+      (latest) => {
+        checkPayable(latest, expectedVersion);
+        funds = this.clearFunds(latest);
+        const { cscEnvelope: _used, giftCardPinEnvelope: _alsoUsed, ...rest } = latest;
+        return { ...rest, content: withoutAuthenticationData(latest.content) };
+      },
+      current,
+    );
     return { record, ...funds! };
   }
 
@@ -257,16 +289,20 @@ export class SessionService {
       patch = contentPatch(sessionFields, given, fields.order?.currency ?? storedCurrency(current.content));
     } catch (error) {
       if (error instanceof FieldError)
-        await this.write(current.id, (record) => ({ ...record, updateStatus: 'FAILURE' }));
+        await this.write(current.id, (record) => ({ ...record, updateStatus: 'FAILURE' }), current);
       throw error;
     }
     const envelopes = this.sealEnvelopes(current.id, fields.sourceOfFunds?.provided);
-    const record = await this.write(current.id, (record) => ({
-      ...record,
-      updateStatus: 'SUCCESS',
-      content: mergeFields(record.content, patch),
-      ...envelopes,
-    }));
+    const record = await this.write(
+      current.id,
+      (record) => ({
+        ...record,
+        updateStatus: 'SUCCESS',
+        content: mergeFields(record.content, patch),
+        ...envelopes,
+      }),
+      current,
+    );
     return { record, correlationId: fields.correlationId, given };
   }
 
@@ -360,12 +396,17 @@ export class SessionService {
     };
   }
 
+  /**
+   * Compare-and-set on the session's version: the first attempt starts from `known` (read moments ago by the
+   * caller, saving a round trip), every retry from the session as it is now.
+   */
   private async write(
     sessionId: string,
     change: (record: SessionRecord) => SessionRecord,
+    known: SessionRecord,
   ): Promise<SessionRecord> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-      const record = await this.store.getSession(sessionId);
+      const record = attempt === 0 ? known : await this.store.getSession(sessionId);
       if (!record) throw new UnknownSessionError();
       const next = { ...change(record), version: nextVersion(record.version) };
       if (await this.store.replaceSession(next, record.version)) return next;
