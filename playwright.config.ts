@@ -2,15 +2,28 @@ import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { GATEWAY_LOG, GATEWAY_PORT, GATEWAY_URL, MERCHANT_PORT, MERCHANT_URL } from './e2e/support/ports.ts';
 import { DEMO_PORT, DEMO_URL, SPA_DEV_DIST, SPA_PORT, SPA_URL } from './e2e/support/demo-ports.ts';
+import type { EngineOptions } from './e2e/support/engine-test.ts';
 
 // Debian's Chromium; Playwright never downloads a browser here.
 const executablePath =
   process.env.CHROMIUM_PATH ??
   ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((path) => existsSync(path));
 
-export default defineConfig({
+/**
+ * The suites written once against e2e/support/browser/page.ts, which run in every engine; every other spec
+ * uses Playwright's own page and runs in Chromium only.
+ */
+const CORE_SUITES = ['hosted-fields.spec.ts', 'payments.spec.ts', 'security.spec.ts', 'hostile-page.spec.ts'];
+
+export default defineConfig<EngineOptions>({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
+  projects: [
+    { name: 'chromium', use: { engine: 'chromium' } },
+    // Firefox ESR through puppeteer-core and WebDriver BiDi; WebKitGTK through WebKitWebDriver.
+    { name: 'firefox', testMatch: CORE_SUITES, use: { engine: 'firefox' } },
+    { name: 'webkit', testMatch: CORE_SUITES, use: { engine: 'webkit' } },
+  ],
   outputDir: './test-results',
   fullyParallel: false,
   workers: 1,

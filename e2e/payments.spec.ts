@@ -1,5 +1,6 @@
-import { expect, test } from '@playwright/test';
+// A card typed into the hosted fields pays through the session, in every engine (support/engine-test.ts).
 import { CheckoutPage } from './support/checkout-page.ts';
+import { expect, test } from './support/engine-test.ts';
 import { gatewayRequest, retrieveSession } from './support/gateway-client.ts';
 
 // The simulator's convention: the expiry picks the outcome (01/39 approves, 05/39 declines).
@@ -10,9 +11,9 @@ const OUTCOMES = [
 
 for (const outcome of OUTCOMES) {
   test(`a card typed into the hosted fields pays through the session: ${outcome.month}/39 is ${outcome.gatewayCode}`, async ({
-    page,
+    browserPage,
   }) => {
-    const checkout = new CheckoutPage(page);
+    const checkout = new CheckoutPage(browserPage);
     await checkout.open();
     await checkout.fill({
       number: '5123450000000008',
