@@ -79,8 +79,42 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** `Shift+Tab` → `['Shift', 'Tab']`: the modifiers to hold, then the key. */
-export function chord(key: string): { modifiers: string[]; key: string } {
-  const parts = key.split('+');
-  return { modifiers: parts.slice(0, -1), key: parts.at(-1)! };
+/** The WebDriver code points (classic and BiDi alike) of the named keys the suites press. */
+const KEY_CODES: Record<string, string> = {
+  Backspace: '\uE003',
+  Tab: '\uE004',
+  Enter: '\uE007',
+  Shift: '\uE008',
+  Control: '\uE009',
+  Alt: '\uE00A',
+  Escape: '\uE00C',
+  ArrowLeft: '\uE012',
+  ArrowRight: '\uE014',
+  Delete: '\uE017',
+};
+
+interface KeyAction {
+  type: 'keyDown' | 'keyUp';
+  value: string;
+}
+
+/** WebDriver key actions for a chord (`Tab`, `Shift+Tab`): modifiers down, the key down and up, modifiers up. */
+export function chordActions(chord: string): KeyAction[] {
+  const keys = chord.split('+').map((key) => KEY_CODES[key] ?? key);
+  const modifiers = keys.slice(0, -1);
+  const key = keys.at(-1)!;
+  return [
+    ...modifiers.map((value) => ({ type: 'keyDown' as const, value })),
+    { type: 'keyDown', value: key },
+    { type: 'keyUp', value: key },
+    ...modifiers.reverse().map((value) => ({ type: 'keyUp' as const, value })),
+  ];
+}
+
+/** WebDriver key actions that type `text` character by character. */
+export function textActions(text: string): KeyAction[] {
+  return [...text].flatMap((value) => [
+    { type: 'keyDown' as const, value },
+    { type: 'keyUp' as const, value },
+  ]);
 }

@@ -1,8 +1,20 @@
-// The browser page over puppeteer-core and WebDriver BiDi, for Debian's Firefox ESR. Keys and clicks are
-// BiDi input actions, which the browser dispatches as real, trusted events.
-import puppeteer, { type Browser, type ElementHandle, type Frame, type Page } from 'puppeteer-core';
+// The browser page over puppeteer-core and WebDriver BiDi, for Debian's Firefox ESR. Keys and pointer moves
+// are BiDi input actions, which the browser dispatches as real, trusted events. They are sent to the browsing
+// context of the document that holds the focus: with site isolation, a frame of another site lives in another
+// process, and Firefox delivers actions only in the process of the context they name.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
-  chord,
+  Browser as Product,
+  createProfile,
+  launch,
+  WEBDRIVER_BIDI_WEBSOCKET_ENDPOINT_REGEX,
+} from '@puppeteer/browsers';
+import puppeteer, { type ElementHandle, type Frame, type Page } from 'puppeteer-core';
+import {
+  chordActions,
+  textActions,
   type BrowserFrame,
   type BrowserPage,
   type ConsoleMessage,
@@ -17,6 +29,26 @@ async function element(frame: Frame, selector: string): Promise<ElementHandle<HT
   return handle as ElementHandle<HTMLInputElement>;
 }
 
+/** What puppeteer's BiDi frame exposes of its browsing context (puppeteer's own input uses the top one). */
+interface BidiContext {
+  browsingContext: {
+    navigate(url: string, wait: 'none' | 'interactive' | 'complete'): Promise<void>;
+    performActions(actions: unknown[]): Promise<void>;
+    releaseActions(): Promise<void>;
+  };
+}
+
+/** Key or pointer actions, dispatched in `frame`'s own browsing context. */
+async function perform(frame: Frame, actions: unknown[]): Promise<void> {
+  const { browsingContext } = frame as unknown as BidiContext;
+  await browsingContext.performActions(actions);
+  await browsingContext.releaseActions();
+}
+
+function keys(frame: Frame, actions: unknown[]): Promise<void> {
+  return perform(frame, [{ type: 'key', id: 'keyboard', actions }]);
+}
+
 class PuppeteerFrame implements BrowserFrame {
   constructor(private readonly frame: Frame) {}
 
@@ -29,11 +61,13 @@ class PuppeteerFrame implements BrowserFrame {
   }
 
   async type(selector: string, text: string): Promise<void> {
-    await (await element(this.frame, selector)).type(text);
+    await this.focus(selector);
+    await keys(this.frame, textActions(text));
   }
 
   async press(selector: string, key: string): Promise<void> {
-    await (await element(this.frame, selector)).press(key as never);
+    await this.focus(selector);
+    await keys(this.frame, chordActions(key));
   }
 
   async select(selector: string, value: string): Promise<void> {
@@ -43,9 +77,8 @@ class PuppeteerFrame implements BrowserFrame {
 
   async clear(selector: string): Promise<void> {
     const input = await element(this.frame, selector);
-    await input.focus();
-    await input.evaluate((node) => node.select());
-    await input.press('Backspace');
+    await input.evaluate((node) => (node.focus(), node.select()));
+    await keys(this.frame, chordActions('Backspace'));
   }
 
   async focus(selector: string): Promise<void> {
@@ -53,7 +86,20 @@ class PuppeteerFrame implements BrowserFrame {
   }
 
   async hover(selector: string): Promise<void> {
-    await (await element(this.frame, selector)).hover();
+    const { x, y } = await (
+      await element(this.frame, selector)
+    ).evaluate((node) => {
+      const box = node.getBoundingClientRect();
+      return { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) };
+    });
+    await perform(this.frame, [
+      {
+        type: 'pointer',
+        id: 'mouse',
+        parameters: { pointerType: 'mouse' },
+        actions: [{ type: 'pointerMove', x, y }],
+      },
+    ]);
   }
 
   async value(selector: string): Promise<string> {
@@ -87,8 +133,12 @@ export class PuppeteerPage implements BrowserPage {
     });
   }
 
+  /**
+   * BiDi's own navigate, which answers once the new document has loaded. puppeteer's `goto` also waits to
+   * hear that every frame of the old document went away, and with site isolation it sometimes never does.
+   */
   async goto(url: string): Promise<void> {
-    await this.page.goto(url);
+    await (this.page.mainFrame() as unknown as BidiContext).browsingContext.navigate(url, 'complete');
   }
 
   evaluate<R, A>(fn: InPage<A, R>, arg?: A): Promise<R> {
@@ -109,15 +159,23 @@ export class PuppeteerPage implements BrowserPage {
     await (await element(this.page.mainFrame(), selector)).click();
   }
 
+  /** The frame whose document has the focus itself, not in a frame of its own: where the keyboard types. */
+  private async focusedFrame(): Promise<Frame> {
+    for (const frame of this.page.frames()) {
+      const holdsFocus = await frame
+        .evaluate(() => document.hasFocus() && !(document.activeElement instanceof HTMLIFrameElement))
+        .catch(() => false);
+      if (holdsFocus) return frame;
+    }
+    return this.page.mainFrame();
+  }
+
   async type(text: string): Promise<void> {
-    await this.page.keyboard.type(text);
+    await keys(await this.focusedFrame(), textActions(text));
   }
 
   async press(key: string): Promise<void> {
-    const { modifiers, key: last } = chord(key);
-    for (const modifier of modifiers) await this.page.keyboard.down(modifier as never);
-    await this.page.keyboard.press(last as never);
-    for (const modifier of modifiers.reverse()) await this.page.keyboard.up(modifier as never);
+    await keys(await this.focusedFrame(), chordActions(key));
   }
 
   console(): ConsoleMessage[] {
@@ -136,23 +194,45 @@ export class PuppeteerPage implements BrowserPage {
 export const FIREFOX_PATH = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
 /**
- * Debian's Firefox ESR, headless. `prefs` lets the benchmark read timers at full precision; tests take the
- * browser's defaults.
+ * Debian's Firefox ESR, headless, with Fission's site isolation as payers run it: each site's documents in
+ * processes of their own. (puppeteer's own launcher would put all web content into one process.) `prefs` lets
+ * the benchmark read timers at full precision; tests take the browser's defaults.
  */
 export async function launchFirefox(prefs: Record<string, unknown> = {}): Promise<Engine> {
-  const browser: Browser = await puppeteer.launch({
-    browser: 'firefox',
+  const profile = await mkdtemp(join(tmpdir(), 'hosted-session-firefox-'));
+  // The automation defaults puppeteer would set (no first-run pages, updates or telemetry), and ours.
+  await createProfile(Product.FIREFOX, { path: profile, preferences: prefs });
+  const firefox = launch({
     executablePath: FIREFOX_PATH,
-    headless: true,
-    extraPrefsFirefox: prefs,
+    args: ['--headless', '--no-remote', '--profile', profile, '--remote-debugging-port=0'],
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
-  return {
-    name: 'firefox',
-    version: await browser.version(),
-    async newPage() {
-      const context = await browser.createBrowserContext();
-      return new PuppeteerPage(await context.newPage());
-    },
-    close: () => browser.close(),
+  const stop = async () => {
+    await firefox.close();
+    await rm(profile, { recursive: true, force: true });
   };
+  try {
+    const endpoint = await firefox.waitForLineOutput(WEBDRIVER_BIDI_WEBSOCKET_ENDPOINT_REGEX, 60_000);
+    const browser = await puppeteer.connect({
+      browserWSEndpoint: `${endpoint}/session`,
+      protocol: 'webDriverBiDi',
+    });
+    return {
+      name: 'firefox',
+      version: await browser.version(),
+      async newPage() {
+        const context = await browser.createBrowserContext();
+        return new PuppeteerPage(await context.newPage());
+      },
+      async close() {
+        await browser.close().catch(() => undefined);
+        await stop();
+      },
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

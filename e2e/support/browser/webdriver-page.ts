@@ -2,24 +2,17 @@
 // and clicks are WebDriver actions, which WebKit dispatches as real, trusted events. Classic WebDriver has
 // no event stream, so this page cannot hear the console or the network, nor run a script before a document's
 // own: the tests that need those say so and do not run in this engine.
-import { chord, type BrowserFrame, type BrowserPage, type Capability, type InPage } from './page.ts';
+import {
+  chordActions,
+  textActions,
+  type BrowserFrame,
+  type BrowserPage,
+  type Capability,
+  type InPage,
+} from './page.ts';
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 type ElementRef = { [ELEMENT]: string };
-
-/** The WebDriver code points of the keys the suites press. */
-const KEYS: Record<string, string> = {
-  Backspace: '\uE003',
-  Tab: '\uE004',
-  Enter: '\uE007',
-  Shift: '\uE008',
-  Control: '\uE009',
-  Alt: '\uE00A',
-  Escape: '\uE00C',
-  ArrowLeft: '\uE012',
-  ArrowRight: '\uE014',
-  Delete: '\uE017',
-};
 
 const WHY = "WebKitGTK's WebKitWebDriver speaks classic WebDriver only (no BiDi): it cannot";
 export const WEBDRIVER_CANNOT: Record<Capability, string> = {
@@ -77,11 +70,7 @@ export class WebDriverSession {
     return result.undefined ? (undefined as R) : result.value;
   }
 
-  keys(keys: string[]): Promise<void> {
-    const actions = keys.flatMap((value) => [
-      { type: 'keyDown', value },
-      { type: 'keyUp', value },
-    ]);
+  keys(actions: unknown[]): Promise<void> {
     return this.actions([{ type: 'key', id: 'keyboard', actions }]);
   }
 
@@ -132,12 +121,12 @@ class WebDriverFrame implements BrowserFrame {
   async type(selector: string, text: string): Promise<void> {
     const element = await this.element(selector);
     await this.session.command('POST', `/element/${element[ELEMENT]}/click`, {});
-    await this.session.keys([...text]);
+    await this.session.keys(textActions(text));
   }
 
   async press(selector: string, key: string): Promise<void> {
     await this.focus(selector);
-    await this.session.keys([KEYS[key] ?? key]);
+    await this.session.keys(chordActions(key));
   }
 
   async select(selector: string, value: string): Promise<void> {
@@ -148,7 +137,7 @@ class WebDriverFrame implements BrowserFrame {
   async clear(selector: string): Promise<void> {
     const element = await this.element(selector);
     await this.session.run((input: HTMLInputElement) => (input.focus(), input.select()), element);
-    await this.session.keys([KEYS.Backspace!]);
+    await this.session.keys(chordActions('Backspace'));
   }
 
   async focus(selector: string): Promise<void> {
@@ -210,24 +199,11 @@ export class WebDriverPage implements BrowserPage {
   }
 
   async type(text: string): Promise<void> {
-    await this.session.keys([...text]);
+    await this.session.keys(textActions(text));
   }
 
   async press(key: string): Promise<void> {
-    const { modifiers, key: last } = chord(key);
-    const codes = modifiers.map((modifier) => KEYS[modifier] ?? modifier);
-    await this.session.actions([
-      {
-        type: 'key',
-        id: 'keyboard',
-        actions: [
-          ...codes.map((value) => ({ type: 'keyDown', value })),
-          { type: 'keyDown', value: KEYS[last] ?? last },
-          { type: 'keyUp', value: KEYS[last] ?? last },
-          ...codes.reverse().map((value) => ({ type: 'keyUp', value })),
-        ],
-      },
-    ]);
+    await this.session.keys(chordActions(key));
   }
 
   console(): never {
