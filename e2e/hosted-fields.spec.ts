@@ -178,6 +178,10 @@ test("clicking the page's label focuses the hosted field", async ({ browserPage 
       (await checkout.events()).some((e) => e.type === 'focus' && e.selector === '#card-number'),
     )
     .toBe(true);
+  // The page's focus is the field's iframe, so the payer's keys go into the field.
+  await expect
+    .poll(() => browserPage.evaluate(() => document.activeElement?.getAttribute('title')))
+    .toBe('Card number');
   await browserPage.type('4508');
   await expect.poll(() => checkout.value('#card-number')).toBe('4508');
 });
@@ -193,20 +197,17 @@ test('Tab and Shift-Tab move through the fields across their frames, and the key
   const focusEvents = async () =>
     (await checkout.events()).filter((e) => e.type === 'focus').map((e) => e.selector);
 
-  // From the page's own button, back through every field to the first, then forward again.
+  // From the page's own button, back through every field to the first, then forward again. Focus crossing
+  // into another site's frame settles after the key: each step waits for it.
   await browserPage.evaluate(() => document.getElementById('pay')!.focus());
-  const back: string[] = [];
-  for (let i = 0; i < titles.length; i += 1) {
+  for (const title of [...titles].reverse()) {
     await browserPage.press('Shift+Tab');
-    back.push(await focused());
+    await expect.poll(focused).toBe(title);
   }
-  expect(back).toEqual([...titles].reverse());
-  const forward: string[] = [];
-  for (let i = 1; i < titles.length; i += 1) {
+  for (const title of titles.slice(1)) {
     await browserPage.press('Tab');
-    forward.push(await focused());
+    await expect.poll(focused).toBe(title);
   }
-  expect(forward).toEqual(titles.slice(1));
   // Each move reached the input inside the frame: the SDK heard every field gain the focus.
   await expect
     .poll(focusEvents)
@@ -224,6 +225,7 @@ test('Tab and Shift-Tab move through the fields across their frames, and the key
 
   await browserPage.type('Ada Lovelace');
   await browserPage.press('Shift+Tab');
+  await expect.poll(focused).toBe('Security code');
   await browserPage.type('100');
   await expect.poll(() => checkout.value('#cardholder-name')).toBe('Ada Lovelace');
   await expect.poll(() => checkout.value('#security-code')).toBe('100');

@@ -159,15 +159,15 @@ export class PuppeteerPage implements BrowserPage {
     await (await element(this.page.mainFrame(), selector)).click();
   }
 
-  /** The frame whose document has the focus itself, not in a frame of its own: where the keyboard types. */
+  /** Where the keyboard types: down from the top document, through each focused iframe, to the last. */
   private async focusedFrame(): Promise<Frame> {
-    for (const frame of this.page.frames()) {
-      const holdsFocus = await frame
-        .evaluate(() => document.hasFocus() && !(document.activeElement instanceof HTMLIFrameElement))
-        .catch(() => false);
-      if (holdsFocus) return frame;
+    let frame = this.page.mainFrame();
+    for (;;) {
+      const active = await frame.evaluateHandle(() => document.activeElement);
+      const child = await active.asElement()?.contentFrame();
+      if (!child) return frame;
+      frame = child;
     }
-    return this.page.mainFrame();
   }
 
   async type(text: string): Promise<void> {
