@@ -137,8 +137,7 @@ test('hostile merchant styles take no effect and make no request', async ({ brow
     session.setFocusStyle(roles, { MozBinding: `url(${leak}/binding)` });
   }, leak);
   const number = await checkout.field('#card-number');
-  await number.focus('input');
-  await page.type('4508');
+  await number.type('input', '4508');
   await number.hover('input');
   await expect.poll(() => checkout.value('#card-number')).toBe('4508');
 

@@ -134,3 +134,36 @@ describe('events to the page', () => {
     for (const event of ofType(all, 'bin')) expect(event.bin).toBe('512345');
   });
 });
+
+describe('focus across frames', () => {
+  it('reports blur when the frame loses the focus while the control keeps it, as WebKit does, and only once', () => {
+    const { control, events } = mountField('card.number');
+    const focusEvents = () => events.filter((e) => e.type === 'focus' || e.type === 'blur');
+    control.focus();
+    window.dispatchEvent(new FocusEvent('blur'));
+    expect(document.activeElement).toBe(control);
+    expect(focusEvents()).toEqual([{ type: 'focus' }, { type: 'blur' }]);
+    fireEvent.blur(control);
+    expect(focusEvents()).toEqual([{ type: 'focus' }, { type: 'blur' }]);
+  });
+
+  it('reports focus again when the frame regains the focus with the control still active', () => {
+    const { control, events } = mountField('card.number');
+    control.focus();
+    window.dispatchEvent(new FocusEvent('blur'));
+    window.dispatchEvent(new FocusEvent('focus'));
+    expect(events.filter((e) => e.type === 'focus' || e.type === 'blur')).toEqual([
+      { type: 'focus' },
+      { type: 'blur' },
+      { type: 'focus' },
+    ]);
+  });
+
+  it('moves the focus to the control when the page focuses the frame', () => {
+    const { control, events } = mountField('card.number');
+    expect(document.activeElement).not.toBe(control);
+    window.dispatchEvent(new FocusEvent('focus'));
+    expect(document.activeElement).toBe(control);
+    expect(ofType(events, 'focus')).toEqual([{ type: 'focus' }]);
+  });
+});

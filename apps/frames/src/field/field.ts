@@ -169,8 +169,7 @@ export function createField(deps: FieldDeps) {
     const target: HTMLElement = element;
     const emitOn = (type: 'focus' | 'blur' | 'mouseover' | 'mouseout') =>
       element.addEventListener(type, () => deps.emit({ type }));
-    emitOn('focus');
-    emitOn('blur');
+    trackFocus(element);
     emitOn('mouseover');
     emitOn('mouseout');
     element.addEventListener('change', () => {
@@ -197,6 +196,32 @@ export function createField(deps: FieldDeps) {
       const caret = element.selectionStart ?? element.value.length;
       apply(element, afterInput({ value: element.value, caret }, editSettings(settings)));
       edited();
+    });
+  }
+
+  /**
+   * Focus and blur as the payer sees them, whichever way the browser reports them. When the focus moves to
+   * another frame, WebKit fires `blur` at this window only, and the control stays the document's active
+   * element; coming back, it fires `focus` at the window only. Chromium and Firefox fire at the control too:
+   * the page hears each change once either way.
+   */
+  function trackFocus(element: HTMLInputElement | HTMLSelectElement): void {
+    const view = doc.defaultView;
+    let focused = false;
+    const set = (now: boolean) => {
+      if (now === focused) return;
+      focused = now;
+      deps.emit({ type: now ? 'focus' : 'blur' });
+    };
+    element.addEventListener('focus', () => set(true));
+    element.addEventListener('blur', () => set(false));
+    view?.addEventListener('blur', () => set(false));
+    view?.addEventListener('focus', () => {
+      if (doc.activeElement === element) set(true);
+      // The page focused this frame (a click on its label, setFocus) or the payer clicked beside the
+      // control: the frame's one control takes the focus. Done while the frame is being focused, so WebKit,
+      // which lets a frame of another site move the focus only then or after the payer used it, allows it.
+      else if (doc.activeElement === null || doc.activeElement === doc.body) element.focus();
     });
   }
 
