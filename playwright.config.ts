@@ -20,9 +20,10 @@ export default defineConfig<EngineOptions>({
   testMatch: '**/*.spec.ts',
   projects: [
     { name: 'chromium', use: { engine: 'chromium' } },
-    // Firefox ESR through puppeteer-core and WebDriver BiDi; WebKitGTK through WebKitWebDriver.
-    { name: 'firefox', testMatch: CORE_SUITES, use: { engine: 'firefox' } },
-    { name: 'webkit', testMatch: CORE_SUITES, use: { engine: 'webkit' } },
+    // Firefox ESR through puppeteer-core and WebDriver BiDi; WebKitGTK through WebKitWebDriver. Their
+    // protocols take a round trip or more per key, so their tests get more time.
+    { name: 'firefox', testMatch: CORE_SUITES, timeout: 60_000, use: { engine: 'firefox' } },
+    { name: 'webkit', testMatch: CORE_SUITES, timeout: 60_000, use: { engine: 'webkit' } },
   ],
   outputDir: './test-results',
   fullyParallel: false,

@@ -72,6 +72,8 @@ test('a card typed into the hosted fields lands in the session, masked', async (
 });
 
 test('every public test card is recognised by brand and accepted', async ({ browserPage }) => {
+  // Every card, key by key.
+  test.slow();
   const checkout = new CheckoutPage(browserPage);
   await checkout.open();
   for (const [card, brand] of TEST_CARDS) {

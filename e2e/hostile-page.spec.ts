@@ -14,6 +14,8 @@ test('a name field relabelled "Card number" or "Security code" hands the page ne
   browserPage: page,
 }) => {
   needs(page, 'initScript', 'console', 'requests');
+  // Two whole cards and two names, key by key.
+  test.slow();
   const skimmedPan = '4508750015741019';
   const skimmedCsc = '8264';
   await page.addInitScript(recordEverything);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Brings a machine that has only Node 20 and npm to a working checkout: pnpm, the workspace's
-# dependencies and, for the tests, Debian's Chromium and PostgreSQL (see the options below).
+# dependencies and, for the tests, Debian's Chromium, Firefox ESR, WebKitGTK and PostgreSQL (see the options
+# below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,13 +18,22 @@ else
   pnpm install --reporter=silent
 fi
 
-# --browser: Debian's Chromium for the browser tests. --postgres: Debian's PostgreSQL, for the store tests
-# against a server (scripts/test-postgres.sh starts a throwaway cluster from it).
+# --browser: Debian's Chromium for the browser tests. --firefox: Firefox ESR, which the core browser suites
+# also run in (through puppeteer-core and WebDriver BiDi). --webkit: WebKitGTK's WebDriver and its MiniBrowser,
+# with the virtual X server that browser needs. --postgres: Debian's PostgreSQL, for the store tests against
+# a server (scripts/test-postgres.sh starts a throwaway cluster from it).
 packages=()
 for option in "$@"; do
   case "$option" in
     --browser)
       [ -x /usr/lib/chromium/chromium ] || command -v chromium >/dev/null || packages+=(chromium)
+      ;;
+    --firefox)
+      [ -x /usr/bin/firefox-esr ] || packages+=(firefox-esr)
+      ;;
+    --webkit)
+      [ -x /usr/bin/WebKitWebDriver ] || packages+=(webkit2gtk-driver)
+      [ -x /usr/bin/Xvfb ] || packages+=(xvfb)
       ;;
     --postgres)
       ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)

@@ -37,7 +37,6 @@ export interface BrowserFrame {
   select(selector: string, value: string): Promise<void>;
   /** Selects the whole value and deletes it with one Backspace. */
   clear(selector: string): Promise<void>;
-  focus(selector: string): Promise<void>;
   hover(selector: string): Promise<void>;
   /** The element's current `value` (read-only: tests look, payers type). */
   value(selector: string): Promise<string>;

@@ -31,10 +31,6 @@ class PlaywrightFrame implements BrowserFrame {
     await element.press('Backspace');
   }
 
-  focus(selector: string): Promise<void> {
-    return this.frame.locator(selector).first().focus();
-  }
-
   hover(selector: string): Promise<void> {
     return this.frame.locator(selector).first().hover();
   }

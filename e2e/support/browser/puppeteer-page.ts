@@ -81,7 +81,7 @@ class PuppeteerFrame implements BrowserFrame {
     await keys(this.frame, chordActions('Backspace'));
   }
 
-  async focus(selector: string): Promise<void> {
+  private async focus(selector: string): Promise<void> {
     await (await element(this.frame, selector)).focus();
   }
 

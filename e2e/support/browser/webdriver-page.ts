@@ -143,7 +143,7 @@ class WebDriverFrame implements BrowserFrame {
     await this.session.keys(chordActions('Backspace'));
   }
 
-  async focus(selector: string): Promise<void> {
+  private async focus(selector: string): Promise<void> {
     const element = await this.element(selector);
     await this.session.run((input: HTMLElement) => input.focus(), element);
   }
