@@ -95,6 +95,10 @@ test('messages forged by another frame in the page are ignored', async ({ browse
   await checkout.open();
   await checkout.fill({ number: '4508750015741019', month: '01', year: '39', securityCode: '100' });
   await expect.poll(() => checkout.lastEvent('validity', '#security-code')).toMatchObject({ isValid: true });
+  // The focus leaves the fields first, so reaching into the forger's frame (which a WebDriver does by
+  // focusing it) moves no field's focus: any event after this is the forger's doing.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await expect.poll(() => checkout.lastEvent('blur')).toBe('securityCode');
   const eventsBefore = (await checkout.events()).length;
 
   await page.evaluate((src) => {

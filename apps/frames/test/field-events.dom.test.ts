@@ -167,3 +167,23 @@ describe('focus across frames', () => {
     expect(ofType(events, 'focus')).toEqual([{ type: 'focus' }]);
   });
 });
+
+describe('change across frames', () => {
+  it('reports a change when the frame loses the focus after an edit, as WebKit fires none, and only once', () => {
+    const { control, events } = mountField('card.number');
+    control.focus();
+    type(control, '4508');
+    window.dispatchEvent(new FocusEvent('blur'));
+    expect(events.slice(-2)).toEqual([{ type: 'change' }, { type: 'blur' }]);
+    // WebKit's own change when the control later blurs, for the same edit.
+    fireEvent.change(control);
+    expect(ofType(events, 'change')).toEqual([{ type: 'change' }]);
+  });
+
+  it('reports no change when the frame loses the focus without an edit', () => {
+    const { control, events } = mountField('card.number');
+    control.focus();
+    window.dispatchEvent(new FocusEvent('blur'));
+    expect(ofType(events, 'change')).toEqual([]);
+  });
+});

@@ -21,6 +21,7 @@ import {
   type Engine,
   type InPage,
   type SentRequest,
+  sleep,
 } from './page.ts';
 
 async function element(frame: Frame, selector: string): Promise<ElementHandle<HTMLInputElement>> {
@@ -134,11 +135,29 @@ export class PuppeteerPage implements BrowserPage {
   }
 
   /**
-   * BiDi's own navigate, which answers once the new document has loaded. puppeteer's `goto` also waits to
-   * hear that every frame of the old document went away, and with site isolation it sometimes never does.
+   * Starts the navigation and waits for the new document's load in it. puppeteer's `goto` also waits to hear
+   * that every frame of the old document went away, and with site isolation it sometimes never does; and
+   * BiDi's own wait reports a frame the browser refused (frame-ancestors) as the page's failure.
    */
   async goto(url: string): Promise<void> {
-    await (this.page.mainFrame() as unknown as BidiContext).browsingContext.navigate(url, 'complete');
+    // Marks the document being left, which may have the same URL.
+    await this.page.evaluate(() => void ((window as any).__left = true)).catch(() => undefined);
+    await (this.page.mainFrame() as unknown as BidiContext).browsingContext.navigate(url, 'none');
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const loaded = await this.page
+        .evaluate(
+          (url) =>
+            !(window as any).__left &&
+            location.href === new URL(url).href &&
+            document.readyState === 'complete',
+          url,
+        )
+        .catch(() => false);
+      if (loaded) return;
+      if (Date.now() > deadline) throw new Error(`${url} did not load in 30 s`);
+      await sleep(20);
+    }
   }
 
   evaluate<R, A>(fn: InPage<A, R>, arg?: A): Promise<R> {
