@@ -4,6 +4,8 @@ import { GATEWAY_LOG, GATEWAY_PORT, GATEWAY_URL, MERCHANT_PORT, MERCHANT_URL } f
 import { DEMO_PORT, DEMO_URL, SPA_DEV_DIST, SPA_PORT, SPA_URL } from './e2e/support/demo-ports.ts';
 import type { EngineOptions } from './e2e/support/engine-test.ts';
 
+const GATEWAY_DATA_DIR = new URL('./.test-output/gateway-data', import.meta.url).pathname;
+
 // Debian's Chromium; Playwright never downloads a browser here.
 const executablePath =
   process.env.CHROMIUM_PATH ??
@@ -47,12 +49,13 @@ export default defineConfig<EngineOptions>({
   // The real gateway (embedded default, its own data folder) and a minimal merchant on another site.
   webServer: [
     {
-      // Its log goes to a file so the tests can prove no card data ever reached it.
-      command: `mkdir -p $(dirname ${GATEWAY_LOG}) && pnpm -s --filter @hosted-session/gateway start > ${GATEWAY_LOG} 2>&1`,
+      // Its log goes to a file so the tests can prove no card data ever reached it. Each run starts from an
+      // empty database, so what an earlier run counted (declines of the same test cards) never carries over.
+      command: `rm -rf ${GATEWAY_DATA_DIR} && mkdir -p $(dirname ${GATEWAY_LOG}) && pnpm -s --filter @hosted-session/gateway start > ${GATEWAY_LOG} 2>&1`,
       url: `${GATEWAY_URL}/healthz`,
       env: {
         PORT: String(GATEWAY_PORT),
-        DATA_DIR: new URL('./.test-output/gateway-data', import.meta.url).pathname,
+        DATA_DIR: GATEWAY_DATA_DIR,
       },
       reuseExistingServer: false,
     },

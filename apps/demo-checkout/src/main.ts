@@ -6,11 +6,12 @@ import {
   loadStaticFiles,
   pageHeaders,
   readMerchantConfig,
+  checkoutsRefused,
   readPort,
   sendStatic,
   serve,
 } from './merchant/index.ts';
-import { renderCheckoutPage } from './page.ts';
+import { renderBusyPage, renderCheckoutPage } from './page.ts';
 
 const config = readMerchantConfig();
 const api = createMerchantApi(config);
@@ -22,6 +23,16 @@ serve('demo checkout', readPort(process.env.DEMO_PORT, 4700), async (request, re
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { allow: 'GET, HEAD' }).end();
   } else if (path === '/') {
+    const admission = api.admitCheckout(request);
+    if (!admission.allowed) {
+      const html = renderBusyPage(checkoutsRefused(admission.retryAfterSeconds));
+      const headers = {
+        ...pageHeaders(html, config.gatewayUrl),
+        'retry-after': String(admission.retryAfterSeconds),
+      };
+      response.writeHead(429, headers).end(html);
+      return;
+    }
     // Every view gets its own session: a session pays once, so "try again" is simply a fresh page.
     const [sessionId, script] = await Promise.all([api.newSession(), sessionScript()]);
     const html = renderCheckoutPage(sessionId, script);

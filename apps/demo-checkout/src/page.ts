@@ -65,3 +65,30 @@ export function renderCheckoutPage(sessionId: string, script: PinnedScript): str
   };
   return template.replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => values[key] ?? '');
 }
+
+/** The page a payer sees when the shop refuses to start another checkout for their address. */
+export function renderBusyPage(message: string): string {
+  return `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Please wait · Harbor &amp; Pine Coffee</title>
+    <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+    <link rel="stylesheet" href="/static/checkout.css" />
+  </head>
+  <body>
+    <header class="site-header">
+      <a class="logo" href="/"><svg aria-hidden="true" viewBox="0 0 32 32"><use href="/static/brands.svg#logo"></use></svg>Harbor &amp; Pine</a>
+    </header>
+    <main class="checkout">
+      <section class="panel result declined" aria-labelledby="busy-title">
+        <h1 id="busy-title"><span class="badge" aria-hidden="true">!</span>Please wait a moment</h1>
+        <p id="busy-message">${escapeHtml(message)}</p>
+        <a class="button-link" href="/">Try again</a>
+      </section>
+    </main>
+  </body>
+</html>
+`;
+}

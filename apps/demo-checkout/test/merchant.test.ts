@@ -1,7 +1,11 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
+import { createMerchantApi } from '../src/merchant/api.ts';
 import { currentCart, decimalAmount } from '../src/merchant/cart.ts';
 import { declineMessage } from '../src/merchant/outcomes.ts';
 import { readMerchantConfig } from '../src/merchant/config.ts';
+import { AddressLimiter } from '../src/merchant/rate-limit.ts';
 import { createScriptPinning } from '../src/merchant/script-integrity.ts';
 import { SessionLedger } from '../src/merchant/sessions.ts';
 import { TEST_CARDS } from '../src/merchant/test-cards.ts';
@@ -100,5 +104,91 @@ describe('session.js pinned from the gateway’s integrity manifest', () => {
     await expect(script()).rejects.toThrow(/integrity\.json/);
     await expect(script()).rejects.toThrow(/integrity\.json/);
     expect(fetch).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('the shop’s own limits', () => {
+  it('lets each address start so many checkouts per window, then says when to come back', () => {
+    const limiter = new AddressLimiter({ limit: 2, windowMs: 600_000 });
+    expect(limiter.take('a', 0)).toEqual({ allowed: true });
+    expect(limiter.take('a', 1)).toEqual({ allowed: true });
+    expect(limiter.take('a', 60_000)).toEqual({ allowed: false, retryAfterSeconds: 540 });
+    expect(limiter.take('b', 60_000)).toEqual({ allowed: true });
+    expect(limiter.take('a', 600_000)).toEqual({ allowed: true });
+  });
+
+  it('answers 429 with Retry-After and a message the pages show, and the gateway never hears of it', async () => {
+    const gatewayCalls: string[] = [];
+    const gateway = createServer((request, response) => {
+      gatewayCalls.push(`${request.method} ${request.url}`);
+      const pays = gatewayCalls.filter((call) => call.startsWith('PUT')).length;
+      // The first PAY is declined; the second is refused by the gateway's own card-testing limit.
+      response.writeHead(request.method === 'PUT' && pays > 1 ? 429 : 201, {
+        'content-type': 'application/json',
+      });
+      response.end(
+        JSON.stringify(
+          request.method === 'POST'
+            ? { session: { id: `SESSION${'0'.repeat(24)}${gatewayCalls.length}` } }
+            : pays > 1
+              ? {
+                  result: 'ERROR',
+                  error: {
+                    cause: 'REQUEST_REJECTED',
+                    explanation: 'Too many declined attempts with this card; retry later.',
+                  },
+                }
+              : { result: 'FAILURE', response: { gatewayCode: 'DECLINED' } },
+        ),
+      );
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    const api = createMerchantApi(
+      {
+        gatewayUrl: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
+        merchantId: 'TESTMERCHANT',
+        apiPassword: 'not-a-real-password',
+        apiVersion: '100',
+      },
+      { checkouts: { limit: 3, windowMs: 600_000 }, payments: { limit: 2, windowMs: 600_000 } },
+    );
+    const shop = createServer((request, response) => {
+      void api.handle(request, response, new URL(request.url!, 'http://localhost').pathname);
+    });
+    await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
+    try {
+      const sessions = [];
+      for (let i = 0; i < 6; i++) sessions.push(await fetch(`${base}/api/session`, { method: 'POST' }));
+      expect(sessions.map((r) => r.status)).toEqual([200, 200, 200, 429, 429, 429]);
+      expect(Number(sessions[3]!.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await sessions[3]!.json()).toMatchObject({
+        error: 'RATE_LIMITED',
+        message: /Too many checkouts/,
+      });
+
+      const ids = await Promise.all(sessions.slice(0, 3).map(async (r) => (await r.json()).sessionId));
+      const pays = [];
+      for (const sessionId of ids) {
+        pays.push(
+          await fetch(`${base}/api/pay`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ sessionId }),
+          }),
+        );
+      }
+      expect(pays.map((r) => r.status)).toEqual([200, 429, 429]);
+      expect(await pays[1]!.json()).toMatchObject({
+        approved: false,
+        message: /cannot be tried again right now/,
+      });
+      expect(await pays[2]!.json()).toMatchObject({ approved: false, message: /Too many payment attempts/ });
+      expect(gatewayCalls.filter((call) => call.startsWith('POST'))).toHaveLength(3);
+      expect(gatewayCalls.filter((call) => call.startsWith('PUT'))).toHaveLength(2);
+    } finally {
+      shop.close();
+      gateway.close();
+    }
   });
 });

@@ -160,6 +160,15 @@ describe('updateSessionFromForm', () => {
 
   it.each([
     [403, { cause: 'REQUEST_REJECTED', supportCode: 'abc123' }, /authentication limit.*support code abc123/],
+    [
+      429,
+      {
+        cause: 'REQUEST_REJECTED',
+        explanation: 'Too many requests from this address; retry later.',
+        supportCode: 'c0de',
+      },
+      /refusing updates for a while: Too many requests from this address.*Try again later.*c0de/,
+    ],
     [400, { cause: 'INVALID_REQUEST', explanation: 'Session has expired.' }, /Session has expired\./],
     [400, { cause: 'INVALID_REQUEST', explanation: 'Session not found.' }, /Session not found\./],
     [401, { cause: 'INVALID_REQUEST', explanation: 'Invalid credentials.' }, /Invalid credentials\..*401/],

@@ -2,7 +2,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { browserApi } from './api/browser/index.ts';
 import { formApi, type FormAssets } from './api/form/index.ts';
-import { answerFrameworkError, installErrorHandling } from './api/errors.ts';
+import {
+  answerClientError,
+  answerFrameworkError,
+  installErrorHandling,
+  installSecurityHeaders,
+} from './api/errors.ts';
 import type { GatewayContext } from './api/gateway-context.ts';
 import { installBodyParser } from './api/request-body.ts';
 import { restApi } from './api/rest/index.ts';
@@ -10,6 +15,7 @@ import type { GatewayConfig } from './config.ts';
 import { deriveKey } from './domain/keys.ts';
 import { MerchantRegistry } from './domain/merchants.ts';
 import { PaymentService } from './domain/payments.ts';
+import { RateLimiter } from './domain/rate-limits.ts';
 import { SessionService } from './domain/sessions.ts';
 import { TokenService } from './domain/tokens.ts';
 import { CardVault } from './domain/vault.ts';
@@ -47,14 +53,33 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
     logger: loggerOptions(config.logLevel, options.logStream),
     bodyLimit: BODY_LIMIT_BYTES,
     frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
+    trustProxy: trustProxyOption(config.trustProxy),
   });
   const store = options.store ?? new MemoryStore();
-  const vault = new CardVault(config.vaultKey);
+  const retiredKeys = config.retiredVaultKeys ?? [];
+  const vault = new CardVault(config.vaultKey, retiredKeys);
   const clock = options.now ? { now: options.now } : {};
-  const sessions = new SessionService({ store, vault, ttlMs: config.sessionTtlSeconds * 1000, ...clock });
+  const limiter = new RateLimiter({
+    store,
+    limits: config.rateLimits,
+    cardFingerprintKey: deriveKey(config.vaultKey, 'card-fingerprint'),
+    onBlock: (block) => app.log.warn({ rateLimit: block }, 'rate limit reached: refusing until it clears'),
+    onCountFailed: (error) =>
+      app.log.warn({ type: (error as Error).name }, 'a failure or decline could not be counted'),
+    ...clock,
+  });
+  const sessions = new SessionService({
+    store,
+    vault,
+    limiter,
+    ttlMs: config.sessionTtlSeconds * 1000,
+    ...clock,
+  });
   const tokens = new TokenService({ store, vault, sessions, ...clock });
   const context: GatewayContext = {
     merchants: new MerchantRegistry(config.merchants),
+    limiter,
     sessions,
     tokens,
     payments: new PaymentService({
@@ -63,6 +88,8 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
       sessions,
       tokens,
       fingerprintKey: deriveKey(config.vaultKey, 'request-fingerprint'),
+      retiredFingerprintKeys: retiredKeys.map((key) => deriveKey(key, 'request-fingerprint')),
+      limiter,
       ...clock,
     }),
   };
@@ -70,6 +97,7 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
 
   installBodyParser(app);
   installErrorHandling(app);
+  installSecurityHeaders(app);
 
   // One line per API family; each plugin gets the domain context and nothing of the others.
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -78,9 +106,9 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
   if (options.formAssets) app.register(formApi, { ...context, assets: options.formAssets });
 
   const sweeper = setInterval(() => {
-    context.sessions
-      .sweep()
-      .catch((error: unknown) => app.log.error({ type: (error as Error).name }, 'sweep failed'));
+    Promise.all([context.sessions.sweep(), limiter.sweep()]).catch((error: unknown) =>
+      app.log.error({ type: (error as Error).name }, 'sweep failed'),
+    );
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
   app.addHook('onClose', async () => {
@@ -88,4 +116,9 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
     await store.close();
   });
   return app;
+}
+
+/** A hop count as the function Fastify's types ask for; addresses and ranges as they are. */
+function trustProxyOption(trust: GatewayConfig['trustProxy']) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : (trust ?? false);
 }

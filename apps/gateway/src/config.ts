@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BRAND_RULES, type Brand } from '@hosted-session/card';
@@ -6,18 +7,38 @@ import { MERCHANT_ID_PATTERN } from '@hosted-session/protocol/rest';
 import * as z from 'zod';
 import type { Merchant } from './domain/merchants.ts';
 import { hashPassword, isPasswordHash } from './domain/password.ts';
+import { ConfigError } from './config-error.ts';
+import type { RateLimit, RateLimits } from './domain/rate-limits.ts';
 import type { StorageConfig } from './store/open-store.ts';
-import { loadOrCreateVaultKey } from './vault-key.ts';
+import { loadVaultKeys, type VaultKeySource } from './vault-key.ts';
 
 export interface GatewayConfig {
   host: string;
   port: number;
   logLevel: string;
   sessionTtlSeconds: number;
-  /** AES-256-GCM key for PAN and CSC at rest. */
+  /** AES-256-GCM key for PAN and CSC at rest: everything is sealed under it. */
   vaultKey: Buffer;
+  /** Keys of earlier rotations: envelopes sealed under them still open, none is sealed anew. */
+  retiredVaultKeys?: Buffer[];
   merchants: Merchant[];
   storage: StorageConfig;
+  /** Card-testing and abuse limits; an absent limit is off. */
+  rateLimits: RateLimits;
+  /** Which proxies' X-Forwarded-For to believe (Fastify's `trustProxy`); false: the socket's address. */
+  trustProxy?: boolean | number | string[];
+  /** Set when the sandbox merchant takes the published password (only ever on loopback). */
+  sandbox?: SandboxMode;
+  /** Where the vault key came from, for the start-up log. */
+  vaultKeySource?: VaultKeySource;
+}
+
+/**
+ * Sandbox mode: the sandbox merchant exists with the published default password. It is allowed on loopback
+ * only, and it is the only mode in which the vault key may live in DATA_DIR beside the data it protects.
+ */
+export interface SandboxMode {
+  merchantId: string;
 }
 
 /** The embedded default's sandbox merchant. Local use only: its password is published in the README. */
@@ -35,6 +56,36 @@ const origins = z.string().transform((list) =>
     .filter(Boolean),
 );
 
+// `<count>/<window>`, e.g. `20/10m`: at most count events per sliding window; `off` turns the limit off.
+const rateLimit = z
+  .string()
+  .regex(/^(off|[1-9]\d{0,6}\/[1-9]\d{0,4}[smh])$/, 'must be `<count>/<window>` (e.g. `20/10m`) or `off`')
+  .transform((value): RateLimit | undefined => {
+    if (value === 'off') return undefined;
+    const [count, window] = value.split('/') as [string, string];
+    const unit = { s: 1000, m: 60_000, h: 3_600_000 }[window.slice(-1) as 's' | 'm' | 'h'];
+    return { limit: Number(count), windowMs: Number(window.slice(0, -1)) * unit };
+  });
+
+// `false`, a number of proxy hops, or addresses and CIDR ranges (and proxy-addr's names for ranges).
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+const trustProxy = z.string().transform((value, context): false | number | string[] => {
+  if (value === 'false') return false;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address = '', prefix] = entry.split('/');
+    const family = isIP(address);
+    const prefixOk =
+      prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (!PROXY_RANGE_NAMES.includes(entry) && !(family && prefixOk)) {
+      context.addIssue({ code: 'custom', message: `not an address, CIDR range or hop count: ${entry}` });
+      return z.NEVER;
+    }
+  }
+  return entries;
+});
+
 const Env = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4600),
@@ -45,6 +96,8 @@ const Env = z.object({
     .string()
     .refine((key) => Buffer.from(key, 'base64').length === 32, 'must be the base64 of 32 bytes')
     .optional(),
+  VAULT_KEY_FILE: z.string().min(1).optional(),
+  VAULT_RETIRED_KEYS: z.string().optional(),
   SANDBOX_MERCHANT: z.enum(['true', 'false']).default('true'),
   SANDBOX_API_PASSWORD: z.string().min(8).default(DEFAULT_SANDBOX_PASSWORD),
   SANDBOX_ALLOWED_ORIGINS: origins.default(['http://localhost:*']),
@@ -54,6 +107,11 @@ const Env = z.object({
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
   STORE: z.enum(['memory', 'pglite', 'postgres']).optional(),
+  TRUST_PROXY: trustProxy.default(false),
+  RATE_LIMIT_BROWSER_PER_ADDRESS: rateLimit.prefault('60/1m'),
+  RATE_LIMIT_AUTH_FAILURES_PER_ADDRESS: rateLimit.prefault('20/10m'),
+  RATE_LIMIT_DECLINES_PER_CARD: rateLimit.prefault('5/1h'),
+  RATE_LIMIT_CARDS_PER_MERCHANT: rateLimit.prefault('300/1m'),
 });
 
 const MerchantsFile = z.array(
@@ -66,7 +124,7 @@ const MerchantsFile = z.array(
   }),
 );
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /** Reads the environment; anything wrong stops the start with a message naming the variable. */
 export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<GatewayConfig> {
@@ -75,7 +133,16 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   const vars = parsed.data;
 
   const merchants = vars.MERCHANTS_FILE ? await readMerchants(vars.MERCHANTS_FILE) : [];
-  if (vars.SANDBOX_MERCHANT === 'true' && !merchants.some((m) => m.id === SANDBOX_MERCHANT_ID)) {
+  const sandboxMerchant =
+    vars.SANDBOX_MERCHANT === 'true' && !merchants.some((m) => m.id === SANDBOX_MERCHANT_ID);
+  const sandbox = sandboxMerchant && vars.SANDBOX_API_PASSWORD === DEFAULT_SANDBOX_PASSWORD;
+  if (sandbox && !isLoopback(vars.HOST)) {
+    throw new ConfigError(
+      `HOST ${vars.HOST} is beyond loopback, and the sandbox merchant ${SANDBOX_MERCHANT_ID} takes the published ` +
+        'password: set SANDBOX_API_PASSWORD (or SANDBOX_MERCHANT=false), or listen on 127.0.0.1.',
+    );
+  }
+  if (sandboxMerchant) {
     merchants.push({
       id: SANDBOX_MERCHANT_ID,
       passwordHash: await hashPassword(vars.SANDBOX_API_PASSWORD),
@@ -87,17 +154,39 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   if (merchants.length === 0)
     throw new ConfigError('No merchant configured: set MERCHANTS_FILE or SANDBOX_MERCHANT=true.');
 
+  const keys = await loadVaultKeys({
+    key: vars.VAULT_KEY,
+    keyFile: vars.VAULT_KEY_FILE,
+    retiredKeys: vars.VAULT_RETIRED_KEYS,
+    dataDir: vars.DATA_DIR,
+    sandbox,
+  });
   return {
     host: vars.HOST,
     port: vars.PORT,
     logLevel: vars.LOG_LEVEL,
     sessionTtlSeconds: vars.SESSION_TTL_SECONDS,
-    vaultKey: vars.VAULT_KEY
-      ? Buffer.from(vars.VAULT_KEY, 'base64')
-      : await loadOrCreateVaultKey(vars.DATA_DIR),
+    vaultKey: keys.active,
+    retiredVaultKeys: keys.retired,
+    vaultKeySource: keys.source,
     merchants,
     storage: storageOf(vars),
+    rateLimits: {
+      browserPerAddress: vars.RATE_LIMIT_BROWSER_PER_ADDRESS,
+      authFailuresPerAddress: vars.RATE_LIMIT_AUTH_FAILURES_PER_ADDRESS,
+      declinesPerCard: vars.RATE_LIMIT_DECLINES_PER_CARD,
+      cardsPerMerchant: vars.RATE_LIMIT_CARDS_PER_MERCHANT,
+    },
+    trustProxy: vars.TRUST_PROXY,
+    ...(sandbox ? { sandbox: { merchantId: SANDBOX_MERCHANT_ID } } : {}),
   };
+}
+
+/** `localhost`, 127.0.0.0/8 or ::1: the addresses no other machine can reach. */
+export function isLoopback(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (bare === 'localhost' || bare === '::1') return true;
+  return isIP(bare) === 4 && bare.startsWith('127.');
 }
 
 /** Only what the storage needs, for commands that touch nothing else (`pnpm migrate`). */

@@ -1,9 +1,11 @@
 import type { FastifyServerOptions } from 'fastify';
 import type { DestinationStream } from 'pino';
+import { scrubLogLine } from './log-scrub.ts';
 
 /**
  * Request bodies are never logged, so card data cannot reach a log line by that road. Redaction covers the
- * credentials in headers and, as a second line, any card or password field that some log call might carry.
+ * credentials in headers and, as a second line, any card or password field that some log call might carry;
+ * every line is then scrubbed of digit runs that could be a card number (log-scrub.ts), URLs included.
  */
 const REDACT_PATHS = [
   'req.headers.authorization',
@@ -25,6 +27,7 @@ export function loggerOptions(level: string, stream?: DestinationStream): Fastif
     level,
     ...(stream ? { stream } : {}),
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    hooks: { streamWrite: scrubLogLine },
     serializers: {
       req: (req: { method: string; url: string; ip?: string }) => ({
         method: req.method,

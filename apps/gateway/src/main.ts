@@ -13,6 +13,17 @@ async function main(): Promise<void> {
   const config = await loadConfig();
   const store = await openStore(config.storage);
   const app = buildGateway(config, { store, formAssets: BUILT_ASSETS });
+  if (config.sandbox) {
+    app.log.warn(
+      { sandbox: { merchant: config.sandbox.merchantId, publishedPassword: true } },
+      `sandbox mode: merchant ${config.sandbox.merchantId} takes the published sandbox password; loopback only, never for real cards`,
+    );
+  }
+  if (config.vaultKeySource === 'generated') {
+    app.log.warn(
+      'vault key generated in DATA_DIR, beside the data it protects: sandbox only (set VAULT_KEY or VAULT_KEY_FILE otherwise)',
+    );
+  }
   const url = await app.listen({ host: config.host, port: config.port });
   app.log.info(`gateway listening on ${url}`);
   process.stdout.write(`Gateway ready at ${url}\n`);

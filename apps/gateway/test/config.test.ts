@@ -1,8 +1,8 @@
-import { mkdtemp, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, DEFAULT_SANDBOX_PASSWORD, loadConfig } from '../src/config.ts';
+import { ConfigError, DEFAULT_SANDBOX_PASSWORD, isLoopback, loadConfig } from '../src/config.ts';
 import { hashPassword, verifyPassword } from '../src/domain/password.ts';
 
 async function tempDir(): Promise<string> {
@@ -103,5 +103,147 @@ describe('loadConfig', () => {
       ]),
     );
     await expect(loadConfig({ DATA_DIR: dir, MERCHANTS_FILE: file })).rejects.toThrow(/supportedBrands/);
+  });
+
+  describe('sandbox mode', () => {
+    it('is the sandbox merchant with the published password, on loopback', async () => {
+      const config = await loadConfig({ DATA_DIR: await tempDir() });
+      expect(config.sandbox).toEqual({ merchantId: 'TESTMERCHANT' });
+      const own = await loadConfig({
+        SANDBOX_API_PASSWORD: 'a-password-of-ours',
+        VAULT_KEY: Buffer.alloc(32, 1).toString('base64'),
+      });
+      expect(own.sandbox).toBeUndefined();
+    });
+
+    it.each(['0.0.0.0', '::', '192.0.2.10', 'gateway.example'])(
+      'refuses to listen on %s with the published password',
+      async (host) => {
+        const error = await loadConfig({ DATA_DIR: await tempDir(), HOST: host }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ConfigError);
+        expect((error as Error).message).toMatch(/HOST .* beyond loopback.*SANDBOX_API_PASSWORD/);
+      },
+    );
+
+    it('listens anywhere once the sandbox password is changed or the sandbox merchant is off', async () => {
+      const key = Buffer.alloc(32, 3).toString('base64');
+      const changed = await loadConfig({
+        HOST: '0.0.0.0',
+        SANDBOX_API_PASSWORD: 'not-the-published-one',
+        VAULT_KEY: key,
+      });
+      expect(changed.host).toBe('0.0.0.0');
+      expect(changed.sandbox).toBeUndefined();
+    });
+
+    it('knows loopback', () => {
+      for (const host of ['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]'])
+        expect(isLoopback(host)).toBe(true);
+      for (const host of ['0.0.0.0', '::', '10.0.0.1', '128.0.0.1', 'example.com'])
+        expect(isLoopback(host)).toBe(false);
+    });
+  });
+
+  describe('the vault key outside the sandbox', () => {
+    const ownPassword = { SANDBOX_API_PASSWORD: 'a-password-of-ours' };
+    const key = (fill: number) => Buffer.alloc(32, fill).toString('base64');
+
+    it('refuses to generate a key in DATA_DIR', async () => {
+      await expect(loadConfig({ DATA_DIR: await tempDir(), ...ownPassword })).rejects.toThrow(
+        /Set VAULT_KEY or VAULT_KEY_FILE/,
+      );
+    });
+
+    it('refuses a key file inside DATA_DIR, through a symbolic link too', async () => {
+      const dataDir = await tempDir();
+      await writeFile(join(dataDir, 'vault.key'), key(1));
+      await expect(
+        loadConfig({ DATA_DIR: dataDir, VAULT_KEY_FILE: join(dataDir, 'vault.key'), ...ownPassword }),
+      ).rejects.toThrow(/VAULT_KEY_FILE .* is inside DATA_DIR/);
+      const outside = await tempDir();
+      await symlink(dataDir, join(outside, 'data'));
+      await expect(
+        loadConfig({
+          DATA_DIR: join(outside, 'data'),
+          VAULT_KEY_FILE: join(dataDir, 'vault.key'),
+          ...ownPassword,
+        }),
+      ).rejects.toThrow(/is inside DATA_DIR/);
+    });
+
+    it('takes a key ring file outside DATA_DIR: the active key first, then retired ones', async () => {
+      const dataDir = await tempDir();
+      const keys = join(await tempDir(), 'vault-keys');
+      await writeFile(keys, `# rotated 2026-11-30\n${key(2)}\n\n${key(1)}\n`, { mode: 0o600 });
+      const config = await loadConfig({
+        DATA_DIR: dataDir,
+        VAULT_KEY_FILE: keys,
+        VAULT_RETIRED_KEYS: key(7),
+        ...ownPassword,
+      });
+      expect(config.vaultKey.toString('base64')).toBe(key(2));
+      expect(config.retiredVaultKeys!.map((k) => k.toString('base64'))).toEqual([key(1), key(7)]);
+    });
+
+    it('takes VAULT_KEY with VAULT_RETIRED_KEYS, and names a bad entry without quoting it', async () => {
+      const config = await loadConfig({
+        VAULT_KEY: key(4),
+        VAULT_RETIRED_KEYS: `${key(5)}, ${key(6)}`,
+        ...ownPassword,
+      });
+      expect(config.retiredVaultKeys).toHaveLength(2);
+      const error = (await loadConfig({
+        VAULT_KEY: key(4),
+        VAULT_RETIRED_KEYS: `${key(5)},secret-but-not-a-key`,
+        ...ownPassword,
+      }).catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error.message).toMatch(/VAULT_RETIRED_KEYS entry 2/);
+      expect(error.message).not.toContain('secret-but-not-a-key');
+      await expect(
+        loadConfig({ VAULT_KEY: key(4), VAULT_RETIRED_KEYS: key(4), ...ownPassword }),
+      ).rejects.toThrow(/given twice/);
+      await expect(
+        loadConfig({ VAULT_KEY: key(4), VAULT_KEY_FILE: '/nonexistent', ...ownPassword }),
+      ).rejects.toThrow(/not both/);
+    });
+
+    it('keeps generating the sandbox key in DATA_DIR, and says so', async () => {
+      const config = await loadConfig({ DATA_DIR: await tempDir() });
+      expect(config.vaultKeySource).toBe('generated');
+    });
+  });
+
+  describe('limits', () => {
+    it('has documented defaults and reads `<count>/<window>` or `off`', async () => {
+      const defaults = await loadConfig({ DATA_DIR: await tempDir() });
+      expect(defaults.rateLimits).toEqual({
+        browserPerAddress: { limit: 60, windowMs: 60_000 },
+        authFailuresPerAddress: { limit: 20, windowMs: 600_000 },
+        declinesPerCard: { limit: 5, windowMs: 3_600_000 },
+        cardsPerMerchant: { limit: 300, windowMs: 60_000 },
+      });
+      expect(defaults.trustProxy).toBe(false);
+      const set = await loadConfig({
+        DATA_DIR: await tempDir(),
+        RATE_LIMIT_DECLINES_PER_CARD: '3/24h',
+        RATE_LIMIT_BROWSER_PER_ADDRESS: 'off',
+        TRUST_PROXY: '10.0.0.0/8, 127.0.0.1, loopback',
+      });
+      expect(set.rateLimits.declinesPerCard).toEqual({ limit: 3, windowMs: 86_400_000 });
+      expect(set.rateLimits.browserPerAddress).toBeUndefined();
+      expect(set.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1', 'loopback']);
+      expect((await loadConfig({ DATA_DIR: await tempDir(), TRUST_PROXY: '2' })).trustProxy).toBe(2);
+    });
+
+    it.each([
+      [{ RATE_LIMIT_DECLINES_PER_CARD: '5' }, /RATE_LIMIT_DECLINES_PER_CARD/],
+      [{ RATE_LIMIT_DECLINES_PER_CARD: '0/1h' }, /RATE_LIMIT_DECLINES_PER_CARD/],
+      [{ RATE_LIMIT_CARDS_PER_MERCHANT: '10/1d' }, /RATE_LIMIT_CARDS_PER_MERCHANT/],
+      [{ TRUST_PROXY: 'true' }, /TRUST_PROXY/],
+      [{ TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY/],
+    ])('fails clearly on %o', async (env, message) => {
+      await expect(loadConfig({ DATA_DIR: await tempDir(), ...env })).rejects.toThrow(message);
+    });
   });
 });

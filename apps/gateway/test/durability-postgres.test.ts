@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgresClient } from '../src/store/sql/postgres-client.ts';
 import { rowsWithClearCardData } from './card-data-scan.ts';
 import {
+  SANDBOX_BROWSER,
   SANDBOX_REST,
   browserUpdate,
   cardSessionOn,
@@ -10,6 +11,7 @@ import {
   sharedVaultKey,
   startGateway,
   stopAll,
+  TEST_CARD_NUMBER,
   type GatewayProcess,
   type Reply,
 } from './gateway-process.ts';
@@ -98,6 +100,72 @@ describe.skipIf(!TEST_DATABASE_URL)(
       } finally {
         await db.close();
       }
+    });
+  },
+);
+
+// The card-testing limits are counted in the database: two instances together let no more through than one.
+describe.skipIf(!TEST_DATABASE_URL)(
+  `card-testing limits across two gateways on one PostgreSQL (${TEST_DATABASE_URL ? 'server' : NO_POSTGRES_REASON})`,
+  () => {
+    let a: GatewayProcess;
+    let b: GatewayProcess;
+    let drop: () => Promise<void>;
+    beforeAll(async () => {
+      const schema = await createTestSchema(TEST_DATABASE_URL!);
+      drop = schema.drop;
+      const env = {
+        DATABASE_URL: schema.url,
+        VAULT_KEY: sharedVaultKey(),
+        RATE_LIMIT_AUTH_FAILURES_PER_ADDRESS: '6/10m',
+        RATE_LIMIT_DECLINES_PER_CARD: '3/1h',
+      };
+      [a, b] = await Promise.all([startGateway(env), startGateway(env)]);
+    }, 60_000);
+    afterAll(async () => {
+      await stopAll();
+      await drop?.();
+    });
+
+    const either = (i: number) => (i % 2 === 0 ? a : b);
+
+    it('stops a card after 3 declines, whichever instance the attempts reach', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const id = await createSessionOn(either(i));
+        const card = { number: TEST_CARD_NUMBER, expiry: { month: '5', year: '39' }, securityCode: '100' };
+        const update = await either(i + 1).call(
+          'PUT',
+          `${SANDBOX_BROWSER}/session/${id}`,
+          { sourceOfFunds: { type: 'CARD', provided: { card } } },
+          `Basic ${Buffer.from(`merchant.TESTMERCHANT:${id}`).toString('base64')}`,
+        );
+        expect(update.status).toBe(200);
+        const paid = await either(i).call(
+          'PUT',
+          `${SANDBOX_REST}/order/o-decline-${i}/transaction/t-1`,
+          pay(id),
+        );
+        statuses.push(paid.status);
+        if (paid.status === 201) expect(paid.body.result).toBe('FAILURE');
+        else expect(paid.body).toMatchObject({ result: 'ERROR', error: { cause: 'REQUEST_REJECTED' } });
+      }
+      expect(statuses).toEqual([201, 201, 201, 429, 429, 429, 429, 429]);
+    });
+
+    it('refuses an address after 6 guessed session ids over both instances', async () => {
+      const statuses: number[] = [];
+      for (let guess = 0; guess < 12; guess++) {
+        const id = `SESSION${String(guess).padStart(25, '0')}`;
+        const reply = await either(guess).call(
+          'PUT',
+          `${SANDBOX_BROWSER}/session/${id}`,
+          { sourceOfFunds: { type: 'CARD', provided: { card: { number: TEST_CARD_NUMBER } } } },
+          `Basic ${Buffer.from(`merchant.TESTMERCHANT:${id}`).toString('base64')}`,
+        );
+        statuses.push(reply.status);
+      }
+      expect(statuses).toEqual([400, 400, 400, 400, 400, 400, 429, 429, 429, 429, 429, 429]);
     });
   },
 );

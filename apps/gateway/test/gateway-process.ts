@@ -18,6 +18,10 @@ export function sharedVaultKey(): string {
 
 export interface GatewayProcess {
   url: string;
+  /** What the process wrote to stdout and stderr so far. */
+  output(): string;
+  /** Resolves once the output matches (log lines may arrive after the ready line). */
+  outputMatching(pattern: RegExp): Promise<string>;
   /** JSON in and out; the status and the parsed body. */
   call(method: string, path: string, body?: object, authorization?: string): Promise<Reply>;
   stop(): Promise<void>;
@@ -41,11 +45,13 @@ export async function startGateway(env: Record<string, string>): Promise<Gateway
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
+  let output = '';
+  const watchers = new Set<() => void>();
   const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
     const timer = setTimeout(() => reject(new Error(`gateway not ready:\n${output}`)), START_TIMEOUT_MS);
     const collect = (chunk: Buffer) => {
       output += String(chunk);
+      for (const watcher of watchers) watcher();
       const ready = READY.exec(output);
       if (ready) {
         clearTimeout(timer);
@@ -64,6 +70,17 @@ export async function startGateway(env: Record<string, string>): Promise<Gateway
   });
   return {
     url,
+    output: () => output,
+    outputMatching: (pattern) =>
+      new Promise((resolve) => {
+        const check = () => {
+          if (!pattern.test(output)) return;
+          watchers.delete(check);
+          resolve(output);
+        };
+        watchers.add(check);
+        check();
+      }),
     async call(method, path, body, authorization = SANDBOX_AUTH) {
       const response = await fetch(`${url}${path}`, {
         method,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { scrubCardNumbers, scrubLogLine } from '../src/log-scrub.ts';
 import {
   AUTH,
   PASSWORD,
@@ -116,5 +117,53 @@ describe('logs', () => {
     ]) {
       expect(output).not.toContain(secret);
     }
+  });
+
+  it('scrub a card number put in a URL path, a query, a header or an error', async () => {
+    const log = logCapture();
+    const app = await testApp({ logStream: log.stream }, { logLevel: 'trace' });
+    const grouped = '5123 4500 0000 0008';
+    const dashed = '4508-7500-1574-1019';
+    await app.inject({ method: 'GET', url: `${REST}/session/${TEST_CARD.number}` });
+    await app.inject({ method: 'GET', url: `${REST}/order/${encodeURIComponent(grouped)}` });
+    await app.inject({ method: 'GET', url: `/healthz?card=${dashed}&x=1` });
+    await app.inject({
+      method: 'GET',
+      url: `/${TEST_CARD.number.slice(0, 8)}%20${TEST_CARD.number.slice(8)}`,
+    });
+    await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-card': TEST_CARD.number } });
+    app.log.error(new Error(`card ${TEST_CARD.number} refused`), 'a fault quoting its input');
+    app.log.info({ number: 5123450000000008, nested: { list: [`pan=${dashed}`] } }, 'a careless log call');
+    await app.close();
+
+    const output = log.text();
+    expect(output).toContain('a fault quoting its input');
+    expect(output).toContain('[redacted]');
+    for (const line of output.split('\n').filter(Boolean)) JSON.parse(line);
+    for (const secret of [TEST_CARD.number, grouped, encodeURIComponent(grouped), dashed]) {
+      expect(output).not.toContain(secret);
+    }
+    expect(output.replace(/\D/g, '')).not.toContain(TEST_CARD.number);
+  });
+});
+
+describe('the card number scrubber', () => {
+  it.each([
+    ['5123450000000008', '[redacted]'],
+    ['pan 5123 4500 0000 0008.', 'pan [redacted].'],
+    ['/x/5123-4500-0000-0008?y', '/x/[redacted]?y'],
+    ['a5123%204500%200000%200008b', 'a[redacted]b'],
+    ['glued 9912345123450000000008', 'glued [redacted]'],
+    ['order 123456789012 and 5123450000000009', 'order 123456789012 and 5123450000000009'],
+    ['short 4111 1111 111', 'short 4111 1111 111'],
+  ])('%s → %s', (text, scrubbed) => {
+    expect(scrubCardNumbers(text)).toBe(scrubbed);
+  });
+
+  it('keeps a log line valid JSON, and pino’s time as it was', () => {
+    const line = `${JSON.stringify({ time: 1_764_543_276_121, pan: 5123450000000008, msg: 'x 4508750015741019' })}\n`;
+    const scrubbed = scrubLogLine(line);
+    expect(scrubbed.endsWith('\n')).toBe(true);
+    expect(JSON.parse(scrubbed)).toEqual({ time: 1_764_543_276_121, pan: '[redacted]', msg: 'x [redacted]' });
   });
 });

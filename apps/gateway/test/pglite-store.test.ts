@@ -13,7 +13,7 @@ let client: SqlClient;
 beforeAll(async () => {
   client = await openPgliteClient();
   await migrate(client);
-});
+}, 60_000);
 afterAll(() => client.close());
 
 describeStoreContract('PGlite', () => new SqlStore({ ...client, close: async () => {} }));

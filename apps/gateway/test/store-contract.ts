@@ -1,6 +1,14 @@
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
 import type { Order, TransactionResponseBody } from '../src/domain/orders/index.ts';
-import type { SessionRecord, Store, StoredOrder, TokenRecord, TransactionKey } from '../src/store/store.ts';
+import type {
+  RateCounterUpdate,
+  SessionRecord,
+  Store,
+  StoredEnvelope,
+  StoredOrder,
+  TokenRecord,
+  TransactionKey,
+} from '../src/store/store.ts';
 
 /**
  * The behaviour every Store must have. Every backend runs this same suite:
@@ -260,6 +268,113 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         expect(await store.deleteToken('TESTMERCHANT', record.token)).toBe(true);
         expect(await store.getToken('TESTMERCHANT', record.token)).toBeUndefined();
         expect(await store.deleteToken('TESTMERCHANT', record.token)).toBe(false);
+      });
+    });
+
+    describe('rate counters', () => {
+      const WINDOW = 60_000;
+      const at = (windows: number) => NOW - (NOW % WINDOW) + windows * WINDOW;
+      const update = (subject: string, windowStart: number, add = 1): RateCounterUpdate => ({
+        scope: 'browser-address',
+        subject,
+        windowStart,
+        windowMs: WINDOW,
+        add,
+      });
+
+      it('counts within a window, rolls the count into `previous`, and forgets older windows', async () => {
+        const subject = `addr-${++sequence}`;
+        expect(await store.countRates([update(subject, at(0))])).toEqual([
+          { windowStart: at(0), current: 1, previous: 0 },
+        ]);
+        await store.countRates([update(subject, at(0))]);
+        expect(await store.countRates([update(subject, at(1))])).toEqual([
+          { windowStart: at(1), current: 1, previous: 2 },
+        ]);
+        // A slower instance's clock still counts into the latest window.
+        expect(await store.countRates([update(subject, at(0))])).toEqual([
+          { windowStart: at(1), current: 2, previous: 2 },
+        ]);
+        expect(await store.countRates([update(subject, at(5))])).toEqual([
+          { windowStart: at(5), current: 1, previous: 0 },
+        ]);
+      });
+
+      it('reads without counting or creating, and answers in the order asked', async () => {
+        const [a, b] = [`addr-${++sequence}`, `addr-${++sequence}`];
+        expect(await store.countRates([update(a, at(0), 0)])).toEqual([
+          { windowStart: at(0), current: 0, previous: 0 },
+        ]);
+        await store.countRates([update(b, at(0)), { ...update(b, at(0)), scope: 'cards-merchant' }]);
+        const states = await store.countRates([update(a, at(0), 0), update(b, at(0), 0), update(a, at(0))]);
+        expect(states.map((state) => state.current)).toEqual([0, 1, 1]);
+      });
+
+      it('never loses a count among many concurrent ones', async () => {
+        const subject = `addr-${++sequence}`;
+        await Promise.all(Array.from({ length: 25 }, () => store.countRates([update(subject, at(0))])));
+        expect((await store.countRates([update(subject, at(0), 0)]))[0]!.current).toBe(25);
+      });
+
+      it('sweeps counters a whole window after their latest one', async () => {
+        const [old, recent] = [`addr-${++sequence}`, `addr-${++sequence}`];
+        await store.countRates([update(old, at(0)), update(recent, at(1))]);
+        expect(await store.deleteStaleRateCounters(at(2) + 1)).toBeGreaterThanOrEqual(1);
+        expect((await store.countRates([update(old, at(0), 0)]))[0]!.current).toBe(0);
+        expect((await store.countRates([update(recent, at(1), 0)]))[0]!.current).toBe(1);
+      });
+    });
+
+    describe('envelopes', () => {
+      async function listAll(notPrefixedBy: string, limit: number): Promise<StoredEnvelope[]> {
+        const all: StoredEnvelope[] = [];
+        for (;;) {
+          const batch = await store.listEnvelopes({ notPrefixedBy, after: all.at(-1), limit });
+          all.push(...batch);
+          if (batch.length < limit) return all;
+        }
+      }
+
+      it('lists every envelope of every table once, in batches, skipping those under the prefix', async () => {
+        const session = sessionRecord({ panEnvelope: 'v1.old.pan', cscEnvelope: 'v1.old.csc' });
+        const current = sessionRecord({ panEnvelope: 'v2.NEW.pan' });
+        const token = { ...tokenRecord(), panEnvelope: 'v1.old.token' };
+        await store.createSession(session);
+        await store.createSession(current);
+        await store.createToken(token);
+        const all = await listAll('v2.NEW.', 2);
+        expect(all.every((found) => !found.envelope.startsWith('v2.NEW.'))).toBe(true);
+        const ours = all.filter((found) => [session.id, current.id, token.token].includes(found.owner));
+        expect(ours).toEqual([
+          { column: 'sessions.pan_envelope', owner: session.id, envelope: 'v1.old.pan' },
+          { column: 'sessions.csc_envelope', owner: session.id, envelope: 'v1.old.csc' },
+          { column: 'tokens.pan_envelope', owner: token.token, envelope: 'v1.old.token' },
+        ]);
+        expect(new Set(all.map((found) => `${found.column} ${found.owner}`)).size).toBe(all.length);
+      });
+
+      it('replaces an envelope only while it is still the one read', async () => {
+        const session = sessionRecord({ cscEnvelope: 'v1.old.csc' });
+        await store.createSession(session);
+        const csc = { column: 'sessions.csc_envelope', owner: session.id, envelope: 'v1.old.csc' };
+        // A payment deletes the CSC between the read and the replacement: the deletion stands.
+        const { cscEnvelope: _used, ...withoutCsc } = session;
+        await store.replaceSession({ ...withoutCsc, version: 'ffffffffff' }, session.version);
+        expect(await store.replaceEnvelope(csc, 'v2.NEW.csc')).toBe(false);
+        expect((await store.getSession(session.id))!.cscEnvelope).toBeUndefined();
+
+        const pan = { column: 'sessions.pan_envelope', owner: session.id, envelope: session.panEnvelope! };
+        expect(await store.replaceEnvelope(pan, 'v2.NEW.pan')).toBe(true);
+        expect(await store.replaceEnvelope(pan, 'v2.NEW.again')).toBe(false);
+        const read = (await store.getSession(session.id))!;
+        expect(read.panEnvelope).toBe('v2.NEW.pan');
+        expect(read.version).toBe('ffffffffff');
+
+        const token = tokenRecord();
+        await store.createToken(token);
+        const tokenPan = { column: 'tokens.pan_envelope', owner: token.token, envelope: token.panEnvelope };
+        expect(await store.replaceEnvelope(tokenPan, 'v2.NEW.token')).toBe(true);
+        expect((await store.getToken(token.merchantId, token.token))!.panEnvelope).toBe('v2.NEW.token');
       });
     });
 

@@ -26,8 +26,17 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
 
 export const getCart = (): Promise<Cart> => request('/api/cart');
 export const getTestCards = (): Promise<TestCardData> => request('/api/test-cards');
-export const createCheckoutSession = (): Promise<CheckoutSession> =>
-  request('/api/session', { method: 'POST' });
+/** A refusal the shop explains to the payer (e.g. too many checkouts from one network). */
+export class ShopRefusal extends Error {}
+
+export async function createCheckoutSession(): Promise<CheckoutSession> {
+  const response = await fetch('/api/session', { method: 'POST' });
+  const body = (await response.json()) as CheckoutSession & { message?: string };
+  if (response.ok) return body;
+  throw typeof body.message === 'string'
+    ? new ShopRefusal(body.message)
+    : new Error(`/api/session: ${response.status}`);
+}
 
 export function pay(sessionId: string, sessionVersion: string): Promise<PayResult> {
   return request('/api/pay', {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { createCheckoutSession, type CheckoutSession } from './api.ts';
+import { createCheckoutSession, ShopRefusal, type CheckoutSession } from './api.ts';
 
 /** Well inside the gateway's 15 minutes, so a session handed out is never about to expire. */
 const MAX_AGE_MS = 10 * 60_000;
@@ -40,8 +40,15 @@ export function consumeSession(): void {
   unused = undefined;
 }
 
-export function useCheckoutSession(): { session?: CheckoutSession; failed: boolean; renew(): void } {
-  const [state, setState] = useState<{ session?: CheckoutSession; failed: boolean }>(() => ({
+interface SessionState {
+  session?: CheckoutSession;
+  failed: boolean;
+  /** The shop's own explanation of a refusal, for the payer. */
+  refusal?: string;
+}
+
+export function useCheckoutSession(): SessionState & { renew(): void } {
+  const [state, setState] = useState<SessionState>(() => ({
     session: current()?.value,
     failed: false,
   }));
@@ -52,7 +59,9 @@ export function useCheckoutSession(): { session?: CheckoutSession; failed: boole
       (session) =>
         live &&
         setState((previous) => (previous.session === session ? previous : { session, failed: false })),
-      () => live && setState({ failed: true }),
+      (error: unknown) =>
+        live &&
+        setState({ failed: true, ...(error instanceof ShopRefusal ? { refusal: error.message } : {}) }),
     );
     return () => {
       live = false;

@@ -4,6 +4,7 @@ import type { MerchantConfig } from './config.ts';
 import { createSession, GatewayUnavailable, pay, type TransactionResponse } from './gateway.ts';
 import { BadRequest, readJson, sendJson } from './http.ts';
 import { declineMessage } from './outcomes.ts';
+import { AddressLimiter, SHOP_LIMITS, waitText, type Admission, type ShopLimit } from './rate-limit.ts';
 import { SessionLedger } from './sessions.ts';
 import { CSC_OUTCOMES, EXPIRY_OUTCOMES, TEST_CARDS } from './test-cards.ts';
 
@@ -56,8 +57,23 @@ function receiptOf(body: TransactionResponse, orderId: string, cart: Cart): Rece
  * The merchant's side of a checkout, shared by the script-tag page and the single-page app: it creates
  * sessions with the API password (which stays on this server) and pays with a session its page filled in.
  */
-export function createMerchantApi(config: MerchantConfig) {
+export function createMerchantApi(
+  config: MerchantConfig,
+  limits: { checkouts: ShopLimit; payments: ShopLimit } = SHOP_LIMITS,
+) {
   const ledger = new SessionLedger();
+  const checkouts = new AddressLimiter(limits.checkouts);
+  const payments = new AddressLimiter(limits.payments);
+
+  /** Every checkout (a page view with its session, or the app asking for one) counts for the payer's address. */
+  function admitCheckout(request: IncomingMessage): Admission {
+    return checkouts.take(request.socket.remoteAddress ?? 'unknown');
+  }
+
+  function refuse(response: ServerResponse, retryAfterSeconds: number, message: string): void {
+    response.setHeader('retry-after', String(retryAfterSeconds));
+    sendJson(response, 429, { approved: false, error: 'RATE_LIMITED', message });
+  }
 
   async function newSession(): Promise<string> {
     const id = await createSession(config);
@@ -101,6 +117,18 @@ export function createMerchantApi(config: MerchantConfig) {
     console.log(
       `pay order=${orderId} status=${status} gatewayCode=${gatewayCode ?? body.error?.cause ?? 'none'}`,
     );
+    if (status === 429) {
+      // The gateway's card-testing limits: too many declines of this card, or too many cards at this shop.
+      return [
+        429,
+        {
+          approved: false,
+          error: 'RATE_LIMITED',
+          message:
+            'This card cannot be tried again right now. Nothing was charged. Please try again later, or use another card.',
+        },
+      ];
+    }
     if (status >= 300 || !gatewayCode) {
       return [
         502,
@@ -129,6 +157,11 @@ export function createMerchantApi(config: MerchantConfig) {
           cscOutcomes: CSC_OUTCOMES,
         });
       } else if (path === '/api/session' && request.method === 'POST') {
+        const admission = admitCheckout(request);
+        if (!admission.allowed) {
+          refuse(response, admission.retryAfterSeconds, checkoutsRefused(admission.retryAfterSeconds));
+          return true;
+        }
         const gateway = {
           url: config.gatewayUrl,
           merchantId: config.merchantId,
@@ -136,6 +169,16 @@ export function createMerchantApi(config: MerchantConfig) {
         };
         sendJson(response, 200, { sessionId: await newSession(), gateway });
       } else if (path === '/api/pay' && request.method === 'POST') {
+        const admission = payments.take(request.socket.remoteAddress ?? 'unknown');
+        if (!admission.allowed) {
+          const wait = waitText(admission.retryAfterSeconds);
+          refuse(
+            response,
+            admission.retryAfterSeconds,
+            `Too many payment attempts. Nothing was charged. Please try again in ${wait}.`,
+          );
+          return true;
+        }
         const { sessionId, sessionVersion } = readPayRequest(await readJson(request));
         const [status, result] = await payWith(sessionId, sessionVersion);
         sendJson(response, status, result);
@@ -157,5 +200,10 @@ export function createMerchantApi(config: MerchantConfig) {
     return true;
   }
 
-  return { newSession, handle };
+  return { newSession, admitCheckout, handle };
+}
+
+/** What a payer reads when their address started too many checkouts. */
+export function checkoutsRefused(retryAfterSeconds: number): string {
+  return `Too many checkouts were started from your network. Please try again in ${waitText(retryAfterSeconds)}.`;
 }

@@ -1,4 +1,4 @@
-export { createMerchantApi, type PayResult, type Receipt } from './api.ts';
+export { checkoutsRefused, createMerchantApi, type PayResult, type Receipt } from './api.ts';
 export { currentCart, formatMoney, type Cart } from './cart.ts';
 export { readMerchantConfig, readPort, type MerchantConfig } from './config.ts';
 export { loadStaticFiles, pageHeaders, sendStatic } from './http.ts';

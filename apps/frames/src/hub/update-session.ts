@@ -117,6 +117,10 @@ function failureMessage(httpStatus: number, error: GatewayError | undefined): st
   const support = error?.supportCode ? ` (support code ${error.supportCode})` : '';
   switch (error?.cause) {
     case 'REQUEST_REJECTED':
+      // 429: a card-testing limit (per address, card or merchant), which passes; the session is still good.
+      if (httpStatus === 429) {
+        return `The gateway is refusing updates for a while: ${error.explanation ?? 'too many requests.'} Try again later${support}.`;
+      }
       return `The gateway rejected the update: the session's authentication limit is used up or the session may no longer be updated from the browser; create a new session${support}.`;
     case 'INVALID_REQUEST':
       return `The gateway refused the update: ${error.explanation ?? 'the request is not valid.'} (HTTP ${httpStatus})`;

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorResponse } from '@hosted-session/protocol/rest';
 import {
   FieldError,
   GatewayError,
   InvalidRequestError,
+  RateLimitedError,
   RequestRejectedError,
   StoreUnavailableError,
 } from '../domain/errors.ts';
@@ -31,6 +34,9 @@ export function installErrorHandling(app: FastifyInstance): void {
         { supportCode: body.error.supportCode, fault: faultSummary(error) },
         'internal fault',
       );
+    } else if (error instanceof RateLimitedError) {
+      // The limiter logs each block once as it starts; a line per refused request would flood the log.
+      reply.header('retry-after', String(error.retryAfterSeconds));
     } else if (error instanceof RequestRejectedError) {
       request.log.warn({ supportCode: body.error.supportCode, reason: error.reason }, 'request rejected');
     } else if (error instanceof StoreUnavailableError) {
@@ -51,7 +57,60 @@ export function answerFrameworkError(
   reply: FastifyReply,
 ): void {
   const { status, body } = toErrorResponse(error);
-  void reply.status(status).send(body);
+  // Routing faults are answered before the onSend hooks are in place.
+  void reply.headers(SECURITY_HEADERS).status(status).send(body);
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them. The answer is written on the socket as a
+ * whole HTTP response in Mastercard's error body, and the connection closed. The parser's error carries the
+ * raw bytes it choked on, which may hold card data: only its code is logged.
+ */
+const CLIENT_ERRORS: Record<string, { status: number; explanation: string }> = {
+  HPE_HEADER_OVERFLOW: { status: 431, explanation: 'The request headers are too large.' },
+  HPE_INVALID_METHOD: { status: 501, explanation: 'The request method is not supported.' },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, explanation: 'The request did not arrive in time.' },
+};
+const MALFORMED_REQUEST = { status: 400, explanation: 'The request is not well-formed HTTP.' };
+
+/** For Fastify's `clientErrorHandler` (called with the instance as `this`). */
+export function answerClientError(
+  this: FastifyInstance,
+  error: Error & { code?: string },
+  socket: Socket,
+): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const { status, explanation } = CLIENT_ERRORS[error.code ?? ''] ?? MALFORMED_REQUEST;
+  this.log.info({ code: error.code, statusCode: status }, 'malformed request refused');
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = JSON.stringify(errorBody(new InvalidRequestError(explanation, status)));
+  const head = [
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+    'content-type: application/json; charset=utf-8',
+    `content-length: ${Buffer.byteLength(body)}`,
+    ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}`),
+    'connection: close',
+  ];
+  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+}
+
+/** On every answer unless a route chose its own (static files are cached; frame pages set theirs). */
+const SECURITY_HEADERS = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+} as const;
+
+export function installSecurityHeaders(app: FastifyInstance): void {
+  app.addHook('onSend', async (_request, reply, payload) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      if (!reply.hasHeader(name)) reply.header(name, value);
+    }
+    return payload;
+  });
 }
 
 export function toErrorResponse(error: FastifyError | GatewayError): { status: number; body: ErrorResponse } {
@@ -74,6 +133,12 @@ export function toErrorResponse(error: FastifyError | GatewayError): { status: n
 }
 
 function errorBody(error: GatewayError): ErrorResponse {
+  if (error instanceof RateLimitedError) {
+    return {
+      result: 'ERROR',
+      error: { cause: error.errorCause, explanation: error.explanation, supportCode: supportCode() },
+    };
+  }
   if (error instanceof RequestRejectedError) {
     return { result: 'ERROR', error: { cause: error.errorCause, supportCode: supportCode() } };
   }

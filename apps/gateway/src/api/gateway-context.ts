@@ -1,11 +1,13 @@
 import type { MerchantRegistry } from '../domain/merchants.ts';
 import type { PaymentService } from '../domain/payments.ts';
+import type { RateLimiter } from '../domain/rate-limits.ts';
 import type { SessionService } from '../domain/sessions.ts';
 import type { TokenService } from '../domain/tokens.ts';
 
 /** What every API plugin is given: the domain services, nothing of the other plugins. */
 export interface GatewayContext {
   merchants: MerchantRegistry;
+  limiter: RateLimiter;
   sessions: SessionService;
   payments: PaymentService;
   tokens: TokenService;

@@ -21,6 +21,11 @@ export type CardOperationRequest = Extract<
 export interface CardSource {
   /** The card as the transaction will show it, for planning; undefined when no card is known. */
   preview?: TransactionCard;
+  /**
+   * The card number the operation will use, read without using the session (its CSC stays), for the keyed
+   * fingerprint the card-testing limits count by; undefined when no card is known.
+   */
+  cardNumber?: string;
   /** The session's request fields a payment reads (order, payer, device…), which the request's own override. */
   sessionFields: JsonObject;
   /**
@@ -70,8 +75,10 @@ export class CardSources {
       checkPayable(record, version);
       const { sourceOfFunds, authentication: _forAuthentication, ...sessionFields } = record.content;
       const stored = sourceOfFunds as { provided?: { card?: StoredCardFields } } | undefined;
+      const cardNumber = overrides?.number ?? this.sessions.cardNumber(record);
       return {
         preview: preview(stored?.provided?.card, overrides),
+        ...(cardNumber === undefined ? {} : { cardNumber }),
         sessionFields,
         take: async () => overlay((await this.sessions.useCard(scope, id, version)).card, overrides),
       };
@@ -80,6 +87,7 @@ export class CardSources {
     if (!record) throw new FieldError('sourceOfFunds.token', 'INVALID', 'Token not found.');
     return {
       preview: preview(record.card, overrides),
+      cardNumber: overrides?.number ?? this.tokens.clearCard(record).number,
       sessionFields: {},
       take: async () => overlay(this.tokens.clearCard(record), overrides),
     };

@@ -50,6 +50,12 @@ export class UnknownSessionError extends InvalidRequestError {
   }
 }
 
+/**
+ * A session id offered as a password (the browser endpoint, browser-callable REST) that names no live
+ * session of the merchant: as far as the gateway can tell, a guess, and counted as a failed authentication.
+ */
+export class UnknownSessionCredentialError extends UnknownSessionError {}
+
 export class UnknownTokenError extends InvalidRequestError {
   constructor() {
     super('Token not found.', 404);
@@ -94,6 +100,20 @@ export class RequestRejectedError extends GatewayError {
 export class AuthenticationLimitExceededError extends RequestRejectedError {
   constructor() {
     super('session authentication limit exceeded', 403);
+  }
+}
+
+/**
+ * Over a card-testing or abuse limit (429). The body carries an explanation besides the support code, so a
+ * client knows to slow down rather than retry at once; `Retry-After` says when.
+ */
+export class RateLimitedError extends RequestRejectedError {
+  constructor(
+    readonly explanation: string,
+    readonly retryAfterSeconds: number,
+    reason: string,
+  ) {
+    super(reason, 429);
   }
 }
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactionRequest } from '@hosted-session/protocol/rest';
-import type { Processor } from '../processor/index.ts';
-import type { Store, StoredOrder, TransactionKey } from '../store/store.ts';
+import { CARD_DECLINE_CODES, type Processor, type ProcessorResponse } from '../processor/index.ts';
+import type { Store, StoredOrder, TransactionKey, TransactionSlot } from '../store/store.ts';
 import { CardSources, type CardOperationRequest, type CardSource } from './card-source.ts';
 import { ServerBusyError, UnknownOrderError, UnknownTransactionError } from './errors.ts';
 import { mergeFields, toJsonObject } from './json-fields.ts';
@@ -23,6 +23,7 @@ import {
   type OrderResponseBody,
   type TransactionResponseBody,
 } from './orders/index.ts';
+import type { RateLimiter } from './rate-limits.ts';
 import type { SessionScope, SessionService } from './sessions.ts';
 import type { TokenService } from './tokens.ts';
 import { parseRequest } from './validation.ts';
@@ -34,6 +35,10 @@ export interface PaymentServiceOptions {
   tokens: TokenService;
   /** HMAC key of the request fingerprints kept for idempotency. */
   fingerprintKey: Buffer;
+  /** Fingerprint keys of retired vault keys, so a resubmission from before a key rotation is still recognised. */
+  retiredFingerprintKeys?: readonly Buffer[];
+  /** Card-testing limits: checked before a card reaches the processor, told of every decline. */
+  limiter?: RateLimiter;
   /** Epoch milliseconds, for the records' times and lease expiry. */
   now?: () => number;
   /** How long a request waits for another holding its transaction id or its order before SERVER_BUSY. */
@@ -63,6 +68,8 @@ export class PaymentService {
   private readonly processor: Processor;
   private readonly cards: CardSources;
   private readonly fingerprintKey: Buffer;
+  private readonly retiredFingerprintKeys: readonly Buffer[];
+  private readonly limiter: RateLimiter | undefined;
   private readonly now: () => number;
   private readonly waitMs: number;
 
@@ -70,6 +77,8 @@ export class PaymentService {
     this.store = options.store;
     this.processor = options.processor;
     this.fingerprintKey = options.fingerprintKey;
+    this.retiredFingerprintKeys = options.retiredFingerprintKeys ?? [];
+    this.limiter = options.limiter;
     this.now = options.now ?? Date.now;
     this.waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
     this.cards = new CardSources(options.sessions, options.tokens, this.now);
@@ -83,12 +92,28 @@ export class PaymentService {
     for (;;) {
       const held = await this.store.claimTransaction(key, fingerprint);
       if (!held) return this.runClaimed(scope, key, fingerprint, request);
-      const resubmission = classifyResubmission(held, fingerprint);
+      const resubmission = this.classify(held, key, request, fingerprint);
       if (resubmission.kind === 'replay') return resubmission.response;
       if (resubmission.kind === 'conflict') throw transactionIdConflict();
       if (Date.now() >= deadline) throw transactionInProgress();
       await sleep(POLL_MS);
     }
+  }
+
+  /** As classifyResubmission, also recognising a request fingerprinted under a key retired since. */
+  private classify(
+    held: TransactionSlot,
+    key: TransactionKey,
+    request: TransactionRequest,
+    fingerprint: string,
+  ): ReturnType<typeof classifyResubmission<TransactionResponseBody>> {
+    const resubmission = classifyResubmission(held, fingerprint);
+    if (resubmission.kind !== 'conflict') return resubmission;
+    for (const retiredKey of this.retiredFingerprintKeys) {
+      const earlier = classifyResubmission(held, requestFingerprint(retiredKey, key, request));
+      if (earlier.kind !== 'conflict') return earlier;
+    }
+    return resubmission;
   }
 
   async retrieveOrder(scope: SessionScope, orderId: string): Promise<OrderResponseBody> {
@@ -135,6 +160,7 @@ export class PaymentService {
   ): Promise<TransactionResponseBody> {
     const source = isCardOperation(request) ? await this.cards.resolve(scope, request) : undefined;
     const fields = operationFields(request, key.orderId, source);
+    if (source?.cardNumber !== undefined) await this.limiter?.admitCard(scope.merchant.id, source.cardNumber);
     const lease = await this.acquireLease(key);
     let recorded = false;
     try {
@@ -151,6 +177,9 @@ export class PaymentService {
       recorded = await this.store.saveOrder({ ...ids, revision: lease.revision + 1, order }, lease.revision);
       // Only a lease outlived by its operation can lose the order to another writer.
       if (!recorded) throw new Error('The order lease expired while its operation ran.');
+      if (source?.cardNumber !== undefined && isCardDecline(answer)) {
+        await this.limiter?.cardDeclined(source.cardNumber);
+      }
       return buildTransactionResponse(order, transaction, scope.apiVersion);
     } finally {
       if (!recorded) await this.releaseLease(lease);
@@ -183,6 +212,10 @@ export class PaymentService {
   private async releaseLease({ lease: _released, ...leased }: StoredOrder): Promise<void> {
     await this.store.saveOrder({ ...leased, revision: leased.revision + 1 }, leased.revision);
   }
+}
+
+function isCardDecline(answer: ProcessorResponse): boolean {
+  return CARD_DECLINE_CODES.has(answer.gatewayCode) || answer.cardSecurityCode?.gatewayCode === 'NO_MATCH';
 }
 
 function isCardOperation(request: TransactionRequest): request is CardOperationRequest {

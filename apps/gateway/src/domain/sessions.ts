@@ -14,11 +14,13 @@ import {
   InvalidRequestError,
   ServerBusyError,
   SessionVersionMismatchError,
+  UnknownSessionCredentialError,
   UnknownSessionError,
 } from './errors.ts';
 import { newAes256Key, newSessionId, newSessionVersion } from './ids.ts';
 import type { Merchant } from './merchants.ts';
 import { mergeFields } from './json-fields.ts';
+import type { RateLimiter } from './rate-limits.ts';
 import { contentPatch } from './session-content.ts';
 import { parseRequest } from './validation.ts';
 import type { CardVault } from './vault.ts';
@@ -26,6 +28,8 @@ import type { CardVault } from './vault.ts';
 export interface SessionServiceOptions {
   store: Store;
   vault: CardVault;
+  /** Counts cards put in from the browser toward the merchant's limit. */
+  limiter?: RateLimiter;
   ttlMs: number;
   /** Epoch milliseconds; injectable so expiry can be tested without waiting. */
   now?: () => number;
@@ -68,12 +72,14 @@ const MAX_WRITE_ATTEMPTS = 100;
 export class SessionService {
   private readonly store: Store;
   private readonly vault: CardVault;
+  private readonly limiter: RateLimiter | undefined;
   private readonly ttlMs: number;
   private readonly now: () => number;
 
   constructor(options: SessionServiceOptions) {
     this.store = options.store;
     this.vault = options.vault;
+    this.limiter = options.limiter;
     this.ttlMs = options.ttlMs;
     this.now = options.now ?? Date.now;
   }
@@ -111,6 +117,7 @@ export class SessionService {
   /** The browser endpoint: the session id is the password (see authenticateBrowser). */
   async updateFromBrowser(scope: SessionScope, sessionId: string, body: unknown): Promise<UpdateResult> {
     const current = await this.authenticateBrowser(scope, sessionId);
+    await this.limiter?.admitMerchantCard(scope.merchant.id);
     return this.applyValidated(scope, current, () => {
       const request = parseRequest(BrowserCardUpdateRequest, body);
       const card = request.sourceOfFunds.provided.card;
@@ -126,12 +133,19 @@ export class SessionService {
    * before anything else is looked at, and refused once the limit is used up.
    */
   async authenticateBrowser(scope: SessionScope, sessionId: string): Promise<SessionRecord> {
-    const current = await this.load(scope, sessionId);
+    const current = await this.load(scope, sessionId).catch((error: unknown) => {
+      throw error instanceof UnknownSessionError ? new UnknownSessionCredentialError() : error;
+    });
     const outcome = await this.store.consumeAuthentication(sessionId, this.now());
     if (outcome === 'limit-exceeded') throw new AuthenticationLimitExceededError();
     if (outcome === 'expired') throw new ExpiredSessionError();
-    if (outcome === 'not-found') throw new UnknownSessionError();
+    if (outcome === 'not-found') throw new UnknownSessionCredentialError();
     return current;
+  }
+
+  /** The session's clear card number, for a keyed fingerprint only; undefined before a card was put in. */
+  cardNumber(record: SessionRecord): string | undefined {
+    return record.panEnvelope === undefined ? undefined : this.vault.open(record.panEnvelope, record.id);
   }
 
   /**

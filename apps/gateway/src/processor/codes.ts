@@ -37,3 +37,15 @@ export const RESULT_OF_GATEWAY_CODE: Readonly<Record<GatewayCode, TransactionRes
 
 /** Mastercard's `response.cardSecurityCode.gatewayCode`. */
 export type CscGatewayCode = 'MATCH' | 'NO_MATCH' | 'NOT_PROCESSED' | 'NOT_PRESENT' | 'NOT_SUPPORTED';
+
+/**
+ * The issuer refused the card itself, not a system on the way: what a run of guessed card details produces,
+ * and what the per-card decline limit counts (with a CSC that does not match).
+ */
+export const CARD_DECLINE_CODES: ReadonlySet<GatewayCode> = new Set<GatewayCode>([
+  'DECLINED',
+  'EXPIRED_CARD',
+  'INSUFFICIENT_FUNDS',
+  'INVALID_CSC',
+  'REFERRED',
+]);

@@ -1,4 +1,5 @@
 export {
+  CARD_DECLINE_CODES,
   GATEWAY_CODES,
   RESULT_OF_GATEWAY_CODE,
   type CscGatewayCode,

@@ -1,8 +1,12 @@
 import type { TransactionResponseBody } from '../domain/orders/index.ts';
 import type {
   AuthenticationOutcome,
+  EnvelopeQuery,
+  RateCounterState,
+  RateCounterUpdate,
   SessionRecord,
   Store,
+  StoredEnvelope,
   StoredOrder,
   TokenRecord,
   TransactionKey,
@@ -18,6 +22,18 @@ export class MemoryStore implements Store {
   private readonly orders = new Map<string, StoredOrder>();
   private readonly slots = new Map<string, TransactionSlot>();
   private readonly tokens = new Map<string, TokenRecord>();
+  private readonly rates = new Map<string, RateCounterState & { expiresAt: number }>();
+
+  /** Every envelope field, in the order `listEnvelopes` walks them (the SQL store's order too). */
+  private readonly envelopeFields: ReadonlyArray<{
+    column: string;
+    records: Map<string, EnvelopeHolder>;
+    field: 'panEnvelope' | 'cscEnvelope';
+  }> = [
+    { column: 'sessions.pan_envelope', records: this.sessions, field: 'panEnvelope' },
+    { column: 'sessions.csc_envelope', records: this.sessions, field: 'cscEnvelope' },
+    { column: 'tokens.pan_envelope', records: this.tokens, field: 'panEnvelope' },
+  ];
 
   async createSession(record: SessionRecord): Promise<void> {
     if (this.sessions.has(record.id)) throw new Error('Session id already exists.');
@@ -117,12 +133,74 @@ export class MemoryStore implements Store {
     return this.tokens.delete(token);
   }
 
+  async countRates(updates: readonly RateCounterUpdate[]): Promise<RateCounterState[]> {
+    return updates.map(({ scope, subject, windowStart, windowMs, add }) => {
+      const key = compositeKey(scope, subject);
+      const stored = this.rates.get(key);
+      if (add === 0) return stored ? counterState(stored) : { windowStart, current: 0, previous: 0 };
+      const next =
+        stored && stored.windowStart >= windowStart
+          ? { ...stored, current: stored.current + add }
+          : {
+              windowStart,
+              current: add,
+              previous: stored?.windowStart === windowStart - windowMs ? stored.current : 0,
+              expiresAt: windowStart + 2 * windowMs,
+            };
+      this.rates.set(key, next);
+      return counterState(next);
+    });
+  }
+
+  async deleteStaleRateCounters(now: number): Promise<number> {
+    let removed = 0;
+    for (const [key, counter] of this.rates) {
+      if (counter.expiresAt <= now) {
+        this.rates.delete(key);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  async listEnvelopes({ notPrefixedBy, after, limit }: EnvelopeQuery): Promise<StoredEnvelope[]> {
+    const found: StoredEnvelope[] = [];
+    const start = after ? this.envelopeFields.findIndex((f) => f.column === after.column) : 0;
+    for (const { column, records, field } of this.envelopeFields.slice(start)) {
+      const owners = [...records.keys()]
+        .filter((owner) => column !== after?.column || owner > after.owner)
+        .sort();
+      for (const owner of owners) {
+        const envelope = records.get(owner)![field];
+        if (envelope === undefined || envelope.startsWith(notPrefixedBy)) continue;
+        found.push({ column, owner, envelope });
+        if (found.length === limit) return found;
+      }
+    }
+    return found;
+  }
+
+  async replaceEnvelope(expected: StoredEnvelope, next: string): Promise<boolean> {
+    const holder = this.envelopeFields.find((f) => f.column === expected.column);
+    const record = holder?.records.get(expected.owner);
+    if (!holder || !record || record[holder.field] !== expected.envelope) return false;
+    record[holder.field] = next;
+    return true;
+  }
+
   async close(): Promise<void> {
+    this.rates.clear();
     this.sessions.clear();
     this.orders.clear();
     this.slots.clear();
     this.tokens.clear();
   }
+}
+
+type EnvelopeHolder = { panEnvelope?: string; cscEnvelope?: string };
+
+function counterState({ windowStart, current, previous }: RateCounterState): RateCounterState {
+  return { windowStart, current, previous };
 }
 
 // NUL cannot occur in a merchant, order or transaction id, so joined keys never collide.

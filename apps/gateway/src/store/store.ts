@@ -72,6 +72,44 @@ export interface TokenRecord {
   updatedAt: number;
 }
 
+/** The counters of the card-testing limits (domain/rate-limits.ts). */
+export type RateScope = 'browser-address' | 'auth-failures-address' | 'declines-card' | 'cards-merchant';
+
+export interface RateCounterUpdate {
+  scope: RateScope;
+  /** A client address, a merchant id, or a keyed card fingerprint (never a card number). */
+  subject: string;
+  /** The start of the fixed window the event falls in: epoch milliseconds, a multiple of `windowMs`. */
+  windowStart: number;
+  windowMs: number;
+  /** 1 counts an event; 0 only reads the counter. */
+  add: number;
+}
+
+/** A counter as stored: its latest window with that window's count, and the count of the window before. */
+export interface RateCounterState {
+  windowStart: number;
+  current: number;
+  previous: number;
+}
+
+/** One card envelope in the store, for re-sealing under a new key (`rotate-vault-key`). */
+export interface StoredEnvelope {
+  /** Where it is kept, as `table.column` (e.g. `sessions.csc_envelope`). */
+  column: string;
+  /** The id of the row that holds it, which is also what the envelope is bound to. */
+  owner: string;
+  envelope: string;
+}
+
+export interface EnvelopeQuery {
+  /** Only envelopes that do not start with this (the active key's envelope prefix). */
+  notPrefixedBy: string;
+  /** Continue after this envelope, in the store's (column, owner) order. */
+  after?: Pick<StoredEnvelope, 'column' | 'owner'>;
+  limit: number;
+}
+
 export interface Store {
   /** Inserts a new session; rejects if the id exists. */
   createSession(record: SessionRecord): Promise<void>;
@@ -129,6 +167,29 @@ export interface Store {
 
   /** False when the merchant has no such token. */
   deleteToken(merchantId: string, token: string): Promise<boolean>;
+
+  /**
+   * Moves each counter to `windowStart` (the count of the window just before becomes `previous`; anything
+   * older is forgotten) and adds `add`, atomically per counter; answers the counters as they now stand, in the
+   * order given. A counter with `add` 0 is only read: one that does not exist is answered as zero and not
+   * created. At most one update per counter in one call. One statement on SQL: it runs on every request.
+   */
+  countRates(updates: readonly RateCounterUpdate[]): Promise<RateCounterState[]>;
+
+  /** Removes counters whose latest window ended a whole window before `now`; returns how many. */
+  deleteStaleRateCounters(now: number): Promise<number>;
+
+  /**
+   * Card envelopes of every table that holds them (sessions' PAN and CSC, tokens' PAN, and any later one), in
+   * a stable (column, owner) order, for re-sealing in batches.
+   */
+  listEnvelopes(query: EnvelopeQuery): Promise<StoredEnvelope[]>;
+
+  /**
+   * Replaces the envelope only if the row still holds exactly `expected.envelope` (one compare-and-set), so a
+   * concurrent write (a CSC deleted by a payment, a new card) always wins. False when it did not apply.
+   */
+  replaceEnvelope(expected: StoredEnvelope, next: string): Promise<boolean>;
 
   close(): Promise<void>;
 }

@@ -36,7 +36,7 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
 
 export function CheckoutPage() {
   const cart = useCart();
-  const { session, failed, renew } = useCheckoutSession();
+  const { session, failed, refusal, renew } = useCheckoutSession();
   const form = useRef<HTMLFormElement>(null);
   const fields = useHostedFields(session, FIELDS, () => form.current?.requestSubmit());
   const [submitted, setSubmitted] = useState(false);
@@ -121,7 +121,7 @@ export function CheckoutPage() {
         </p>
         {(banner || failed || fields.status === 'failed') && (
           <div className="banner" role="alert">
-            {banner || text.initFailed}
+            {banner || refusal || text.initFailed}
           </div>
         )}
         <form

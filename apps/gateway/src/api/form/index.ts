@@ -28,7 +28,6 @@ const FRAME_PAGES = ['field.html', 'hub.html'] as const;
 const SCRIPT_HEADERS = {
   'access-control-allow-origin': '*',
   'cross-origin-resource-policy': 'cross-origin',
-  'x-content-type-options': 'nosniff',
 };
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -110,7 +109,7 @@ export const formApi: FastifyPluginAsync<GatewayContext & { assets: FormAssets }
     const file = frames.get(`assets/${request.params['*']}`);
     if (!file) throw new InvalidRequestError('No such resource.', 404);
     // Hashed file names: a new build is a new URL.
-    return sendFile(reply, file, { 'cache-control': IMMUTABLE, 'x-content-type-options': 'nosniff' });
+    return sendFile(reply, file, { 'cache-control': IMMUTABLE });
   });
 };
 

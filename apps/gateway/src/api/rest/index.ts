@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { installAbuseLimits } from '../abuse-limits.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { refuseOtherMethods } from '../http.ts';
 import { checkSessionId, type PathParams } from '../request-context.ts';
@@ -15,6 +16,7 @@ const SESSION = `${SESSIONS}/:sessionId`;
 /** Mastercard's REST API: sessions here, payments, tokens and options in their own plugins. */
 export const restApi: FastifyPluginAsync<GatewayContext> = async (app, context) => {
   const { merchants, sessions } = context;
+  installAbuseLimits(app, context.limiter, 'api');
   const authenticate = (params: PathParams, authorization: string | undefined) =>
     merchantScope(merchants, params, authorization);
 

@@ -1,9 +1,13 @@
 import type { TransactionResponseBody } from '../../domain/orders/index.ts';
 import type {
   AuthenticationOutcome,
+  EnvelopeQuery,
+  RateCounterState,
+  RateCounterUpdate,
   SessionContent,
   SessionRecord,
   Store,
+  StoredEnvelope,
   StoredOrder,
   TokenRecord,
   TransactionKey,
@@ -49,6 +53,44 @@ interface TokenRow {
 // BIGINT arrives as a string from node-postgres and as a number or bigint from PGlite; epoch milliseconds
 // stay far below 2^53 either way.
 type EpochColumn = string | number | bigint;
+
+/**
+ * Every column that holds a card envelope, with the key of its row (which the envelope is bound to). Key
+ * rotation re-seals exactly these: a table that keeps envelopes adds its line here.
+ */
+const ENVELOPE_COLUMNS: ReadonlyArray<{ table: string; key: string; column: string }> = [
+  { table: 'sessions', key: 'id', column: 'pan_envelope' },
+  { table: 'sessions', key: 'id', column: 'csc_envelope' },
+  { table: 'tokens', key: 'token', column: 'pan_envelope' },
+];
+
+// Rolls a counter to the incoming window and adds the incoming count, under the row's lock, so concurrent
+// instances never lose a count. A row already in a later window (another instance's clock runs ahead) takes
+// the count into that window.
+const UPSERT_RATE_COUNTERS = `INSERT INTO rate_counters AS c
+    (scope, subject, window_start, window_ms, current_count, previous_count, expires_at)
+  VALUES %ROWS%
+  ON CONFLICT (scope, subject) DO UPDATE SET
+    current_count = CASE WHEN c.window_start >= EXCLUDED.window_start
+      THEN c.current_count + EXCLUDED.current_count ELSE EXCLUDED.current_count END,
+    previous_count = CASE WHEN c.window_start >= EXCLUDED.window_start THEN c.previous_count
+      WHEN c.window_start = EXCLUDED.window_start - EXCLUDED.window_ms THEN c.current_count ELSE 0 END,
+    window_start = GREATEST(c.window_start, EXCLUDED.window_start),
+    window_ms = EXCLUDED.window_ms,
+    expires_at = GREATEST(c.expires_at, EXCLUDED.expires_at)
+  RETURNING true AS counted, c.scope, c.subject, c.window_start, c.current_count, c.previous_count`;
+
+const READ_RATE_COUNTERS = `SELECT false AS counted, scope, subject, window_start, current_count, previous_count
+  FROM rate_counters WHERE (scope, subject) IN (%PAIRS%)`;
+
+interface RateCounterRow {
+  counted: boolean;
+  scope: string;
+  subject: string;
+  window_start: EpochColumn;
+  current_count: number;
+  previous_count: number;
+}
 
 const SESSION_COLUMNS = `id, merchant_id, api_version, version, aes256_key, authentication_limit,
   authentication_count, update_status, content, pan_envelope, csc_envelope, created_at, expires_at`;
@@ -247,6 +289,81 @@ export class SqlStore implements Store {
     const rows = await this.db.query(
       'DELETE FROM tokens WHERE token = $1 AND merchant_id = $2 RETURNING token',
       [token, merchantId],
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * One statement whatever the mix: the counted ones are upserted, the read-only ones read, in one query
+   * (`WITH … INSERT … RETURNING` joined to a `SELECT`), so the request path pays one round trip.
+   */
+  async countRates(updates: readonly RateCounterUpdate[]): Promise<RateCounterState[]> {
+    const params: unknown[] = [];
+    const param = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
+    const hits = updates.filter((u) => u.add > 0);
+    const peeks = updates.filter((u) => u.add === 0);
+    const upsert =
+      hits.length > 0 &&
+      UPSERT_RATE_COUNTERS.replace(
+        '%ROWS%',
+        hits
+          .map(
+            (u) =>
+              `(${param(u.scope, 'text')}, ${param(u.subject, 'text')}, ${param(u.windowStart, 'bigint')}, ` +
+              `${param(u.windowMs, 'bigint')}, ${param(u.add, 'int')}, 0, ${param(u.windowStart + 2 * u.windowMs, 'bigint')})`,
+          )
+          .join(', '),
+      );
+    const read =
+      peeks.length > 0 &&
+      READ_RATE_COUNTERS.replace(
+        '%PAIRS%',
+        peeks.map((u) => `(${param(u.scope, 'text')}, ${param(u.subject, 'text')})`).join(', '),
+      );
+    const text =
+      upsert && read ? `WITH counted AS (${upsert}) SELECT * FROM counted UNION ALL ${read}` : upsert || read;
+    const rows = text ? await this.db.query<RateCounterRow>(text, params) : [];
+    return updates.map((u) => {
+      const row = rows.find((r) => r.counted === u.add > 0 && r.scope === u.scope && r.subject === u.subject);
+      return row
+        ? { windowStart: Number(row.window_start), current: row.current_count, previous: row.previous_count }
+        : { windowStart: u.windowStart, current: 0, previous: 0 };
+    });
+  }
+
+  async deleteStaleRateCounters(now: number): Promise<number> {
+    const [row] = await this.db.query<{ removed: number }>(
+      'WITH gone AS (DELETE FROM rate_counters WHERE expires_at <= $1 RETURNING 1) SELECT count(*)::int AS removed FROM gone',
+      [now],
+    );
+    return row?.removed ?? 0;
+  }
+
+  async listEnvelopes({ notPrefixedBy, after, limit }: EnvelopeQuery): Promise<StoredEnvelope[]> {
+    const found: StoredEnvelope[] = [];
+    const start = after ? ENVELOPE_COLUMNS.findIndex((c) => `${c.table}.${c.column}` === after.column) : 0;
+    for (const { table, key, column } of ENVELOPE_COLUMNS.slice(start)) {
+      const name = `${table}.${column}`;
+      const from = name === after?.column ? after.owner : undefined;
+      const rows = await this.db.query<{ owner: string; envelope: string }>(
+        `SELECT ${key} AS owner, ${column} AS envelope FROM ${table}
+         WHERE ${column} IS NOT NULL AND left(${column}, $1) <> $2 AND ($3::text IS NULL OR ${key} > $3)
+         ORDER BY ${key} LIMIT $4`,
+        [notPrefixedBy.length, notPrefixedBy, from ?? null, limit - found.length],
+      );
+      found.push(...rows.map((row) => ({ column: name, ...row })));
+      if (found.length === limit) break;
+    }
+    return found;
+  }
+
+  async replaceEnvelope(expected: StoredEnvelope, next: string): Promise<boolean> {
+    const target = ENVELOPE_COLUMNS.find((c) => `${c.table}.${c.column}` === expected.column);
+    if (!target) return false;
+    const { table, key, column } = target;
+    const rows = await this.db.query(
+      `UPDATE ${table} SET ${column} = $3 WHERE ${key} = $1 AND ${column} = $2 RETURNING ${key}`,
+      [expected.owner, expected.envelope, next],
     );
     return rows.length === 1;
   }

@@ -1,0 +1,51 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { sharedVaultKey, startGateway, stopAll } from './gateway-process.ts';
+
+// The real start command: what it says about sandbox mode, and what it refuses.
+describe('gateway start', () => {
+  const dirs: string[] = [];
+  const dataDir = async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'gateway-start-'));
+    dirs.push(dir);
+    return dir;
+  };
+  afterAll(async () => {
+    await stopAll();
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  it('logs sandbox mode: which merchant, that its password is the published one, and the key beside the data', async () => {
+    const gateway = await startGateway({ DATA_DIR: await dataDir(), STORE: 'memory' });
+    const output = await gateway.outputMatching(/sandbox mode[\s\S]*vault key generated in DATA_DIR/);
+    const sandbox = output.split('\n').find((line) => line.includes('sandbox mode'));
+    expect(JSON.parse(sandbox!)).toMatchObject({
+      level: 40,
+      sandbox: { merchant: 'TESTMERCHANT', publishedPassword: true },
+    });
+    await gateway.stop();
+  }, 60_000);
+
+  it('says nothing of a sandbox that is not one', async () => {
+    const gateway = await startGateway({
+      DATA_DIR: await dataDir(),
+      STORE: 'memory',
+      LOG_LEVEL: 'info',
+      SANDBOX_API_PASSWORD: 'a-password-of-our-own',
+      VAULT_KEY: sharedVaultKey(),
+    });
+    // Start-up notices come before this line, in the same log.
+    const output = await gateway.outputMatching(/gateway listening on/);
+    expect(output).not.toContain('sandbox mode');
+    expect(output).not.toContain('vault key generated');
+    await gateway.stop();
+  }, 60_000);
+
+  it('refuses to listen beyond loopback with the published password', async () => {
+    await expect(
+      startGateway({ DATA_DIR: await dataDir(), STORE: 'memory', HOST: '0.0.0.0' }),
+    ).rejects.toThrow(/exited \(1\)[\s\S]*HOST 0\.0\.0\.0 is beyond loopback/);
+  }, 60_000);
+});
