@@ -51,5 +51,5 @@ export const test = base.extend<
 /** Skips the test, with the one-line reason, in an engine whose automation lacks one of `capabilities`. */
 export function needs(page: BrowserPage, ...capabilities: Capability[]): void {
   const lacking = capabilities.map((capability) => page.cannot[capability]).filter(Boolean);
-  test.skip(lacking.length > 0, `${page.engine}: ${lacking.join('; ')}`);
+  test.skip(lacking.length > 0, `${page.engine}: ${page.automation} cannot ${lacking.join(', ')}`);
 }

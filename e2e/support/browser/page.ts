@@ -44,7 +44,9 @@ export interface BrowserFrame {
 
 export interface BrowserPage {
   readonly engine: EngineName;
-  /** Why this engine cannot do each capability it lacks; empty when it has them all. */
+  /** How this page drives its engine, for the reason a test cannot run in it. */
+  readonly automation: string;
+  /** What this page cannot do, for each capability it lacks (`read the browser console`…). */
   readonly cannot: Partial<Record<Capability, string>>;
   goto(url: string): Promise<void>;
   /** Runs in the top document. */

@@ -42,6 +42,7 @@ class PlaywrightFrame implements BrowserFrame {
 
 export class PlaywrightPage implements BrowserPage {
   readonly engine = 'chromium';
+  readonly automation = 'Playwright';
   readonly cannot = {};
   private readonly messages: ConsoleMessage[] = [];
   private readonly sent: SentRequest[] = [];

@@ -110,6 +110,7 @@ class PuppeteerFrame implements BrowserFrame {
 
 export class PuppeteerPage implements BrowserPage {
   readonly engine = 'firefox';
+  readonly automation = 'puppeteer-core over WebDriver BiDi';
   readonly cannot = {};
   private readonly messages: ConsoleMessage[] = [];
   private readonly sent: Array<Promise<SentRequest>> = [];

@@ -14,12 +14,16 @@ import {
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
 type ElementRef = { [ELEMENT]: string };
 
-const WHY = "WebKitGTK's WebKitWebDriver speaks classic WebDriver only (no BiDi): it cannot";
+const AUTOMATION = 'WebKitWebDriver speaks classic WebDriver only (no BiDi), so it';
 export const WEBDRIVER_CANNOT: Record<Capability, string> = {
-  console: `${WHY} read the browser console`,
-  initScript: `${WHY} run a script before a document's own scripts`,
-  requests: `${WHY} observe the requests a page sends`,
+  console: 'read the browser console',
+  initScript: "run a script before a document's own",
+  requests: 'see the requests a page sends',
 };
+
+function cannot(capability: Capability): Error {
+  return new Error(`${AUTOMATION} cannot ${WEBDRIVER_CANNOT[capability]}`);
+}
 
 export class WebDriverSession {
   constructor(
@@ -168,6 +172,7 @@ class WebDriverFrame implements BrowserFrame {
 
 export class WebDriverPage implements BrowserPage {
   readonly engine = 'webkit';
+  readonly automation = AUTOMATION;
   readonly cannot = WEBDRIVER_CANNOT;
 
   constructor(private readonly session: WebDriverSession) {}
@@ -186,7 +191,7 @@ export class WebDriverPage implements BrowserPage {
   }
 
   async addInitScript(): Promise<void> {
-    throw new Error(WEBDRIVER_CANNOT.initScript);
+    throw cannot('initScript');
   }
 
   async frame(selector: string): Promise<BrowserFrame> {
@@ -210,11 +215,11 @@ export class WebDriverPage implements BrowserPage {
   }
 
   console(): never {
-    throw new Error(WEBDRIVER_CANNOT.console);
+    throw cannot('console');
   }
 
   requests(): never {
-    throw new Error(WEBDRIVER_CANNOT.requests);
+    throw cannot('requests');
   }
 
   async close(): Promise<void> {
