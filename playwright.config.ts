@@ -1,10 +1,19 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { GATEWAY_LOG, GATEWAY_PORT, GATEWAY_URL, MERCHANT_PORT, MERCHANT_URL } from './e2e/support/ports.ts';
+import {
+  GATEWAY_LOG,
+  GATEWAY_PORT,
+  GATEWAY_URL,
+  MERCHANT_PORT,
+  MERCHANT_URL,
+  METHOD_TIMEOUT_MS,
+} from './e2e/support/ports.ts';
 import { DEMO_PORT, DEMO_URL, SPA_DEV_DIST, SPA_PORT, SPA_URL } from './e2e/support/demo-ports.ts';
 import type { EngineOptions } from './e2e/support/engine-test.ts';
 
 const GATEWAY_DATA_DIR = new URL('./.test-output/gateway-data', import.meta.url).pathname;
+// Every test pays from 127.0.0.1, far more often than one payer would: the shops' own limits are raised.
+const SHOP_LIMITS_FOR_TESTS = { SHOP_CHECKOUTS_PER_ADDRESS: '1000', SHOP_PAYMENTS_PER_ADDRESS: '1000' };
 
 // Debian's Chromium; Playwright never downloads a browser here.
 const executablePath =
@@ -56,6 +65,7 @@ export default defineConfig<EngineOptions>({
       env: {
         PORT: String(GATEWAY_PORT),
         DATA_DIR: GATEWAY_DATA_DIR,
+        THREEDS_METHOD_TIMEOUT_MS: String(METHOD_TIMEOUT_MS),
       },
       reuseExistingServer: false,
     },
@@ -69,14 +79,20 @@ export default defineConfig<EngineOptions>({
     {
       command: 'pnpm -s --filter @hosted-session/demo-checkout start',
       url: `${DEMO_URL}/healthz`,
-      env: { DEMO_PORT: String(DEMO_PORT), GATEWAY_URL },
+      env: { DEMO_PORT: String(DEMO_PORT), GATEWAY_URL, ...SHOP_LIMITS_FOR_TESTS },
       reuseExistingServer: false,
     },
     {
       // A development build of the SPA, so React's StrictMode really mounts everything twice.
       command: `pnpm -s --filter @hosted-session/spa-checkout exec vite build --mode development --outDir ${SPA_DEV_DIST} --emptyOutDir --logLevel warn && pnpm -s --filter @hosted-session/spa-checkout start`,
       url: `${SPA_URL}/healthz`,
-      env: { NODE_ENV: 'development', DEMO_SPA_PORT: String(SPA_PORT), GATEWAY_URL, SPA_DIST: SPA_DEV_DIST },
+      env: {
+        NODE_ENV: 'development',
+        DEMO_SPA_PORT: String(SPA_PORT),
+        GATEWAY_URL,
+        SPA_DIST: SPA_DEV_DIST,
+        ...SHOP_LIMITS_FOR_TESTS,
+      },
       reuseExistingServer: false,
     },
   ],

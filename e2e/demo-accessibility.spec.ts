@@ -5,9 +5,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { DemoCheckout, FIELD_TITLES } from './support/demo-checkout-page.ts';
 import { DEMO_URL, SPA_URL } from './support/demo-ports.ts';
 
+// The script-tag shop runs 3-D Secure first: the card's bank asks for its one-time code on its own page.
 const DEMOS = [
-  { name: 'script-tag demo', url: `${DEMO_URL}/` },
-  { name: 'single-page demo', url: `${SPA_URL}/checkout` },
+  { name: 'script-tag demo', url: `${DEMO_URL}/`, threeDS: true },
+  { name: 'single-page demo', url: `${SPA_URL}/checkout`, threeDS: false },
 ];
 
 /** What has the keyboard focus: the top page's active element, which is the iframe when a field has it. */
@@ -81,6 +82,12 @@ for (const demo of DEMOS) {
       await expect(checkout.input('Expiry year')).toHaveValue('39');
       await expect(checkout.payButton).toBeEnabled();
       await page.keyboard.press('Enter');
+      if (demo.threeDS) {
+        // The bank's challenge takes the keyboard too: its code field has the focus, Enter verifies.
+        await expect(page.getByLabel('One-time code')).toBeFocused({ timeout: 15_000 });
+        await page.keyboard.type('1234');
+        await page.keyboard.press('Enter');
+      }
       await expect(page.getByRole('heading', { name: 'Payment approved' })).toBeVisible({ timeout: 15_000 });
     });
   });

@@ -1,7 +1,7 @@
 // The script-tag demo (apps/demo-checkout) as a shopper meets it: session.js from the gateway, hosted
 // fields in a shop's page, and the shop's server paying with the session.
 import { expect, test, type Page } from '@playwright/test';
-import { APPROVED, DemoCheckout } from './support/demo-checkout-page.ts';
+import { APPROVED_WITHOUT_3DS as APPROVED, DemoCheckout } from './support/demo-checkout-page.ts';
 import { DEMO_URL } from './support/demo-ports.ts';
 
 async function open(page: Page): Promise<{ checkout: DemoCheckout; sessionId: string }> {
@@ -26,7 +26,7 @@ test('an approved payment ends on a receipt', async ({ page }, testInfo) => {
   const result = page.locator('#result');
   await expect(result.getByRole('heading', { name: 'Payment approved' })).toBeVisible({ timeout: 15_000 });
   const receipt = page.locator('#receipt');
-  await expect(receipt).toContainText('Mastercard •••• 0008');
+  await expect(receipt).toContainText('Mastercard •••• 0007');
   await expect(receipt).toContainText('Mastercard');
   await expect(receipt).toContainText('$85.92');
   await expect(receipt.locator('dt:text("Authorization code") + dd')).toHaveText(/\S+/);
@@ -35,7 +35,7 @@ test('an approved payment ends on a receipt', async ({ page }, testInfo) => {
   // The page never held the card: outside the test-card list, only the masked number is in it.
   for (const part of ['#checkout', '#result']) {
     expect(await page.locator(part).evaluate((element) => element.outerHTML)).not.toContain(
-      '5123450000000008',
+      '2223000000000007',
     );
   }
   await checkout.screenshot(testInfo, 'demo-receipt');

@@ -15,6 +15,9 @@ export default defineConfig({
       input: {
         field: resolve(import.meta.dirname, 'field.html'),
         hub: resolve(import.meta.dirname, 'hub.html'),
+        'threeds-interceptor': resolve(import.meta.dirname, 'threeds-interceptor.html'),
+        'threeds-relay': resolve(import.meta.dirname, 'threeds-relay.html'),
+        'threeds-challenge': resolve(import.meta.dirname, 'threeds-challenge.html'),
       },
     },
   },

@@ -19,6 +19,12 @@ export const APPROVED: DemoCard = {
   name: 'Ada Lovelace',
 };
 
+/**
+ * An approved card outside 3-D Secure: the script-tag shop pays with it straight away. (The shop runs 3-D
+ * Secure first for the gateway's 3-D Secure test cards, APPROVED's number among them.)
+ */
+export const APPROVED_WITHOUT_3DS: DemoCard = { ...APPROVED, number: '2223000000000007' };
+
 /** The iframe titles, from the placeholders' `title` attributes, in page order. */
 export const FIELD_TITLES = ['Card number', 'Expiry month', 'Expiry year', 'Security code', 'Name on card'];
 

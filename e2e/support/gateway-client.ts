@@ -1,5 +1,5 @@
 // The merchant server's side of the REST API, as the tests use it.
-import { API_VERSION, GATEWAY_URL, MERCHANT_ID, SANDBOX_PASSWORD } from './ports.ts';
+import { API_VERSION, GATEWAY_URL, MERCHANT_ID, SANDBOX_PASSWORD, SANDBOX_SECRET_KEY } from './ports.ts';
 
 const base = `${GATEWAY_URL}/api/rest/version/${API_VERSION}/merchant/${MERCHANT_ID}`;
 const authorization = `Basic ${Buffer.from(`merchant.${MERCHANT_ID}:${SANDBOX_PASSWORD}`).toString('base64')}`;
@@ -32,4 +32,21 @@ export async function createSession(
 
 export async function retrieveSession(id: string): Promise<any> {
   return (await gatewayRequest('GET', `/session/${id}`)).body;
+}
+
+/** The 3-D Secure sessions API (Checkout.com's shape), as the merchant's server calls it. */
+export async function sessionsRequest(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const response = await fetch(`${GATEWAY_URL}/sessions${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${SANDBOX_SECRET_KEY}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
 }

@@ -10,6 +10,8 @@ import { GATEWAY_URL, MERCHANT_PORT } from './ports.ts';
 const pagesDir = process.env.E2E_PAGES_DIR ?? join(import.meta.dirname, '..', 'pages');
 // Requests that hostile styles or scripts would make to exfiltrate data land here, for the tests to count.
 const leaks: string[] = [];
+// 3-D Secure results the gateway posted to this merchant's callback URL, with their signatures.
+const callbacks: { body: string; signature: string }[] = [];
 // penpal, for the hostile-page tests: a script in the merchant page drives gateway frames with the very
 // library the SDK uses.
 const penpal = await readFile(new URL(import.meta.resolve('penpal')), 'utf8');
@@ -24,6 +26,28 @@ const server = createServer(async (request, response) => {
     if (url.pathname.startsWith('/leak/')) {
       leaks.push(url.pathname);
       response.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/3ds/return') {
+      // Where the cardholder's bank sends them back (hosted 3-D Secure).
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end(
+        '<!doctype html><html lang="en"><title>Back at the shop</title><h1>Back at the shop</h1></html>',
+      );
+      return;
+    }
+    if (url.pathname === '/3ds/callback' && request.method === 'POST') {
+      const chunks: Buffer[] = [];
+      for await (const chunk of request) chunks.push(chunk as Buffer);
+      callbacks.push({
+        body: Buffer.concat(chunks).toString('utf8'),
+        signature: String(request.headers['cko-signature']),
+      });
+      response.writeHead(204).end();
+      return;
+    }
+    if (url.pathname === '/3ds/callbacks') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(callbacks));
       return;
     }
     if (url.pathname === '/vendor/penpal.js') {

@@ -12,6 +12,11 @@ export const MERCHANT_ID = 'TESTMERCHANT';
 export const API_VERSION = '100';
 /** The sandbox merchant's documented default password (local use only). */
 export const SANDBOX_PASSWORD = process.env.SANDBOX_API_PASSWORD ?? 'sandbox-password-not-for-production';
+/** The sandbox merchant's documented default secret key, for the 3-D Secure sessions API. */
+export const SANDBOX_SECRET_KEY =
+  process.env.SANDBOX_SECRET_KEY ?? 'sk_sandbox-secret-key-not-for-production';
+/** The issuer's 3DS Method limit of the gateway under test: short, so the timeout test need not wait 10 s. */
+export const METHOD_TIMEOUT_MS = 4000;
 
 /** Where the gateway under test writes its log. */
 export const GATEWAY_LOG = new URL('../../.test-output/gateway.log', import.meta.url).pathname;

@@ -6,8 +6,11 @@ import {
   currentCart,
   EXPIRY_OUTCOMES,
   formatMoney,
+  groupNumber,
   TEST_CARDS,
+  THREEDS_OUTCOMES,
   type Cart,
+  type PayResult,
   type PinnedScript,
 } from './merchant/index.ts';
 
@@ -46,7 +49,11 @@ function yearOptions(): string {
     .join('');
 }
 
-export function renderCheckoutPage(sessionId: string, script: PinnedScript): string {
+/**
+ * The page with a fresh session and `session.js` pinned to the gateway's build; after the payer's bank sent
+ * them back, with the result of the payment too, as a non-executable JSON block the page's script shows.
+ */
+export function renderCheckoutPage(sessionId: string, script: PinnedScript, result?: PayResult): string {
   const cart = currentCart();
   const money = (minor: number) => formatMoney(minor, cart.currency);
   const values: Record<string, string> = {
@@ -62,6 +69,10 @@ export function renderCheckoutPage(sessionId: string, script: PinnedScript): str
     TEST_CARDS: testCards(),
     EXPIRY_OUTCOMES: outcomeRows(EXPIRY_OUTCOMES.map((row) => [row.expiry, row.outcome])),
     CSC_OUTCOMES: outcomeRows(CSC_OUTCOMES.map((row) => [`${row.securityCode} / ${row.amex}`, row.outcome])),
+    THREEDS_OUTCOMES: outcomeRows(THREEDS_OUTCOMES.map((row) => [groupNumber(row.number), row.outcome])),
+    RESULT: result
+      ? `<script type="application/json" id="payment-result">${JSON.stringify(result).replace(/</g, '\\u003c')}</script>`
+      : '',
   };
   return template.replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => values[key] ?? '');
 }

@@ -5,7 +5,7 @@ import { createMerchantApi } from '../src/merchant/api.ts';
 import { currentCart, decimalAmount } from '../src/merchant/cart.ts';
 import { declineMessage } from '../src/merchant/outcomes.ts';
 import { readMerchantConfig } from '../src/merchant/config.ts';
-import { AddressLimiter } from '../src/merchant/rate-limit.ts';
+import { AddressLimiter, SHOP_LIMITS, readShopLimits } from '../src/merchant/rate-limit.ts';
 import { createScriptPinning } from '../src/merchant/script-integrity.ts';
 import { SessionLedger } from '../src/merchant/sessions.ts';
 import { TEST_CARDS } from '../src/merchant/test-cards.ts';
@@ -117,6 +117,16 @@ describe('the shop’s own limits', () => {
     expect(limiter.take('a', 600_000)).toEqual({ allowed: true });
   });
 
+  it('takes other counts from the environment, in the same window, and refuses a count that is not one', () => {
+    expect(readShopLimits({})).toEqual(SHOP_LIMITS);
+    expect(readShopLimits({ SHOP_PAYMENTS_PER_ADDRESS: '500' })).toEqual({
+      checkouts: SHOP_LIMITS.checkouts,
+      payments: { limit: 500, windowMs: SHOP_LIMITS.payments.windowMs },
+    });
+    for (const bad of ['0', '-1', '2.5', 'many', ''])
+      expect(() => readShopLimits({ SHOP_CHECKOUTS_PER_ADDRESS: bad })).toThrow(/SHOP_CHECKOUTS_PER_ADDRESS/);
+  });
+
   it('answers 429 with Retry-After and a message the pages show, and the gateway never hears of it', async () => {
     const gatewayCalls: string[] = [];
     const gateway = createServer((request, response) => {
@@ -148,9 +158,12 @@ describe('the shop’s own limits', () => {
         gatewayUrl: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
         merchantId: 'TESTMERCHANT',
         apiPassword: 'not-a-real-password',
+        secretKey: 'sk_not-a-real-secret-key',
         apiVersion: '100',
       },
-      { checkouts: { limit: 3, windowMs: 600_000 }, payments: { limit: 2, windowMs: 600_000 } },
+      {
+        limits: { checkouts: { limit: 3, windowMs: 600_000 }, payments: { limit: 2, windowMs: 600_000 } },
+      },
     );
     const shop = createServer((request, response) => {
       void api.handle(request, response, new URL(request.url!, 'http://localhost').pathname);

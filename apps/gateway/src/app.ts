@@ -1,28 +1,35 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { browserApi } from './api/browser/index.ts';
+import { CallbackSender, type CallbackOptions } from './api/checkout/callbacks.ts';
+import { checkoutApi } from './api/checkout/index.ts';
 import { formApi, type FormAssets } from './api/form/index.ts';
+import { checkoutFaceErrors } from './api/checkout/errors.ts';
 import {
-  answerClientError,
-  answerFrameworkError,
+  clientErrorHandler,
+  frameworkErrorHandler,
   installErrorHandling,
   installSecurityHeaders,
 } from './api/errors.ts';
 import type { GatewayContext } from './api/gateway-context.ts';
 import { installBodyParser } from './api/request-body.ts';
 import { restApi } from './api/rest/index.ts';
+import { checkoutCompletion } from './api/checkout/completion.ts';
+import { threeDSPagesApi } from './api/threeds/index.ts';
 import type { GatewayConfig } from './config.ts';
 import { deriveKey } from './domain/keys.ts';
 import { MerchantRegistry } from './domain/merchants.ts';
 import { PaymentService } from './domain/payments.ts';
 import { RateLimiter } from './domain/rate-limits.ts';
 import { SessionService } from './domain/sessions.ts';
+import { AuthenticationService } from './domain/threeds/index.ts';
 import { TokenService } from './domain/tokens.ts';
 import { CardVault } from './domain/vault.ts';
 import { loggerOptions } from './logger.ts';
 import { SimulatorProcessor, type Processor } from './processor/index.ts';
 import { MemoryStore } from './store/memory-store.ts';
 import type { Store } from './store/store.ts';
+import { SimulatedThreeDSServer, type ThreeDSServer } from './threeds-server/index.ts';
 
 export interface GatewayOptions {
   /** Where log lines go (default stdout); tests capture them here. */
@@ -30,6 +37,10 @@ export interface GatewayOptions {
   store?: Store;
   /** The acquirer connection (default: the simulator). */
   processor?: Processor;
+  /** The 3-D Secure server (default: the simulated directory servers and issuer ACSs). */
+  threeDSServer?: ThreeDSServer;
+  /** How 3-D Secure callbacks are sent and retried; tests inject a transport and skip the waits. */
+  callbacks?: CallbackOptions;
   /** Epoch milliseconds. */
   now?: () => number;
   /** The built SDK and frames to serve; without them the gateway serves the APIs only (unit tests). */
@@ -39,6 +50,8 @@ export interface GatewayOptions {
 // Mastercard requests are small; a larger body is a mistake or an attack.
 const BODY_LIMIT_BYTES = 16 * 1024;
 const SWEEP_INTERVAL_MS = 60_000;
+/** API faces with an error body of their own, for requests refused before their routes. */
+const FACE_ERRORS = [checkoutFaceErrors];
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -52,14 +65,15 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
   const app = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
     bodyLimit: BODY_LIMIT_BYTES,
-    frameworkErrors: answerFrameworkError,
-    clientErrorHandler: answerClientError,
+    frameworkErrors: frameworkErrorHandler(FACE_ERRORS),
+    clientErrorHandler: clientErrorHandler(FACE_ERRORS),
     trustProxy: trustProxyOption(config.trustProxy),
   });
   const store = options.store ?? new MemoryStore();
   const retiredKeys = config.retiredVaultKeys ?? [];
   const vault = new CardVault(config.vaultKey, retiredKeys);
   const clock = options.now ? { now: options.now } : {};
+  const now = options.now ?? Date.now;
   const limiter = new RateLimiter({
     store,
     limits: config.rateLimits,
@@ -77,16 +91,27 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
     ...clock,
   });
   const tokens = new TokenService({ store, vault, sessions, ...clock });
+  const authentications = new AuthenticationService({
+    store,
+    vault,
+    server: options.threeDSServer ?? new SimulatedThreeDSServer(),
+    ttlMs: config.sessionTtlSeconds * 1000,
+    methodTimeoutMs: config.threeDSMethodTimeoutMs,
+    ...clock,
+  });
   const context: GatewayContext = {
     merchants: new MerchantRegistry(config.merchants),
     limiter,
     sessions,
     tokens,
+    now,
+    authentications,
     payments: new PaymentService({
       store,
       processor: options.processor ?? new SimulatorProcessor(),
       sessions,
       tokens,
+      authentications,
       fingerprintKey: deriveKey(config.vaultKey, 'request-fingerprint'),
       retiredFingerprintKeys: retiredKeys.map((key) => deriveKey(key, 'request-fingerprint')),
       limiter,
@@ -96,23 +121,34 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
   app.decorate('gateway', context);
 
   installBodyParser(app);
-  installErrorHandling(app);
+  installErrorHandling(app, FACE_ERRORS);
   installSecurityHeaders(app);
 
   // One line per API family; each plugin gets the domain context and nothing of the others.
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.register(restApi, context);
   app.register(browserApi, context);
-  if (options.formAssets) app.register(formApi, { ...context, assets: options.formAssets });
+  const callbacks = new CallbackSender(options.callbacks);
+  app.register(checkoutApi, { ...context, callbacks });
+  if (options.formAssets) {
+    app.register(formApi, { ...context, assets: options.formAssets });
+    app.register(threeDSPagesApi, {
+      ...context,
+      assets: options.formAssets,
+      completions: { checkout: checkoutCompletion },
+      simulatedAcs: !options.threeDSServer,
+    });
+  }
 
   const sweeper = setInterval(() => {
-    Promise.all([context.sessions.sweep(), limiter.sweep()]).catch((error: unknown) =>
-      app.log.error({ type: (error as Error).name }, 'sweep failed'),
+    Promise.all([context.sessions.sweep(), context.authentications.sweep(), limiter.sweep()]).catch(
+      (error: unknown) => app.log.error({ type: (error as Error).name }, 'sweep failed'),
     );
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
   app.addHook('onClose', async () => {
     clearInterval(sweeper);
+    callbacks.close();
     await store.close();
   });
   return app;

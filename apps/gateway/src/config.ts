@@ -17,6 +17,8 @@ export interface GatewayConfig {
   port: number;
   logLevel: string;
   sessionTtlSeconds: number;
+  /** How long an issuer's 3DS Method has to report back before the authentication expires. */
+  threeDSMethodTimeoutMs: number;
   /** AES-256-GCM key for PAN and CSC at rest: everything is sealed under it. */
   vaultKey: Buffer;
   /** Keys of earlier rotations: envelopes sealed under them still open, none is sealed anew. */
@@ -27,23 +29,29 @@ export interface GatewayConfig {
   rateLimits: RateLimits;
   /** Which proxies' X-Forwarded-For to believe (Fastify's `trustProxy`); false: the socket's address. */
   trustProxy?: boolean | number | string[];
-  /** Set when the sandbox merchant takes the published password (only ever on loopback). */
+  /** Set when the sandbox merchant takes the published password or secret key (only ever on loopback). */
   sandbox?: SandboxMode;
   /** Where the vault key came from, for the start-up log. */
   vaultKeySource?: VaultKeySource;
 }
 
 /**
- * Sandbox mode: the sandbox merchant exists with the published default password. It is allowed on loopback
- * only, and it is the only mode in which the vault key may live in DATA_DIR beside the data it protects.
+ * Sandbox mode: the sandbox merchant exists with the published default password or secret key. It is allowed
+ * on loopback only, and it is the only mode in which the vault key may live in DATA_DIR beside the data it
+ * protects.
  */
 export interface SandboxMode {
   merchantId: string;
+  /** Which published credentials it takes: the API password, the secret key, or both. */
+  publishedPassword: boolean;
+  publishedSecretKey: boolean;
 }
 
 /** The embedded default's sandbox merchant. Local use only: its password is published in the README. */
 export const SANDBOX_MERCHANT_ID = 'TESTMERCHANT';
 export const DEFAULT_SANDBOX_PASSWORD = 'sandbox-password-not-for-production';
+/** The sandbox merchant's secret key (Bearer, Checkout.com-shaped APIs), with the published password only. */
+export const DEFAULT_SANDBOX_SECRET_KEY = 'sk_sandbox-secret-key-not-for-production';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const ALL_BRANDS: readonly Brand[] = BRAND_RULES.map((rule) => rule.info.brand);
@@ -91,6 +99,7 @@ const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+  THREEDS_METHOD_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   DATA_DIR: z.string().min(1).default(`${REPO_ROOT}.data`),
   VAULT_KEY: z
     .string()
@@ -100,6 +109,7 @@ const Env = z.object({
   VAULT_RETIRED_KEYS: z.string().optional(),
   SANDBOX_MERCHANT: z.enum(['true', 'false']).default('true'),
   SANDBOX_API_PASSWORD: z.string().min(8).default(DEFAULT_SANDBOX_PASSWORD),
+  SANDBOX_SECRET_KEY: z.string().min(8).optional(),
   SANDBOX_ALLOWED_ORIGINS: origins.default(['http://localhost:*']),
   MERCHANTS_FILE: z.string().min(1).optional(),
   DATABASE_URL: z
@@ -117,10 +127,13 @@ const Env = z.object({
 const MerchantsFile = z.array(
   z.strictObject({
     id: z.string().regex(MERCHANT_ID_PATTERN),
+    name: z.string().min(1).max(100).optional(),
     passwordHash: z.string().refine(isPasswordHash, 'must be a scrypt hash (see `pnpm hash-password`)'),
     allowedOrigins: z.array(z.string().min(1)),
     supportedBrands: z.array(brand).default([...ALL_BRANDS]),
     cscRequired: z.boolean().default(true),
+    // Held in clear: it also signs the callbacks of 3-D Secure sessions (HMAC), which needs the key itself.
+    secretKey: z.string().min(8).optional(),
   }),
 );
 
@@ -135,11 +148,16 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
   const merchants = vars.MERCHANTS_FILE ? await readMerchants(vars.MERCHANTS_FILE) : [];
   const sandboxMerchant =
     vars.SANDBOX_MERCHANT === 'true' && !merchants.some((m) => m.id === SANDBOX_MERCHANT_ID);
-  const sandbox = sandboxMerchant && vars.SANDBOX_API_PASSWORD === DEFAULT_SANDBOX_PASSWORD;
+  const publishedPassword = vars.SANDBOX_API_PASSWORD === DEFAULT_SANDBOX_PASSWORD;
+  // The published secret key comes only with the published password: a sandbox merchant given a password of
+  // its own has no secret key unless it is given one too, so changing the password closes every published door.
+  const secretKey = vars.SANDBOX_SECRET_KEY ?? (publishedPassword ? DEFAULT_SANDBOX_SECRET_KEY : undefined);
+  const sandbox = sandboxMerchant && (publishedPassword || secretKey === DEFAULT_SANDBOX_SECRET_KEY);
   if (sandbox && !isLoopback(vars.HOST)) {
     throw new ConfigError(
-      `HOST ${vars.HOST} is beyond loopback, and the sandbox merchant ${SANDBOX_MERCHANT_ID} takes the published ` +
-        'password: set SANDBOX_API_PASSWORD (or SANDBOX_MERCHANT=false), or listen on 127.0.0.1.',
+      `HOST ${vars.HOST} is beyond loopback, and the sandbox merchant ${SANDBOX_MERCHANT_ID} takes a published ` +
+        'password or secret key: set SANDBOX_API_PASSWORD (and SANDBOX_SECRET_KEY, if it takes POST /sessions), ' +
+        'or SANDBOX_MERCHANT=false, or listen on 127.0.0.1.',
     );
   }
   if (sandboxMerchant) {
@@ -149,6 +167,8 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
       allowedOrigins: vars.SANDBOX_ALLOWED_ORIGINS,
       supportedBrands: ALL_BRANDS,
       cscRequired: true,
+      ...(secretKey === undefined ? {} : { secretKey }),
+      sandbox: true,
     });
   }
   if (merchants.length === 0)
@@ -166,6 +186,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     port: vars.PORT,
     logLevel: vars.LOG_LEVEL,
     sessionTtlSeconds: vars.SESSION_TTL_SECONDS,
+    threeDSMethodTimeoutMs: vars.THREEDS_METHOD_TIMEOUT_MS,
     vaultKey: keys.active,
     retiredVaultKeys: keys.retired,
     vaultKeySource: keys.source,
@@ -178,7 +199,15 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
       cardsPerMerchant: vars.RATE_LIMIT_CARDS_PER_MERCHANT,
     },
     trustProxy: vars.TRUST_PROXY,
-    ...(sandbox ? { sandbox: { merchantId: SANDBOX_MERCHANT_ID } } : {}),
+    ...(sandbox
+      ? {
+          sandbox: {
+            merchantId: SANDBOX_MERCHANT_ID,
+            publishedPassword,
+            publishedSecretKey: secretKey === DEFAULT_SANDBOX_SECRET_KEY,
+          },
+        }
+      : {}),
   };
 }
 
@@ -218,6 +247,9 @@ async function readMerchants(path: string): Promise<Merchant[]> {
   const ids = parsed.data.map((m) => m.id);
   if (new Set(ids).size !== ids.length)
     throw new ConfigError(`MERCHANTS_FILE ${path} lists a merchant twice.`);
+  const keys = parsed.data.flatMap((m) => (m.secretKey ? [m.secretKey] : []));
+  if (new Set(keys).size !== keys.length)
+    throw new ConfigError(`MERCHANTS_FILE ${path} gives two merchants the same secret key.`);
   return parsed.data;
 }
 

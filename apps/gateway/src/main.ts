@@ -15,8 +15,14 @@ async function main(): Promise<void> {
   const app = buildGateway(config, { store, formAssets: BUILT_ASSETS });
   if (config.sandbox) {
     app.log.warn(
-      { sandbox: { merchant: config.sandbox.merchantId, publishedPassword: true } },
-      `sandbox mode: merchant ${config.sandbox.merchantId} takes the published sandbox password; loopback only, never for real cards`,
+      {
+        sandbox: {
+          merchant: config.sandbox.merchantId,
+          publishedPassword: config.sandbox.publishedPassword,
+          publishedSecretKey: config.sandbox.publishedSecretKey,
+        },
+      },
+      `sandbox mode: merchant ${config.sandbox.merchantId} takes the published sandbox password or secret key; loopback only, never for real cards`,
     );
   }
   if (config.vaultKeySource === 'generated') {

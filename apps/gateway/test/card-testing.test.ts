@@ -22,6 +22,7 @@ import {
   manualClock,
   testApp,
 } from './helpers.ts';
+import { BEARER, postSession, sessionRequest } from './checkout-helpers.ts';
 
 /** The simulator, counting every card that reaches it. */
 class CountingProcessor extends SimulatorProcessor {
@@ -177,6 +178,33 @@ describe('card testing', () => {
         })
       ).statusCode,
     ).toBe(201);
+  });
+
+  it('counts guessed secret keys on POST /sessions, and answers its 429 in Checkout.com’s shape', async () => {
+    await gateway({ authFailuresPerAddress: { limit: 3, windowMs: 10 * MINUTE } });
+    const from = '203.0.113.44';
+    const guesses = [];
+    for (let guess = 0; guess < 4; guess++) {
+      guesses.push(await postSession(app, sessionRequest(), `Bearer sk_guessed-key-${guess}`, from));
+    }
+    expect(guesses.map((response) => response.statusCode)).toEqual([401, 401, 401, 429]);
+    // The right key from that address is refused too, before it is looked at; the REST API shares the count.
+    const right = await postSession(app, sessionRequest(), BEARER, from);
+    expect(right.statusCode).toBe(429);
+    expect(Number(right.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(right.json()).toEqual({
+      request_id: right.headers['cko-request-id'],
+      error_type: 'too_many_requests',
+    });
+    expectRateLimited(
+      await app.inject({
+        method: 'POST',
+        url: `${REST}/session`,
+        headers: { authorization: AUTH },
+        remoteAddress: from,
+      }),
+    );
+    expect((await postSession(app, sessionRequest(), BEARER, '198.51.100.7')).statusCode).toBe(202);
   });
 
   it('throttles guessed session ids on the browser endpoint', async () => {

@@ -108,7 +108,11 @@ describe('loadConfig', () => {
   describe('sandbox mode', () => {
     it('is the sandbox merchant with the published password, on loopback', async () => {
       const config = await loadConfig({ DATA_DIR: await tempDir() });
-      expect(config.sandbox).toEqual({ merchantId: 'TESTMERCHANT' });
+      expect(config.sandbox).toEqual({
+        merchantId: 'TESTMERCHANT',
+        publishedPassword: true,
+        publishedSecretKey: true,
+      });
       const own = await loadConfig({
         SANDBOX_API_PASSWORD: 'a-password-of-ours',
         VAULT_KEY: Buffer.alloc(32, 1).toString('base64'),
@@ -134,6 +138,44 @@ describe('loadConfig', () => {
       });
       expect(changed.host).toBe('0.0.0.0');
       expect(changed.sandbox).toBeUndefined();
+    });
+
+    it('gives the published secret key only with the published password, and keeps either on loopback', async () => {
+      const key = Buffer.alloc(32, 4).toString('base64');
+      const sandboxOf = (config: Awaited<ReturnType<typeof loadConfig>>) =>
+        config.merchants.find((m) => m.id === 'TESTMERCHANT')!;
+      const published = await loadConfig({ DATA_DIR: await tempDir() });
+      expect(sandboxOf(published).secretKey).toBe('sk_sandbox-secret-key-not-for-production');
+
+      const ownPassword = await loadConfig({
+        HOST: '0.0.0.0',
+        SANDBOX_API_PASSWORD: 'a-password-of-ours',
+        VAULT_KEY: key,
+      });
+      expect(sandboxOf(ownPassword).secretKey).toBeUndefined();
+      const ownBoth = await loadConfig({
+        HOST: '0.0.0.0',
+        SANDBOX_API_PASSWORD: 'a-password-of-ours',
+        SANDBOX_SECRET_KEY: 'sk_a-key-of-ours',
+        VAULT_KEY: key,
+      });
+      expect(sandboxOf(ownBoth).secretKey).toBe('sk_a-key-of-ours');
+      expect(ownBoth.sandbox).toBeUndefined();
+
+      const publishedKey = {
+        SANDBOX_API_PASSWORD: 'a-password-of-ours',
+        SANDBOX_SECRET_KEY: 'sk_sandbox-secret-key-not-for-production',
+      };
+      const error = await loadConfig({ HOST: '0.0.0.0', VAULT_KEY: key, ...publishedKey }).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as Error).message).toMatch(/HOST 0\.0\.0\.0 is beyond loopback.*secret key/);
+      expect((await loadConfig({ DATA_DIR: await tempDir(), ...publishedKey })).sandbox).toEqual({
+        merchantId: 'TESTMERCHANT',
+        publishedPassword: false,
+        publishedSecretKey: true,
+      });
     });
 
     it('knows loopback', () => {

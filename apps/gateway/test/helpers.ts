@@ -10,6 +10,8 @@ import type { Store } from '../src/store/store.ts';
 
 export const PASSWORD = 'test-api-password-1234';
 export const OTHER_PASSWORD = 'other-merchant-password';
+export const SECRET_KEY = 'sk_test_0123456789abcdef';
+export const OTHER_SECRET_KEY = 'sk_test_other_merchant_key';
 // Low scrypt cost keeps the suite fast; production hashes use the default cost.
 const TEST_COST = { N: 1024, r: 8, p: 1 };
 
@@ -30,6 +32,8 @@ export function testMerchants(): Promise<Merchant[]> {
       allowedOrigins: ['http://localhost:*'],
       supportedBrands: ['MASTERCARD', 'VISA', 'AMEX', 'UATP'],
       cscRequired: true,
+      secretKey: SECRET_KEY,
+      sandbox: true,
     },
     {
       id: 'OTHER_MERCHANT-2',
@@ -37,6 +41,8 @@ export function testMerchants(): Promise<Merchant[]> {
       allowedOrigins: ['https://shop.example'],
       supportedBrands: ['VISA'],
       cscRequired: false,
+      name: 'Shop Example',
+      secretKey: OTHER_SECRET_KEY,
     },
   ])();
   return merchantsPromise;
@@ -48,6 +54,7 @@ export async function testConfig(overrides: Partial<GatewayConfig> = {}): Promis
     port: 0,
     logLevel: 'silent',
     sessionTtlSeconds: 900,
+    threeDSMethodTimeoutMs: 10_000,
     vaultKey: randomBytes(32),
     merchants: await testMerchants(),
     storage: { kind: 'memory' },

@@ -1,29 +1,9 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FRAME_CONFIG_MARKER, type IntegrityManifest } from '@hosted-session/protocol';
+import { builtAssets } from './form-assets.ts';
 import { testApp } from './helpers.ts';
-
-// Stand-ins for the built SDK and frames, so these tests need no build.
-function builtAssets() {
-  const root = mkdtempSync(join(tmpdir(), 'hs-form-'));
-  const framesDir = join(root, 'frames');
-  const sdkDir = join(root, 'sdk');
-  mkdirSync(join(framesDir, 'assets'), { recursive: true });
-  mkdirSync(sdkDir);
-  for (const page of ['field', 'hub']) {
-    writeFileSync(
-      join(framesDir, `${page}.html`),
-      `<!doctype html><head>${FRAME_CONFIG_MARKER}<script type="module" src="./assets/${page}-abc.js"></script></head>`,
-    );
-    writeFileSync(join(framesDir, 'assets', `${page}-abc.js`), `console.log('${page}')`);
-  }
-  writeFileSync(join(sdkDir, 'session.js'), 'window.PaymentSession = {};');
-  return { framesDir, sdkDir };
-}
 
 const FORM = '/form/version/100/merchant';
 
@@ -129,9 +109,13 @@ describe('form pages and session.js', () => {
 
     it('lists every frame asset with the hash of the bytes served, and the frame pages carry it', async () => {
       const { frameAssets } = await manifest();
+      // The frames build holds the 3-D Secure pages' assets too.
       expect(frameAssets.map((asset) => asset.path).sort()).toEqual([
         `${FORM}/TESTMERCHANT/frames/assets/field-abc.js`,
         `${FORM}/TESTMERCHANT/frames/assets/hub-abc.js`,
+        `${FORM}/TESTMERCHANT/frames/assets/threeds-challenge-abc.js`,
+        `${FORM}/TESTMERCHANT/frames/assets/threeds-interceptor-abc.js`,
+        `${FORM}/TESTMERCHANT/frames/assets/threeds-relay-abc.js`,
       ]);
       for (const asset of frameAssets) {
         expect(sri((await app.inject(asset.path)).rawPayload)).toBe(asset.integrity);

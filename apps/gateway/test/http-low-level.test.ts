@@ -1,7 +1,9 @@
 import { connect } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTH, REST, TEST_CARD, createSession, logCapture, testApp } from './helpers.ts';
+import { getSession, postSession, sessionRequest } from './checkout-helpers.ts';
+import { builtAssets } from './form-assets.ts';
+import { AUTH, REST, SECRET_KEY, TEST_CARD, createSession, logCapture, testApp } from './helpers.ts';
 
 interface RawAnswer {
   status: number;
@@ -42,14 +44,27 @@ function rawRequest(port: number, bytes: string | Buffer): Promise<RawAnswer> {
   });
 }
 
-function expectMastercardError(answer: RawAnswer, status: number): void {
+/** A JSON refusal with the status and the headers every answer carries. */
+function expectJsonRefusal(answer: RawAnswer, status: number): void {
   expect(answer.status).toBe(status);
   expect(answer.headers['content-type']).toMatch(/^application\/json/);
   expect(answer.headers['x-content-type-options']).toBe('nosniff');
   expect(answer.headers['cache-control']).toBe('no-store');
+  expect(answer.headers['referrer-policy']).toBe('no-referrer');
+}
+
+function expectMastercardError(answer: RawAnswer, status: number): void {
+  expectJsonRefusal(answer, status);
   const body = JSON.parse(answer.body);
   expect(body).toMatchObject({ result: 'ERROR', error: { cause: 'INVALID_REQUEST' } });
   expect(typeof body.error.explanation).toBe('string');
+}
+
+/** Checkout.com's error body with the answer's own request id: the `/sessions` face's low-level refusals. */
+function expectCheckoutError(answer: RawAnswer, status: number, body: object): void {
+  expectJsonRefusal(answer, status);
+  expect(JSON.parse(answer.body)).toEqual({ request_id: answer.headers['cko-request-id'], ...body });
+  expect(answer.headers['cko-request-id']).toMatch(/^[0-9a-f-]{36}$/);
 }
 
 describe('low-level failures over a real socket', () => {
@@ -103,6 +118,61 @@ describe('low-level failures over a real socket', () => {
     expect(log.text()).toContain('malformed request refused');
     expect(log.text()).not.toContain(TEST_CARD.number);
   });
+
+  describe('on the Checkout.com face: its own error body', () => {
+    it('answers an unknown method in Checkout.com’s error body', async () => {
+      const answer = await rawRequest(port, `FROB /sessions HTTP/1.1\r\nHost: x\r\n\r\n`);
+      expectCheckoutError(answer, 501, {
+        error_type: 'request_invalid',
+        error_codes: ['request_method_invalid'],
+      });
+    });
+
+    it('answers headers too large with 431 in Checkout.com’s error body', async () => {
+      const answer = await rawRequest(
+        port,
+        `POST /sessions HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      );
+      expectCheckoutError(answer, 431, {
+        error_type: 'request_invalid',
+        error_codes: ['request_headers_too_large'],
+      });
+    });
+
+    it('answers a malformed request line in Checkout.com’s error body', async () => {
+      const answer = await rawRequest(port, 'GET /sessions/sid_x HTTP/9.9 extra\r\nHost: x\r\n\r\n');
+      expectCheckoutError(answer, 400, { error_type: 'request_invalid', error_codes: ['request_malformed'] });
+    });
+
+    it('answers a body over the limit with 413 in Checkout.com’s error body', async () => {
+      const body = JSON.stringify({ padding: 'x'.repeat(20_000) });
+      const answer = await rawRequest(
+        port,
+        `POST /sessions HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${SECRET_KEY}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+      );
+      expectCheckoutError(answer, 413, {
+        error_type: 'request_invalid',
+        error_codes: ['request_body_too_large'],
+      });
+    });
+
+    it('answers bad URL encoding and unknown paths in Checkout.com’s error body', async () => {
+      const headers = `Host: x\r\nAuthorization: Bearer ${SECRET_KEY}\r\nConnection: close\r\n\r\n`;
+      expectCheckoutError(await rawRequest(port, `GET /sessions/%E0%A4%A HTTP/1.1\r\n${headers}`), 400, {
+        error_type: 'request_invalid',
+        error_codes: ['request_malformed'],
+      });
+      expectCheckoutError(await rawRequest(port, `GET /sessions/sid_x/more HTTP/1.1\r\n${headers}`), 404, {
+        error_type: 'resource_not_found',
+      });
+    });
+
+    it('never logs the raw bytes of a refused request', async () => {
+      await rawRequest(port, `FROB /sessions?number=${TEST_CARD.number} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      expect(log.text()).toContain('malformed request refused');
+      expect(log.text()).not.toContain(TEST_CARD.number);
+    });
+  });
 });
 
 describe('response headers', () => {
@@ -125,6 +195,38 @@ describe('response headers', () => {
       expect(answer.headers['cache-control']).toBe('no-store');
       expect(answer.headers['x-content-type-options']).toBe('nosniff');
       expect(answer.headers['referrer-policy']).toBe('no-referrer');
+    }
+  });
+
+  it('Checkout.com answers and the 3-D Secure pages, errors included, too; the pages keep their own CSP', async () => {
+    const withPages = await testApp({ formAssets: builtAssets() });
+    try {
+      const created = await postSession(withPages, sessionRequest());
+      const { id, _links } = created.json();
+      const interceptor = new URL(_links.redirect.href).pathname;
+      const answers = await Promise.all([
+        Promise.resolve(created),
+        getSession(withPages, id),
+        postSession(withPages, {}),
+        postSession(withPages, sessionRequest(), 'Bearer sk_not-the-key'),
+        withPages.inject({ method: 'DELETE', url: '/sessions' }),
+        withPages.inject({ method: 'GET', url: interceptor }),
+        withPages.inject({ method: 'GET', url: '/3ds/interceptor/sid_aaaaaaaaaaaaaaaaaaaaaaaaaa' }),
+        withPages.inject({ method: 'POST', url: `${interceptor}/start`, payload: {} }),
+      ]);
+      expect(answers.map((answer) => answer.statusCode)).toEqual([202, 200, 422, 401, 405, 200, 404, 400]);
+      for (const answer of answers) {
+        expect(answer.headers['cache-control']).toBe('no-store');
+        expect(answer.headers['x-content-type-options']).toBe('nosniff');
+        expect(answer.headers['referrer-policy']).toBe('no-referrer');
+      }
+      for (const page of answers.slice(5, 7)) {
+        expect(page.headers['content-security-policy']).toMatch(/default-src 'none'.*frame-ancestors /);
+      }
+      expect(answers[5]!.headers['content-security-policy']).toContain('frame-ancestors http://localhost:*');
+      expect(answers[6]!.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    } finally {
+      await withPages.close();
     }
   });
 });

@@ -3,11 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PaymentService } from '../src/domain/payments.ts';
 import { SessionService } from '../src/domain/sessions.ts';
+import { AuthenticationService } from '../src/domain/threeds/index.ts';
 import { TokenService } from '../src/domain/tokens.ts';
 import { CardVault } from '../src/domain/vault.ts';
 import { SimulatorProcessor, type Processor, type ProcessorResponse } from '../src/processor/index.ts';
 import { MemoryStore } from '../src/store/memory-store.ts';
 import type { Store } from '../src/store/store.ts';
+import { SimulatedThreeDSServer } from '../src/threeds-server/index.ts';
 import { cardSession, getOrder, putTransaction, testApp, testMerchants, yieldingStore } from './helpers.ts';
 
 let app: FastifyInstance;
@@ -144,11 +146,19 @@ describe('a request whose twin is still with the processor', () => {
     const vault = new CardVault(randomBytes(32));
     const sessions = new SessionService({ store, vault, ttlMs: 900_000 });
     const tokens = new TokenService({ store, vault, sessions });
+    const authentications = new AuthenticationService({
+      store,
+      vault,
+      server: new SimulatedThreeDSServer(),
+      ttlMs: 900_000,
+      methodTimeoutMs: 10_000,
+    });
     const payments = new PaymentService({
       store,
       processor,
       sessions,
       tokens,
+      authentications,
       fingerprintKey: randomBytes(32),
       waitMs: 50,
     });

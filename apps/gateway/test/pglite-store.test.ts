@@ -8,7 +8,8 @@ import type { SqlClient } from '../src/store/sql/sql-client.ts';
 import { SqlStore } from '../src/store/sql/sql-store.ts';
 import { describeStoreContract } from './store-contract.ts';
 
-// One in-memory database for the file (starting PGlite takes about a second); every test uses fresh ids.
+// One in-memory database for the file (starting PGlite takes about a second, far more on a loaded machine);
+// every test uses fresh ids.
 let client: SqlClient;
 beforeAll(async () => {
   client = await openPgliteClient();

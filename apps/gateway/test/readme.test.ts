@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { SIMULATOR_CSC_RESULTS, SIMULATOR_OUTCOMES } from '../src/processor/index.ts';
+import { SIMULATED_CARDS } from '../src/threeds-server/index.ts';
 
 const README = new URL('../../../README.md', import.meta.url);
 
@@ -31,6 +32,18 @@ describe('the README’s simulator tables', () => {
         row.acquirerCode,
         row.result,
         row.issuerAnswered ? 'yes' : 'no',
+      ]),
+    );
+  });
+
+  it('lists exactly the 3-D Secure cards the simulated directory knows', async () => {
+    expect(await tableAfter('<!-- threeds-simulator')).toEqual(
+      SIMULATED_CARDS.map((card) => [
+        card.number,
+        card.protocolVersion,
+        card.method,
+        card.behaviour,
+        card.grantsExemptions ? 'yes' : 'no',
       ]),
     );
   });

@@ -23,7 +23,7 @@ describe('gateway start', () => {
     const sandbox = output.split('\n').find((line) => line.includes('sandbox mode'));
     expect(JSON.parse(sandbox!)).toMatchObject({
       level: 40,
-      sandbox: { merchant: 'TESTMERCHANT', publishedPassword: true },
+      sandbox: { merchant: 'TESTMERCHANT', publishedPassword: true, publishedSecretKey: true },
     });
     await gateway.stop();
   }, 60_000);

@@ -1,5 +1,6 @@
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
 import type { Order, TransactionResponseBody } from '../src/domain/orders/index.ts';
+import type { AuthenticationRecord } from '../src/domain/threeds/index.ts';
 import type {
   RateCounterUpdate,
   SessionRecord,
@@ -271,6 +272,107 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
       });
     });
 
+    describe('3-D Secure authentications', () => {
+      it('returns what was created, by id and by transaction id, as copies', async () => {
+        const record = authenticationRecord();
+        await store.createAuthentication(record);
+        expect(await store.getAuthentication(record.id)).toEqual(record);
+        const read = await store.findAuthentication(record.transactionId);
+        expect(read).toEqual(record);
+        read!.card.number = 'changed';
+        expect((await store.getAuthentication(record.id))!.card.number).toBe(record.card.number);
+        expect(await store.getAuthentication('sid_unknownunknownunknownunkno')).toBeUndefined();
+        expect(await store.findAuthentication('00000000-0000-4000-8000-000000000000')).toBeUndefined();
+      });
+
+      it('refuses a second authentication with the same id or transaction id', async () => {
+        const record = authenticationRecord();
+        await store.createAuthentication(record);
+        await expect(
+          store.createAuthentication({ ...authenticationRecord(), id: record.id }),
+        ).rejects.toThrow();
+        await expect(
+          store.createAuthentication({ ...authenticationRecord(), transactionId: record.transactionId }),
+        ).rejects.toThrow();
+      });
+
+      it('keeps amounts beyond 2^53 exact and the result as written', async () => {
+        const record = authenticationRecord({
+          amount: 9_999_999_999_999_999n,
+          status: 'approved',
+          result: {
+            transStatus: 'Y',
+            eci: '02',
+            authenticationValue: 'AAABBBCCCDDDEEEFFFGGGHHHIII=',
+            authenticatedAt: new Date(NOW).toISOString(),
+            flow: 'challenged',
+            liabilityShift: true,
+          },
+        });
+        await store.createAuthentication(record);
+        expect(await store.getAuthentication(record.id)).toEqual(record);
+      });
+
+      it('replaces only at the expected revision, and one of two racing writers wins', async () => {
+        const record = authenticationRecord();
+        await store.createAuthentication(record);
+        const next = { ...record, revision: 2, status: 'processing' as const };
+        expect(await store.replaceAuthentication(next, 7)).toBe(false);
+        expect(await store.getAuthentication(record.id)).toEqual(record);
+        const writes = await Promise.all([
+          store.replaceAuthentication(next, 1),
+          store.replaceAuthentication({ ...next, status: 'expired' }, 1),
+        ]);
+        expect(writes.filter(Boolean)).toHaveLength(1);
+        expect((await store.getAuthentication(record.id))!.revision).toBe(2);
+      });
+
+      it('is used by exactly one of many racing payments, again by the same one, never by another', async () => {
+        const record = authenticationRecord();
+        await store.createAuthentication(record);
+        const uses = Array.from({ length: 8 }, (_, i) => ({ orderId: `order-${i}`, transactionId: 'pay' }));
+        const outcomes = await Promise.all(uses.map((use) => store.useAuthentication(record.id, use)));
+        expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
+        expect(outcomes.filter((o) => o === 'used')).toHaveLength(7);
+        const winner = uses[outcomes.indexOf('ok')]!;
+        const read = (await store.getAuthentication(record.id))!;
+        expect(read.use).toEqual(winner);
+        expect(read.revision).toBe(record.revision + 1);
+        expect(await store.useAuthentication(record.id, winner)).toBe('ok');
+        expect(await store.useAuthentication('sid_unknownunknownunknownunkno', winner)).toBe('not-found');
+      });
+
+      it('keeps the use through a replace, and releases it only for the payment that holds it', async () => {
+        const record = authenticationRecord();
+        await store.createAuthentication(record);
+        const use = { orderId: 'order-a', transactionId: 'pay-1' };
+        await store.useAuthentication(record.id, use);
+        const read = (await store.getAuthentication(record.id))!;
+        const { use: _held, ...withoutUse } = read;
+        expect(
+          await store.replaceAuthentication({ ...withoutUse, revision: read.revision + 1 }, read.revision),
+        ).toBe(true);
+        expect((await store.getAuthentication(record.id))!.use).toEqual(use);
+        await store.releaseAuthentication(record.id, { orderId: 'order-b', transactionId: 'pay-1' });
+        expect((await store.getAuthentication(record.id))!.use).toEqual(use);
+        await store.releaseAuthentication(record.id, use);
+        expect((await store.getAuthentication(record.id))!.use).toBeUndefined();
+        expect(await store.useAuthentication(record.id, { orderId: 'order-b', transactionId: 'pay-1' })).toBe(
+          'ok',
+        );
+      });
+
+      it('deletes only authentications that expired before the cut-off', async () => {
+        const old = authenticationRecord({ expiresAt: NOW - 1 });
+        const live = authenticationRecord({ expiresAt: NOW + 1 });
+        await store.createAuthentication(old);
+        await store.createAuthentication(live);
+        expect(await store.deleteExpiredAuthentications(NOW)).toBe(1);
+        expect(await store.getAuthentication(old.id)).toBeUndefined();
+        expect(await store.getAuthentication(live.id)).toEqual(live);
+      });
+    });
+
     describe('rate counters', () => {
       const WINDOW = 60_000;
       const at = (windows: number) => NOW - (NOW % WINDOW) + windows * WINDOW;
@@ -339,16 +441,26 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         const session = sessionRecord({ panEnvelope: 'v1.old.pan', cscEnvelope: 'v1.old.csc' });
         const current = sessionRecord({ panEnvelope: 'v2.NEW.pan' });
         const token = { ...tokenRecord(), panEnvelope: 'v1.old.token' };
+        const authentication = authenticationRecord({ panEnvelope: 'v1.old.authentication' });
         await store.createSession(session);
         await store.createSession(current);
         await store.createToken(token);
+        await store.createAuthentication(authentication);
+        await store.createAuthentication(authenticationRecord({ panEnvelope: 'v2.NEW.authentication' }));
         const all = await listAll('v2.NEW.', 2);
         expect(all.every((found) => !found.envelope.startsWith('v2.NEW.'))).toBe(true);
-        const ours = all.filter((found) => [session.id, current.id, token.token].includes(found.owner));
+        const ours = all.filter((found) =>
+          [session.id, current.id, token.token, authentication.id].includes(found.owner),
+        );
         expect(ours).toEqual([
           { column: 'sessions.pan_envelope', owner: session.id, envelope: 'v1.old.pan' },
           { column: 'sessions.csc_envelope', owner: session.id, envelope: 'v1.old.csc' },
           { column: 'tokens.pan_envelope', owner: token.token, envelope: 'v1.old.token' },
+          {
+            column: 'authentications.pan_envelope',
+            owner: authentication.id,
+            envelope: 'v1.old.authentication',
+          },
         ]);
         expect(new Set(all.map((found) => `${found.column} ${found.owner}`)).size).toBe(all.length);
       });
@@ -375,6 +487,21 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         const tokenPan = { column: 'tokens.pan_envelope', owner: token.token, envelope: token.panEnvelope };
         expect(await store.replaceEnvelope(tokenPan, 'v2.NEW.token')).toBe(true);
         expect((await store.getToken(token.merchantId, token.token))!.panEnvelope).toBe('v2.NEW.token');
+
+        // An authentication's envelope is replaced alone: its revision and status stay as they were.
+        const authentication = authenticationRecord();
+        await store.createAuthentication(authentication);
+        const authPan = {
+          column: 'authentications.pan_envelope',
+          owner: authentication.id,
+          envelope: authentication.panEnvelope,
+        };
+        expect(await store.replaceEnvelope(authPan, 'v2.NEW.authentication')).toBe(true);
+        expect(await store.replaceEnvelope(authPan, 'v2.NEW.again')).toBe(false);
+        const resealed = (await store.getAuthentication(authentication.id))!;
+        expect(resealed.panEnvelope).toBe('v2.NEW.authentication');
+        expect(resealed.revision).toBe(authentication.revision);
+        expect(resealed.status).toBe(authentication.status);
       });
     });
 
@@ -391,6 +518,7 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
 }
 
 const NOW = Date.UTC(2026, 0, 15, 12);
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 let sequence = 0;
 
 function sessionRecord(overrides: Partial<SessionRecord> = {}): SessionRecord {
@@ -487,6 +615,33 @@ function response(amount: string): TransactionResponseBody {
     transaction: { id: 'txn-1', type: 'PAYMENT', amount, currency: 'USD', receipt: '000000000001' },
     timeOfRecord: new Date(NOW).toISOString(),
     version: '100',
+  };
+}
+
+function authenticationRecord(overrides: Partial<AuthenticationRecord> = {}): AuthenticationRecord {
+  sequence += 1;
+  const n = String(sequence).padStart(12, '0');
+  return {
+    id: `sid_${[...sequence.toString(32).padStart(26, '0')].map((c) => BASE32[parseInt(c, 32)]).join('')}`,
+    transactionId: `00000000-0000-4000-8000-${n}`,
+    merchantId: 'TESTMERCHANT',
+    revision: 1,
+    status: 'pending',
+    protocolVersion: '2.2.0',
+    card: { brand: 'MASTERCARD', number: '512345xxxxxx0008', expiry: { month: '1', year: '39' } },
+    panEnvelope: 'v1.aXY.dGFn.Y3Q',
+    amount: 1000n,
+    currency: 'EUR',
+    merchantName: 'Test shop',
+    challengePreference: 'no_preference',
+    purpose: { type: 'regular', category: 'payment', transactionType: 'goods_service' },
+    riskData: { account_info: { purchase_count: 3 } },
+    directory: { dsId: 'A000000004', methodUrl: '/3ds/acs/method' },
+    face: { kind: 'checkout', completion: { type: 'hosted' } },
+    createdAt: NOW,
+    updatedAt: NOW,
+    expiresAt: NOW + 900_000,
+    ...overrides,
   };
 }
 

@@ -13,6 +13,7 @@ import { SqlStore } from '../src/store/sql/sql-store.ts';
 import type { Store } from '../src/store/store.ts';
 import { AUTH, REST, TEST_CARD, browserPut, createSession, testConfig, yieldingStore } from './helpers.ts';
 import { TEST_DATABASE_URL, createTestSchema } from './postgres-test-db.ts';
+import { authenticate, postSession, sessionRequest } from './checkout-helpers.ts';
 
 /** An envelope as the gateway wrote them before key ids: `v1.<iv>.<tag>.<ciphertext>`. */
 function legacyEnvelope(key: Buffer, plaintext: string, boundTo: string): string {
@@ -111,6 +112,14 @@ function describeRotation(name: string, open: () => Promise<{ store: Store; done
         tokens.push(created.json().token);
       }
 
+      // 3-D Secure authentications keep the card number sealed too: one completed, one still waiting.
+      const authenticated = await authenticate(before, sessionRequest({ amount: 100, currency: 'USD' }));
+      expect(authenticated.status).toBe('approved');
+      const waiting = (await postSession(before, sessionRequest())).json();
+      expect(waiting.status).toBe('pending');
+      const payer = await createSession(before);
+      expect((await browserPut(before, payer, TEST_CARD)).statusCode).toBe(200);
+
       // Every instance now seals under the new key and still opens the old one; the rotation runs beside them.
       const during = await gatewayWith(newKey, [oldKey]);
       const vault = new CardVault(newKey, [oldKey]);
@@ -134,6 +143,9 @@ function describeRotation(name: string, open: () => Promise<{ store: Store; done
           expect(envelope!.startsWith(prefix)).toBe(true);
         }
       }
+      for (const id of [authenticated.id, waiting.id]) {
+        expect((await store.getAuthentication(id))!.panEnvelope.startsWith(prefix)).toBe(true);
+      }
 
       // The old key retired: every card still opens.
       const after = await gatewayWith(newKey);
@@ -141,6 +153,22 @@ function describeRotation(name: string, open: () => Promise<{ store: Store; done
         const answer = await pay(after, id, `rot-after-${name}-${i}`);
         expect(answer.json().response.gatewayCode).toBe('APPROVED');
       }
+      // The authentication opens its card under the new key alone: the payment is checked against it.
+      const withAuthentication = await after.inject({
+        method: 'PUT',
+        url: `${REST}/order/rot-3ds-${name}/transaction/1`,
+        headers: { authorization: AUTH },
+        payload: {
+          apiOperation: 'PAY',
+          order: { amount: '1.00', currency: 'USD' },
+          session: { id: payer },
+          authentication: { '3ds': { transactionId: authenticated.transaction_id } },
+        },
+      });
+      expect(withAuthentication.json()).toMatchObject({
+        response: { gatewayCode: 'APPROVED' },
+        authentication: { '3ds': { transactionId: authenticated.transaction_id }, liabilityShift: true },
+      });
       for (const [i, token] of tokens.entries()) {
         const answer = await after.inject({
           method: 'PUT',

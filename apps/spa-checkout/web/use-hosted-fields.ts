@@ -115,7 +115,8 @@ export function useHostedFields(
   }, [session]);
 
   return {
-    status,
+    // Between a session and the next ("Try again") the old frames are gone and no new ones exist yet.
+    status: session ? status : 'loading',
     states,
     cardType,
     updateFromForm() {

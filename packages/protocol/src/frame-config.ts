@@ -17,8 +17,12 @@ export interface FrameConfig {
 export const FRAME_CONFIG_MARKER = '<!--hs-config-->';
 export const FRAME_CONFIG_ELEMENT_ID = 'hs-config';
 
-/** JSON safe to place inside a `<script>` element: no `<` can close it. */
 export function frameConfigScript(config: FrameConfig): string {
-  const json = JSON.stringify(config).replace(/</g, '\\u003c');
-  return `<script type="application/json" id="${FRAME_CONFIG_ELEMENT_ID}">${json}</script>`;
+  return jsonDataScript(FRAME_CONFIG_ELEMENT_ID, config);
+}
+
+/** A non-executable JSON block, safe inside a `<script>` element: no `<` can close it. */
+export function jsonDataScript(id: string, value: unknown): string {
+  const json = JSON.stringify(value).replace(/</g, '\\u003c');
+  return `<script type="application/json" id="${id}">${json}</script>`;
 }

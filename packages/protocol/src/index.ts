@@ -8,3 +8,4 @@ export * from './browser-api.ts';
 export * from './frame-url.ts';
 export * from './frame-config.ts';
 export * from './origin.ts';
+export * from './threeds-pages.ts';

@@ -38,3 +38,4 @@ export function brandIcon(cardType: { status: string; brand?: string } | undefin
 };
 export function cardLabel(card: { brand: string; number: string }): string;
 export function installCopyButtons(container: HTMLElement, status: HTMLElement): () => void;
+export function authenticationLabel(authentication: { status: string; flow?: string; eci?: string }): string;

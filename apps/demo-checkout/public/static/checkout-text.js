@@ -115,6 +115,17 @@ export function brandIcon(cardType) {
     : { icon: 'card', name: 'Card brand not yet known', brand: '' };
 }
 
+/** How the payer's bank verified the payment, for the receipt. */
+export function authenticationLabel({ status, flow, eci }) {
+  const how =
+    status === 'attempted'
+      ? 'Attempted: your bank was not available'
+      : flow === 'challenged'
+        ? 'Verified by your bank with a one-time code'
+        : 'Verified by your bank';
+  return eci ? `${how} (ECI ${eci})` : how;
+}
+
 /** The card as a receipt names it: "Mastercard •••• 0008", from the gateway's masked number. */
 export function cardLabel(card) {
   return `${BRANDS[card.brand]?.[1] ?? card.brand} •••• ${card.number.slice(-4)}`;

@@ -2,6 +2,7 @@
 // (valid, empty, brand), and it sends only the session id to its own server, which pays.
 /* global PaymentSession */
 import {
+  authenticationLabel,
   brandIcon,
   cardLabel,
   checkoutText,
@@ -140,7 +141,10 @@ async function onFormSessionUpdate(response) {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ sessionId, sessionVersion: response.session.version }),
     });
-    showResult(await reply.json());
+    const result = await reply.json();
+    // 3-D Secure: the payer's bank verifies them on its own page, then sends them back to /3ds/return.
+    if (result.redirect) window.location.assign(result.redirect);
+    else showResult(result);
   } catch {
     setPaying(false);
     showBanner(text.networkFailed);
@@ -160,7 +164,9 @@ function showResult(result) {
     ? 'Payment approved'
     : result.gatewayCode
       ? 'Payment declined'
-      : 'Payment not completed';
+      : result.authentication
+        ? 'Payment not verified'
+        : 'Payment not completed';
   const badge = element('span', { class: 'badge', 'aria-hidden': 'true' }, result.approved ? '✓' : '!');
   resultPanel.replaceChildren(element('h1', { id: 'result-title' }, badge, title));
   resultPanel.classList.toggle('declined', !result.approved);
@@ -174,6 +180,7 @@ function showResult(result) {
       ['Authorization code', receipt.authorizationCode],
       ['Receipt number', receipt.receiptNumber],
       ['Date', new Date(receipt.time).toLocaleString('en-US')],
+      ...(receipt.authentication ? [['3-D Secure', authenticationLabel(receipt.authentication)]] : []),
     ];
     resultPanel.append(
       element('p', {}, 'Thank you! Your order is confirmed and your coffee is on its way.'),
@@ -197,3 +204,7 @@ function showResult(result) {
 
 installCopyButtons(document.querySelector('.test-cards'), document.getElementById('copied'));
 render();
+
+// Back from the payer's bank (3-D Secure): the shop's server already paid, or says why it did not.
+const returned = document.getElementById('payment-result');
+if (returned) showResult(JSON.parse(returned.textContent));

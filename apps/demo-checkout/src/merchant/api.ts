@@ -1,11 +1,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { currentCart, decimalAmount, formatMoney, type Cart } from './cart.ts';
 import type { MerchantConfig } from './config.ts';
-import { createSession, GatewayUnavailable, pay, type TransactionResponse } from './gateway.ts';
+import {
+  createSession,
+  GatewayUnavailable,
+  pay,
+  requestAuthentication,
+  retrieveAuthentication,
+  type AuthenticationSession,
+  type TransactionResponse,
+} from './gateway.ts';
 import { BadRequest, readJson, sendJson } from './http.ts';
-import { declineMessage } from './outcomes.ts';
-import { AddressLimiter, SHOP_LIMITS, waitText, type Admission, type ShopLimit } from './rate-limit.ts';
-import { SessionLedger } from './sessions.ts';
+import { authenticationMessage, declineMessage } from './outcomes.ts';
+import { AddressLimiter, SHOP_LIMITS, waitText, type Admission, type ShopLimits } from './rate-limit.ts';
+import { AuthenticationsPending, SessionLedger, type PendingPayment } from './sessions.ts';
 import { CSC_OUTCOMES, EXPIRY_OUTCOMES, TEST_CARDS } from './test-cards.ts';
 
 export interface Receipt {
@@ -15,12 +23,31 @@ export interface Receipt {
   authorizationCode: string;
   receiptNumber: string;
   time: string;
+  /** How the payer's bank verified the payment, when 3-D Secure ran. */
+  authentication?: { status: string; flow?: string; eci?: string; liabilityShift?: boolean };
 }
 
-/** What the checkout page learns of a payment: approved with a receipt, or a message for the payer. */
+/**
+ * What the checkout page learns of a payment: approved with a receipt, or a message for the payer; with
+ * 3-D Secure, maybe first the page of the payer's bank to go to (`redirect`).
+ */
 export type PayResult =
   | { approved: true; gatewayCode: 'APPROVED'; receipt: Receipt }
-  | { approved: false; gatewayCode?: string; error?: string; message: string };
+  | {
+      approved: false;
+      gatewayCode?: string;
+      authentication?: string;
+      error?: string;
+      message: string;
+      redirect?: string;
+    };
+
+export interface MerchantApiOptions {
+  /** Authenticate with 3-D Secure before paying; the payer's bank sends them back to `returnUrl`. */
+  threeDS?: { returnUrl: string; shopName: string };
+  /** Checkouts and payment attempts per payer address (default: `SHOP_LIMITS`). */
+  limits?: ShopLimits;
+}
 
 /** Mastercard session ids are 31–35 characters; the gateway checks the rest. */
 const SESSION_ID = /^SESSION[0-9A-Za-z]{20,40}$/;
@@ -41,7 +68,12 @@ function readPayRequest(body: unknown): { sessionId: string; sessionVersion?: st
   return { sessionId, sessionVersion };
 }
 
-function receiptOf(body: TransactionResponse, orderId: string, cart: Cart): Receipt {
+function receiptOf(
+  body: TransactionResponse,
+  orderId: string,
+  cart: Cart,
+  authentication: AuthenticationSession | undefined,
+): Receipt {
   const card = body.sourceOfFunds?.provided?.card;
   return {
     orderId: body.order?.id ?? orderId,
@@ -50,18 +82,29 @@ function receiptOf(body: TransactionResponse, orderId: string, cart: Cart): Rece
     authorizationCode: body.transaction?.authorizationCode ?? '',
     receiptNumber: body.transaction?.receipt ?? '',
     time: body.timeOfRecord ?? new Date().toISOString(),
+    ...(authentication?.status && body.authentication
+      ? {
+          authentication: {
+            status: authentication.status,
+            ...(authentication.flow_type ? { flow: authentication.flow_type } : {}),
+            ...(body.authentication['3ds']?.acsEci ? { eci: body.authentication['3ds'].acsEci } : {}),
+            liabilityShift: body.authentication.liabilityShift === true,
+          },
+        }
+      : {}),
   };
 }
+
+const SUCCESSFUL = ['approved', 'attempted'];
 
 /**
  * The merchant's side of a checkout, shared by the script-tag page and the single-page app: it creates
  * sessions with the API password (which stays on this server) and pays with a session its page filled in.
  */
-export function createMerchantApi(
-  config: MerchantConfig,
-  limits: { checkouts: ShopLimit; payments: ShopLimit } = SHOP_LIMITS,
-) {
+export function createMerchantApi(config: MerchantConfig, options: MerchantApiOptions = {}) {
   const ledger = new SessionLedger();
+  const pending = new AuthenticationsPending();
+  const limits = options.limits ?? SHOP_LIMITS;
   const checkouts = new AddressLimiter(limits.checkouts);
   const payments = new AddressLimiter(limits.payments);
 
@@ -106,41 +149,91 @@ export function createMerchantApi(
         },
       ];
     }
+    if (!options.threeDS) return payNow({ sessionId, sessionVersion });
+    const cart = currentCart();
+    const { status, body } = await requestAuthentication(config, {
+      sessionId,
+      amount: cart.total,
+      currency: cart.currency,
+      returnUrl: options.threeDS.returnUrl,
+      shopName: options.threeDS.shopName,
+    });
+    console.log(
+      `authenticate status=${status} session=${body.status ?? body.error_codes?.join(',') ?? 'none'}`,
+    );
+    if (status === 429) return cardRefused();
+    if (status >= 300 || !body.id || !body.status) return notProcessed();
+    if (!body.completed && body._links?.redirect?.href) {
+      pending.add(body.id, { sessionId, sessionVersion });
+      return [
+        200,
+        {
+          approved: false,
+          message: 'Your bank is asking you to confirm this payment.',
+          redirect: body._links.redirect.href,
+        },
+      ];
+    }
+    return afterAuthentication(body, { sessionId, sessionVersion });
+  }
+
+  /** The payer is back from their bank: pay if it verified them, else tell them why not. */
+  async function completeAuthentication(id: string | null): Promise<[number, PayResult]> {
+    const payment = id === null ? undefined : pending.take(id);
+    if (!id || !payment) {
+      return [
+        400,
+        {
+          approved: false,
+          error: 'UNKNOWN_AUTHENTICATION',
+          message: `This payment was already handled. ${START_AGAIN}`,
+        },
+      ];
+    }
+    const { status, body } = await retrieveAuthentication(config, id);
+    if (status >= 300 || !body.status) return notProcessed();
+    return afterAuthentication(body, payment);
+  }
+
+  function afterAuthentication(
+    authentication: AuthenticationSession,
+    payment: PendingPayment,
+  ): Promise<[number, PayResult]> | [number, PayResult] {
+    if (SUCCESSFUL.includes(authentication.status!)) return payNow(payment, authentication);
+    // A card outside 3-D Secure: no issuer was asked, and the shop pays without a liability shift.
+    if (authentication.status === 'unavailable' && !authentication.response_code) return payNow(payment);
+    return [
+      200,
+      {
+        approved: false,
+        authentication: authentication.status,
+        message: authenticationMessage(authentication.status),
+      },
+    ];
+  }
+
+  async function payNow(
+    { sessionId, sessionVersion }: PendingPayment,
+    authentication?: AuthenticationSession,
+  ): Promise<[number, PayResult]> {
     const cart = currentCart();
     const { status, body, orderId } = await pay(config, {
       sessionId,
       sessionVersion,
       amount: decimalAmount(cart.total),
       currency: cart.currency,
+      ...(authentication?.transaction_id
+        ? { authenticationTransactionId: authentication.transaction_id }
+        : {}),
     });
     const gatewayCode = body.response?.gatewayCode;
     console.log(
       `pay order=${orderId} status=${status} gatewayCode=${gatewayCode ?? body.error?.cause ?? 'none'}`,
     );
-    if (status === 429) {
-      // The gateway's card-testing limits: too many declines of this card, or too many cards at this shop.
-      return [
-        429,
-        {
-          approved: false,
-          error: 'RATE_LIMITED',
-          message:
-            'This card cannot be tried again right now. Nothing was charged. Please try again later, or use another card.',
-        },
-      ];
-    }
-    if (status >= 300 || !gatewayCode) {
-      return [
-        502,
-        {
-          approved: false,
-          error: 'PAYMENT_FAILED',
-          message: `We could not process this payment. ${START_AGAIN}`,
-        },
-      ];
-    }
+    if (status === 429) return cardRefused();
+    if (status >= 300 || !gatewayCode) return notProcessed();
     if (gatewayCode === 'APPROVED')
-      return [200, { approved: true, gatewayCode, receipt: receiptOf(body, orderId, cart) }];
+      return [200, { approved: true, gatewayCode, receipt: receiptOf(body, orderId, cart, authentication) }];
     return [200, { approved: false, gatewayCode, message: declineMessage(gatewayCode) }];
   }
 
@@ -200,10 +293,34 @@ export function createMerchantApi(
     return true;
   }
 
-  return { newSession, admitCheckout, handle };
+  return { newSession, admitCheckout, handle, completeAuthentication };
 }
 
 /** What a payer reads when their address started too many checkouts. */
 export function checkoutsRefused(retryAfterSeconds: number): string {
   return `Too many checkouts were started from your network. Please try again in ${waitText(retryAfterSeconds)}.`;
+}
+
+// The gateway's card-testing limits: too many declines of this card, or too many cards at this shop.
+function cardRefused(): [number, PayResult] {
+  return [
+    429,
+    {
+      approved: false,
+      error: 'RATE_LIMITED',
+      message:
+        'This card cannot be tried again right now. Nothing was charged. Please try again later, or use another card.',
+    },
+  ];
+}
+
+function notProcessed(): [number, PayResult] {
+  return [
+    502,
+    {
+      approved: false,
+      error: 'PAYMENT_FAILED',
+      message: `We could not process this payment. ${START_AGAIN}`,
+    },
+  ];
 }

@@ -4,11 +4,14 @@ export interface MerchantConfig {
   merchantId: string;
   /** Server-side only: it authorises payments and must never reach a page, a URL or a log line. */
   apiPassword: string;
+  /** Server-side only, like the password: the Bearer key of the 3-D Secure sessions API. */
+  secretKey: string;
   apiVersion: string;
 }
 
 /** The embedded gateway's published sandbox password; local use only, like the gateway's own default. */
 const SANDBOX_PASSWORD = 'sandbox-password-not-for-production';
+const SANDBOX_SECRET_KEY = 'sk_sandbox-secret-key-not-for-production';
 
 export function readMerchantConfig(env: NodeJS.ProcessEnv = process.env): MerchantConfig {
   const gatewayUrl = new URL(env.GATEWAY_URL ?? 'http://127.0.0.1:4600');
@@ -16,6 +19,7 @@ export function readMerchantConfig(env: NodeJS.ProcessEnv = process.env): Mercha
     gatewayUrl: gatewayUrl.origin,
     merchantId: env.MERCHANT_ID ?? 'TESTMERCHANT',
     apiPassword: env.MERCHANT_API_PASSWORD ?? env.SANDBOX_API_PASSWORD ?? SANDBOX_PASSWORD,
+    secretKey: env.MERCHANT_SECRET_KEY ?? env.SANDBOX_SECRET_KEY ?? SANDBOX_SECRET_KEY,
     apiVersion: '100',
   };
 }

@@ -14,49 +14,77 @@ export interface TransactionResponse {
     receipt?: string;
   };
   sourceOfFunds?: { provided?: { card?: { brand?: string; number?: string } } };
+  authentication?: { '3ds'?: { acsEci?: string }; liabilityShift?: boolean };
   timeOfRecord?: string;
   error?: { cause?: string; explanation?: string };
 }
 
-export type GatewayReply = { status: number; body: TransactionResponse };
+/** What the merchant reads of a 3-D Secure session (`POST /sessions`, `GET /sessions/{id}`). */
+export interface AuthenticationSession {
+  id?: string;
+  transaction_id?: string;
+  status?: string;
+  completed?: boolean;
+  response_code?: string;
+  flow_type?: string;
+  _links?: { redirect?: { href?: string } };
+  error_codes?: string[];
+}
+
+export type GatewayReply<T = TransactionResponse> = { status: number; body: T };
 
 export class GatewayUnavailable extends Error {}
 
 const TIMEOUT_MS = 20_000;
 
-/** Calls the REST API as the merchant. The password goes in the header only; errors never quote a request. */
-async function call(
-  config: MerchantConfig,
+/** One JSON call to the gateway. Credentials go in the header only; errors never quote a request. */
+async function call<T>(
+  url: string,
   method: string,
-  path: string,
-  body: unknown,
-): Promise<GatewayReply> {
-  const credentials = Buffer.from(`merchant.${config.merchantId}:${config.apiPassword}`).toString('base64');
-  const url = `${config.gatewayUrl}/api/rest/version/${config.apiVersion}/merchant/${config.merchantId}${path}`;
+  authorization: string,
+  body?: unknown,
+): Promise<GatewayReply<T>> {
   let response: Response;
   try {
     response = await fetch(url, {
       method,
-      headers: { authorization: `Basic ${credentials}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
+      headers: { authorization, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
   } catch (error) {
     throw new GatewayUnavailable(
-      `The gateway at ${config.gatewayUrl} did not answer (${(error as Error).name})`,
+      `The gateway at ${new URL(url).origin} did not answer (${(error as Error).name})`,
     );
   }
   const text = await response.text();
   try {
-    return { status: response.status, body: JSON.parse(text) as TransactionResponse };
+    return { status: response.status, body: JSON.parse(text) as T };
   } catch {
     throw new GatewayUnavailable(`The gateway answered ${response.status} without a JSON body`);
   }
 }
 
+/** Mastercard's REST API, as the merchant with its API password. */
+function rest(config: MerchantConfig, method: string, path: string, body: unknown): Promise<GatewayReply> {
+  const credentials = Buffer.from(`merchant.${config.merchantId}:${config.apiPassword}`).toString('base64');
+  const url = `${config.gatewayUrl}/api/rest/version/${config.apiVersion}/merchant/${config.merchantId}${path}`;
+  return call(url, method, `Basic ${credentials}`, body);
+}
+
+/** The 3-D Secure sessions API, with the merchant's secret key. */
+function sessions(config: MerchantConfig, method: string, path: string, body?: unknown) {
+  return call<AuthenticationSession>(
+    `${config.gatewayUrl}/sessions${path}`,
+    method,
+    `Bearer ${config.secretKey}`,
+    body,
+  );
+}
+
 /** Create Session: a fresh session for one checkout page. */
 export async function createSession(config: MerchantConfig): Promise<string> {
-  const { status, body } = await call(config, 'POST', '/session', {});
+  const { status, body } = await rest(config, 'POST', '/session', {});
   const id = (body as { session?: { id?: unknown } }).session?.id;
   if (status >= 300 || typeof id !== 'string') {
     throw new GatewayUnavailable(`Create Session failed: ${status} ${body.error?.cause ?? ''}`.trim());
@@ -72,6 +100,8 @@ export interface PayRequest {
   sessionVersion?: string;
   amount: string;
   currency: string;
+  /** The 3-D Secure authentication the payment goes ahead with. */
+  authenticationTransactionId?: string;
 }
 
 /** PAY with the card the payer put into the session; the gateway answers 201 even for a decline. */
@@ -83,10 +113,42 @@ export function pay(
   const session = request.sessionVersion
     ? { id: request.sessionId, version: request.sessionVersion }
     : { id: request.sessionId };
-  return call(config, 'PUT', `/order/${orderId}/transaction/${newId('txn')}`, {
+  return rest(config, 'PUT', `/order/${orderId}/transaction/${newId('txn')}`, {
     apiOperation: 'PAY',
     order: { amount: request.amount, currency: request.currency },
     session,
     sourceOfFunds: { type: 'CARD' },
+    ...(request.authenticationTransactionId
+      ? { authentication: { '3ds': { transactionId: request.authenticationTransactionId } } }
+      : {}),
   }).then((reply) => ({ ...reply, orderId }));
+}
+
+export interface AuthenticationRequest {
+  sessionId: string;
+  /** Minor units. */
+  amount: number;
+  currency: string;
+  /** Where the payer's bank sends them back, whatever the outcome. */
+  returnUrl: string;
+  shopName: string;
+}
+
+/** 3-D Secure for the card in the payer's session: the shop never sees the number. */
+export function requestAuthentication(config: MerchantConfig, request: AuthenticationRequest) {
+  return sessions(config, 'POST', '', {
+    source: { type: 'token', token: request.sessionId },
+    amount: request.amount,
+    currency: request.currency,
+    authentication_type: 'regular',
+    authentication_category: 'payment',
+    challenge_indicator: 'no_preference',
+    transaction_type: 'goods_service',
+    billing_descriptor: { name: request.shopName },
+    completion: { type: 'hosted', success_url: request.returnUrl, failure_url: request.returnUrl },
+  });
+}
+
+export function retrieveAuthentication(config: MerchantConfig, id: string) {
+  return sessions(config, 'GET', `/${encodeURIComponent(id)}`);
 }

@@ -22,3 +22,19 @@ const FALLBACK = 'The payment was not approved. Please try again, or use another
 export function declineMessage(gatewayCode: string | undefined): string {
   return (gatewayCode && DECLINE_MESSAGES[gatewayCode]) || FALLBACK;
 }
+
+/** What the payer is told when their bank did not verify the payment (the 3-D Secure session's status). */
+const AUTHENTICATION_MESSAGES: Record<string, string> = {
+  declined:
+    'Your bank could not confirm it was you, so the payment was not made. Try again, or use another card.',
+  rejected: 'Your bank refused this payment. Use another card, or contact your bank.',
+  challenge_abandoned:
+    'You cancelled the check with your bank, so the payment was not made. You can try again.',
+  expired: 'We could not reach your bank in time. You have not been charged; please try again.',
+  unavailable:
+    'Your bank’s verification service is not available right now. You have not been charged; please try again later.',
+};
+
+export function authenticationMessage(status: string | undefined): string {
+  return (status && AUTHENTICATION_MESSAGES[status]) || FALLBACK;
+}

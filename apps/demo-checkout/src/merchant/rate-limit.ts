@@ -43,3 +43,33 @@ export const SHOP_LIMITS = {
   checkouts: { limit: 30, windowMs: 10 * 60_000 },
   payments: { limit: 10, windowMs: 10 * 60_000 },
 } as const;
+
+export type ShopLimits = { checkouts: ShopLimit; payments: ShopLimit };
+
+/**
+ * `SHOP_LIMITS` with the counts `SHOP_CHECKOUTS_PER_ADDRESS` and `SHOP_PAYMENTS_PER_ADDRESS` give (per the same
+ * 10 minutes): a browser test run pays many times from one address, which a real shop's numbers would refuse.
+ */
+export function readShopLimits(env: NodeJS.ProcessEnv = process.env): ShopLimits {
+  return {
+    checkouts: {
+      ...SHOP_LIMITS.checkouts,
+      limit: countOf(
+        'SHOP_CHECKOUTS_PER_ADDRESS',
+        env.SHOP_CHECKOUTS_PER_ADDRESS,
+        SHOP_LIMITS.checkouts.limit,
+      ),
+    },
+    payments: {
+      ...SHOP_LIMITS.payments,
+      limit: countOf('SHOP_PAYMENTS_PER_ADDRESS', env.SHOP_PAYMENTS_PER_ADDRESS, SHOP_LIMITS.payments.limit),
+    },
+  };
+}
+
+function countOf(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const count = Number(value);
+  if (!/^\d+$/.test(value) || count < 1) throw new Error(`${name} must be a whole number from 1: ${value}`);
+  return count;
+}

@@ -40,6 +40,22 @@ export const CSC_OUTCOMES: Array<{ securityCode: string; amex: string; outcome: 
   { securityCode: '102', amex: '1020', outcome: 'NO_MATCH' },
 ];
 
+/**
+ * The gateway's 3-D Secure test cards: the card decides what the payer's bank does (any expiry, any CSC).
+ * Every other card is outside 3-D Secure and pays straight away.
+ */
+export const THREEDS_OUTCOMES: Array<{ number: string; outcome: string }> = [
+  { number: '5123450000000008', outcome: 'Code from your bank: 1234' },
+  { number: '371881634498004', outcome: 'Code from your bank: 1234' },
+  { number: '5123456789012346', outcome: 'Verified, no code' },
+  { number: '4508750015741019', outcome: 'Verified, no code' },
+  { number: '5500005555555559', outcome: 'Attempted' },
+  { number: '5111111111111118', outcome: 'Not verified' },
+  { number: '5506900140100503', outcome: 'Rejected' },
+  { number: '5123459999998221', outcome: 'Bank unavailable' },
+  { number: '4012000033330026', outcome: 'Bank never answers' },
+];
+
 /** 4-4-4-4, and 4-6-rest for Amex and Diners. */
 function groupNumber(number: string): string {
   if (/^3[0-9]/.test(number) && number.length < 16)
@@ -48,3 +64,5 @@ function groupNumber(number: string): string {
 }
 
 export const TEST_CARDS: TestCard[] = CARDS.map((card) => ({ ...card, display: groupNumber(card.number) }));
+
+export { groupNumber };

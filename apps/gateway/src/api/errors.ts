@@ -23,10 +23,11 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; explanation: string }> 
 };
 
 /**
- * Every failure leaves as Mastercard's error body. Only faults we did not foresee are SERVER_FAILED (500);
- * those are logged with a support code and without their message, which might quote input.
+ * Every failure leaves as Mastercard's error body (an unknown path of a face with its own body, in that
+ * body). Only faults we did not foresee are SERVER_FAILED (500); those are logged with a support code and
+ * without their message, which might quote input.
  */
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, faces: readonly FaceErrors[]): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const { status, body } = toErrorResponse(error);
     if (body.error.cause === 'SERVER_FAILED') {
@@ -45,20 +46,40 @@ export function installErrorHandling(app: FastifyInstance): void {
     return reply.status(status).send(body);
   });
 
-  app.setNotFoundHandler((_request, reply) =>
-    reply.status(404).send(errorBody(new InvalidRequestError('No such resource.', 404))),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    const face = faceOf(faces, request.url);
+    if (!face) return reply.status(404).send(errorBody(new InvalidRequestError('No such resource.', 404)));
+    const { headers, body } = face.refusal(404);
+    return reply.headers(headers).status(404).send(body);
+  });
+}
+
+/**
+ * Another API face's own error body, for requests to its paths refused before any of its routes ran: an
+ * unknown path, a routing fault, or bytes Node's parser refused. Everything else is Mastercard's.
+ */
+export interface FaceErrors {
+  /** Whether the request target (path and query, as the request line has it) is this face's. */
+  owns(target: string): boolean;
+  /** Its headers and body for a refusal with this status (400, 404, 408, 431, 501…). */
+  refusal(status: number): { headers: Record<string, string>; body: unknown };
+}
+
+function faceOf(faces: readonly FaceErrors[], target: string | undefined): FaceErrors | undefined {
+  return target === undefined ? undefined : faces.find((face) => face.owns(target));
 }
 
 /** For Fastify's `frameworkErrors`: routing faults (bad URL encoding, over-long parameters) that never reach a route. */
-export function answerFrameworkError(
-  error: FastifyError,
-  _request: FastifyRequest,
-  reply: FastifyReply,
-): void {
-  const { status, body } = toErrorResponse(error);
-  // Routing faults are answered before the onSend hooks are in place.
-  void reply.headers(SECURITY_HEADERS).status(status).send(body);
+export function frameworkErrorHandler(faces: readonly FaceErrors[]) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const { status, body } = toErrorResponse(error);
+    const refusal = faceOf(faces, request.raw.url)?.refusal(status) ?? { headers: {}, body };
+    // Routing faults are answered before the onSend hooks are in place.
+    void reply
+      .headers({ ...SECURITY_HEADERS, ...refusal.headers })
+      .status(status)
+      .send(refusal.body);
+  };
 }
 
 /**
@@ -73,28 +94,44 @@ const CLIENT_ERRORS: Record<string, { status: number; explanation: string }> = {
 };
 const MALFORMED_REQUEST = { status: 400, explanation: 'The request is not well-formed HTTP.' };
 
-/** For Fastify's `clientErrorHandler` (called with the instance as `this`). */
-export function answerClientError(
-  this: FastifyInstance,
-  error: Error & { code?: string },
-  socket: Socket,
-): void {
-  if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const { status, explanation } = CLIENT_ERRORS[error.code ?? ''] ?? MALFORMED_REQUEST;
-  this.log.info({ code: error.code, statusCode: status }, 'malformed request refused');
-  if (!socket.writable) {
-    socket.destroy();
-    return;
-  }
-  const body = JSON.stringify(errorBody(new InvalidRequestError(explanation, status)));
-  const head = [
-    `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
-    'content-type: application/json; charset=utf-8',
-    `content-length: ${Buffer.byteLength(body)}`,
-    ...Object.entries(SECURITY_HEADERS).map(([name, value]) => `${name}: ${value}`),
-    'connection: close',
-  ];
-  socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+/**
+ * For Fastify's `clientErrorHandler` (called with the instance as `this`). The request line, when the
+ * refused bytes hold it, says whose error body to answer in; it is read, never logged.
+ */
+export function clientErrorHandler(faces: readonly FaceErrors[]) {
+  return function answerClientError(
+    this: FastifyInstance,
+    error: Error & { code?: string; rawPacket?: unknown },
+    socket: Socket,
+  ): void {
+    if (error.code === 'ECONNRESET' || socket.destroyed) return;
+    const { status, explanation } = CLIENT_ERRORS[error.code ?? ''] ?? MALFORMED_REQUEST;
+    this.log.info({ code: error.code, statusCode: status }, 'malformed request refused');
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const face = faceOf(faces, requestTarget(error.rawPacket));
+    const { headers, body } = face?.refusal(status) ?? {
+      headers: {},
+      body: errorBody(new InvalidRequestError(explanation, status)),
+    };
+    const text = JSON.stringify(body);
+    const head = [
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}`,
+      'content-type: application/json; charset=utf-8',
+      `content-length: ${Buffer.byteLength(text)}`,
+      ...Object.entries({ ...SECURITY_HEADERS, ...headers }).map(([name, value]) => `${name}: ${value}`),
+      'connection: close',
+    ];
+    socket.end(`${head.join('\r\n')}\r\n\r\n${text}`);
+  };
+}
+
+/** The target of the request line at the start of the refused bytes, if they start with one. */
+function requestTarget(rawPacket: unknown): string | undefined {
+  if (!Buffer.isBuffer(rawPacket)) return undefined;
+  return /^[A-Za-z]+ (\/\S*)/.exec(rawPacket.subarray(0, 2048).toString('latin1'))?.[1];
 }
 
 /** On every answer unless a route chose its own (static files are cached; frame pages set theirs). */

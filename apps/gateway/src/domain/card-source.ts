@@ -22,11 +22,12 @@ export interface CardSource {
   /** The card as the transaction will show it, for planning; undefined when no card is known. */
   preview?: TransactionCard;
   /**
-   * The card number the operation will use, read without using the session (its CSC stays), for the keyed
-   * fingerprint the card-testing limits count by; undefined when no card is known.
+   * The card number the operation will use, read without using the session (its CSC stays): the keyed
+   * fingerprint the card-testing limits count by, and the card a 3-D Secure authentication must be for;
+   * undefined when no card is known.
    */
   cardNumber?: string;
-  /** The session's request fields a payment reads (order, payer, device…), which the request's own override. */
+  /** The session's fields a payment reads (order, payer, authentication…), under the request's own. */
   sessionFields: JsonObject;
   /**
    * The clear card for one processor call, with the request's fields over the source's. Taking it from a
@@ -73,7 +74,7 @@ export class CardSources {
       const { id, version } = request.session;
       const record = await this.sessions.retrieve(scope, id);
       checkPayable(record, version);
-      const { sourceOfFunds, authentication: _forAuthentication, ...sessionFields } = record.content;
+      const { sourceOfFunds, ...sessionFields } = record.content;
       const stored = sourceOfFunds as { provided?: { card?: StoredCardFields } } | undefined;
       const cardNumber = overrides?.number ?? this.sessions.cardNumber(record);
       return {

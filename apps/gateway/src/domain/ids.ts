@@ -2,10 +2,19 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { luhnCheckDigit } from '@hosted-session/card';
 
 const ALPHANUMERIC = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** A 3-D Secure authentication: `sid_` + 26 base32 characters (130 bits), as Checkout.com's session ids look. */
+export const AUTHENTICATION_ID_PATTERN = /^sid_[a-z2-7]{26}$/;
 
 /** `SESSION` + 24 random alphanumerics (~143 bits): the id is a bearer credential from the browser. */
 export function newSessionId(): string {
   return `SESSION${randomString(24)}`;
+}
+
+/** The id is also the credential of the authentication's browser steps. */
+export function newAuthenticationId(): string {
+  return `sid_${randomString(26, BASE32)}`;
 }
 
 /** A session version: 10 random hex characters, new on every change. */
@@ -28,8 +37,8 @@ export function newToken(): string {
   return partial + String((Number(luhnCheckDigit(partial)) + 1) % 10);
 }
 
-function randomString(length: number): string {
+function randomString(length: number, alphabet = ALPHANUMERIC): string {
   let out = '';
-  for (let i = 0; i < length; i++) out += ALPHANUMERIC[randomInt(ALPHANUMERIC.length)];
+  for (let i = 0; i < length; i++) out += alphabet[randomInt(alphabet.length)];
   return out;
 }

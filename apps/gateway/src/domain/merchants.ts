@@ -6,12 +6,21 @@ import { DECOY_HASH, verifyPassword } from './password.ts';
 
 export interface Merchant {
   id: string;
+  /** What cardholders are shown, e.g. on the issuer's 3-D Secure screen; the id when absent. */
+  name?: string;
   /** scrypt hash of the API password (see password.ts); the clear password is never kept. */
   passwordHash: string;
   /** Origins allowed to embed the frames: exact origins or `scheme://host:*` for any port. */
   allowedOrigins: readonly string[];
   supportedBrands: readonly Brand[];
   cscRequired: boolean;
+  /** The Bearer key of the Checkout.com-shaped APIs; it also signs their callbacks. */
+  secretKey?: string;
+  /**
+   * The published sandbox merchant: its 3-D Secure sessions may send the cardholder back to any http(s)
+   * URL, where every other merchant is held to its registered origins.
+   */
+  sandbox?: boolean;
 }
 
 /**
@@ -25,12 +34,19 @@ export class MerchantRegistry {
   private readonly merchants: ReadonlyMap<string, Merchant>;
   private readonly verified = new Map<string, { mac: Buffer; until: number }>();
   private readonly macKey = randomBytes(32);
+  /** Merchants by the HMAC of their secret key, so a lookup compares no secret itself. */
+  private readonly bySecretKey: ReadonlyMap<string, Merchant>;
 
   constructor(
     merchants: readonly Merchant[],
     private readonly now: () => number = Date.now,
   ) {
     this.merchants = new Map(merchants.map((merchant) => [merchant.id, merchant]));
+    this.bySecretKey = new Map(
+      merchants.flatMap((merchant) =>
+        merchant.secretKey ? [[this.mac(merchant.secretKey).toString('hex'), merchant] as const] : [],
+      ),
+    );
   }
 
   get(merchantId: string): Merchant | undefined {
@@ -52,12 +68,23 @@ export class MerchantRegistry {
       await verifyPassword(password, DECOY_HASH);
       throw new AuthenticationError();
     }
-    const mac = createHmac('sha256', this.macKey).update(password).digest();
+    const mac = this.mac(password);
     const remembered = this.verified.get(merchantId);
     if (remembered && remembered.until > this.now() && timingSafeEqual(remembered.mac, mac)) return merchant;
     if (!(await verifyPassword(password, merchant.passwordHash))) throw new AuthenticationError();
     this.verified.set(merchantId, { mac, until: this.now() + VERIFIED_TTL_MS });
     return merchant;
+  }
+
+  /** The merchant whose secret key this is (a Bearer credential); AuthenticationError for any other string. */
+  authenticateSecretKey(key: string): Merchant {
+    const merchant = this.bySecretKey.get(this.mac(key).toString('hex'));
+    if (!merchant) throw new AuthenticationError();
+    return merchant;
+  }
+
+  private mac(secret: string): Buffer {
+    return createHmac('sha256', this.macKey).update(secret).digest();
   }
 }
 

@@ -3,6 +3,7 @@ import { TransactionRequest } from '@hosted-session/protocol/rest';
 import { CARD_DECLINE_CODES, type Processor, type ProcessorResponse } from '../processor/index.ts';
 import type { Store, StoredOrder, TransactionKey, TransactionSlot } from '../store/store.ts';
 import { CardSources, type CardOperationRequest, type CardSource } from './card-source.ts';
+import { holdAuthentication, type HeldAuthentication } from './payment-authentication.ts';
 import { ServerBusyError, UnknownOrderError, UnknownTransactionError } from './errors.ts';
 import { mergeFields, toJsonObject } from './json-fields.ts';
 import {
@@ -25,6 +26,7 @@ import {
 } from './orders/index.ts';
 import type { RateLimiter } from './rate-limits.ts';
 import type { SessionScope, SessionService } from './sessions.ts';
+import type { AuthenticationService } from './threeds/index.ts';
 import type { TokenService } from './tokens.ts';
 import { parseRequest } from './validation.ts';
 
@@ -33,6 +35,8 @@ export interface PaymentServiceOptions {
   processor: Processor;
   sessions: SessionService;
   tokens: TokenService;
+  /** The 3-D Secure authentications a PAY or AUTHORIZE may carry. */
+  authentications: AuthenticationService;
   /** HMAC key of the request fingerprints kept for idempotency. */
   fingerprintKey: Buffer;
   /** Fingerprint keys of retired vault keys, so a resubmission from before a key rotation is still recognised. */
@@ -67,6 +71,7 @@ export class PaymentService {
   private readonly store: Store;
   private readonly processor: Processor;
   private readonly cards: CardSources;
+  private readonly authentications: AuthenticationService;
   private readonly fingerprintKey: Buffer;
   private readonly retiredFingerprintKeys: readonly Buffer[];
   private readonly limiter: RateLimiter | undefined;
@@ -76,6 +81,7 @@ export class PaymentService {
   constructor(options: PaymentServiceOptions) {
     this.store = options.store;
     this.processor = options.processor;
+    this.authentications = options.authentications;
     this.fingerprintKey = options.fingerprintKey;
     this.retiredFingerprintKeys = options.retiredFingerprintKeys ?? [];
     this.limiter = options.limiter;
@@ -163,11 +169,27 @@ export class PaymentService {
     if (source?.cardNumber !== undefined) await this.limiter?.admitCard(scope.merchant.id, source.cardNumber);
     const lease = await this.acquireLease(key);
     let recorded = false;
+    let held: HeldAuthentication | undefined;
+    let asked = false;
     try {
-      const plan = planOperation(lease.order, operationRequest(request, fields, key.transactionId, source));
+      const planned = planOperation(
+        lease.order,
+        operationRequest(request, fields, key.transactionId, source),
+      );
+      held =
+        source && 'card' in planned
+          ? await holdAuthentication(this.authentications, fields, {
+              merchantId: key.merchantId,
+              use: { orderId: key.orderId, transactionId: key.transactionId },
+              plan: planned,
+              source,
+            })
+          : undefined;
+      const plan = held ? { ...planned, authentication: held.result } : planned;
       const details = operationDetails(plan, fields);
       const card = source && (await source.take());
       const ids = { merchantId: key.merchantId, orderId: key.orderId };
+      asked = true;
       const answer = await executePlan(this.processor, plan, ids, card);
       const { order, transaction } = recordOperation(lease.order, plan, answer, {
         ...ids,
@@ -183,6 +205,9 @@ export class PaymentService {
       return buildTransactionResponse(order, transaction, scope.apiVersion);
     } finally {
       if (!recorded) await this.releaseLease(lease);
+      // Once the processor was asked, the outcome may be unknown: the authentication stays with this payment
+      // (a retry with the same ids takes it again).
+      if (held && !asked) await held.release();
     }
   }
 

@@ -166,6 +166,20 @@ export class SessionService {
     return { record, card: card! };
   }
 
+  /**
+   * The card a session holds, read without using the session (3-D Secure authenticates the card; only a
+   * payment uses it): no CSC, nothing counted, nothing changed. The merchant's own sessions only, of any API
+   * version.
+   */
+  async cardOf(merchant: Merchant, sessionId: string): Promise<Omit<SessionCard, 'securityCode'>> {
+    const record = await this.store.getSession(sessionId);
+    if (!record || record.merchantId !== merchant.id) throw new UnknownSessionError();
+    if (record.expiresAt <= this.now()) throw new ExpiredSessionError();
+    checkPayable(record, undefined);
+    const { securityCode: _notRead, ...card } = this.clearCard(record);
+    return card;
+  }
+
   /** Removes sessions that expired more than one TTL ago; until then they answer "expired", not "unknown". */
   sweep(): Promise<number> {
     return this.store.deleteExpired(this.now() - this.ttlMs);

@@ -35,7 +35,7 @@ export function parseRequest<T>(schema: z.ZodType<T>, body: unknown): T {
  * Members are defined, never assigned, so a "__proto__" key stays an ordinary (and unsupported) field instead of
  * becoming the prototype whose members the schema would then read as given.
  */
-function withoutNulls(value: unknown): unknown {
+export function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(
@@ -45,7 +45,8 @@ function withoutNulls(value: unknown): unknown {
   );
 }
 
-function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at a parsed issue's path, to tell a missing field from an invalid one. */
+export function valueAt(body: unknown, path: readonly PropertyKey[]): unknown {
   let value = body;
   for (const key of path) {
     if (typeof value !== 'object' || value === null) return undefined;

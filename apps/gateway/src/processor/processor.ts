@@ -1,4 +1,5 @@
 import type { Currency } from '../domain/money/index.ts';
+import type { TransactionAuthentication } from '../domain/orders/model.ts';
 import type { CscGatewayCode, GatewayCode } from './codes.ts';
 
 /**
@@ -24,6 +25,8 @@ export interface CardPaymentRequest extends TransactionReference {
   amount: bigint;
   currency: Currency;
   card: ProcessorCard;
+  /** The 3-D Secure result, for the acquirer to pass to the issuer (ECI, CAVV/AAV, ids). */
+  authentication?: TransactionAuthentication;
 }
 
 /** VERIFY checks the card with the issuer without moving money. */

@@ -1,6 +1,8 @@
 import type { TransactionResponseBody } from '../domain/orders/index.ts';
+import type { AuthenticationRecord, AuthenticationUse } from '../domain/threeds/model.ts';
 import type {
   AuthenticationOutcome,
+  AuthenticationUseOutcome,
   EnvelopeQuery,
   RateCounterState,
   RateCounterUpdate,
@@ -22,6 +24,7 @@ export class MemoryStore implements Store {
   private readonly orders = new Map<string, StoredOrder>();
   private readonly slots = new Map<string, TransactionSlot>();
   private readonly tokens = new Map<string, TokenRecord>();
+  private readonly authentications = new Map<string, AuthenticationRecord>();
   private readonly rates = new Map<string, RateCounterState & { expiresAt: number }>();
 
   /** Every envelope field, in the order `listEnvelopes` walks them (the SQL store's order too). */
@@ -33,6 +36,7 @@ export class MemoryStore implements Store {
     { column: 'sessions.pan_envelope', records: this.sessions, field: 'panEnvelope' },
     { column: 'sessions.csc_envelope', records: this.sessions, field: 'cscEnvelope' },
     { column: 'tokens.pan_envelope', records: this.tokens, field: 'panEnvelope' },
+    { column: 'authentications.pan_envelope', records: this.authentications, field: 'panEnvelope' },
   ];
 
   async createSession(record: SessionRecord): Promise<void> {
@@ -133,6 +137,59 @@ export class MemoryStore implements Store {
     return this.tokens.delete(token);
   }
 
+  async createAuthentication(record: AuthenticationRecord): Promise<void> {
+    if (this.authentications.has(record.id) || this.byTransactionId(record.transactionId)) {
+      throw new Error('Authentication already exists.');
+    }
+    this.authentications.set(record.id, structuredClone(record));
+  }
+
+  async getAuthentication(id: string): Promise<AuthenticationRecord | undefined> {
+    const record = this.authentications.get(id);
+    return record && structuredClone(record);
+  }
+
+  async findAuthentication(transactionId: string): Promise<AuthenticationRecord | undefined> {
+    const record = this.byTransactionId(transactionId);
+    return record && structuredClone(record);
+  }
+
+  async replaceAuthentication(next: AuthenticationRecord, expectedRevision: number): Promise<boolean> {
+    const current = this.authentications.get(next.id);
+    if (!current || current.revision !== expectedRevision) return false;
+    const { use: _ignored, ...rest } = structuredClone(next);
+    this.authentications.set(next.id, { ...rest, ...(current.use ? { use: current.use } : {}) });
+    return true;
+  }
+
+  async useAuthentication(id: string, use: AuthenticationUse): Promise<AuthenticationUseOutcome> {
+    const record = this.authentications.get(id);
+    if (!record) return 'not-found';
+    if (record.use && !sameUse(record.use, use)) return 'used';
+    record.use = { ...use };
+    record.revision += 1;
+    return 'ok';
+  }
+
+  async releaseAuthentication(id: string, use: AuthenticationUse): Promise<void> {
+    const record = this.authentications.get(id);
+    if (record?.use && sameUse(record.use, use)) {
+      delete record.use;
+      record.revision += 1;
+    }
+  }
+
+  async deleteExpiredAuthentications(before: number): Promise<number> {
+    let removed = 0;
+    for (const [id, record] of this.authentications) {
+      if (record.expiresAt < before) {
+        this.authentications.delete(id);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
   async countRates(updates: readonly RateCounterUpdate[]): Promise<RateCounterState[]> {
     return updates.map(({ scope, subject, windowStart, windowMs, add }) => {
       const key = compositeKey(scope, subject);
@@ -194,6 +251,14 @@ export class MemoryStore implements Store {
     this.orders.clear();
     this.slots.clear();
     this.tokens.clear();
+    this.authentications.clear();
+  }
+
+  private byTransactionId(transactionId: string): AuthenticationRecord | undefined {
+    for (const record of this.authentications.values()) {
+      if (record.transactionId === transactionId) return record;
+    }
+    return undefined;
   }
 }
 
@@ -206,6 +271,10 @@ function counterState({ windowStart, current, previous }: RateCounterState): Rat
 // NUL cannot occur in a merchant, order or transaction id, so joined keys never collide.
 function compositeKey(...parts: string[]): string {
   return parts.join('\u0000');
+}
+
+function sameUse(a: AuthenticationUse, b: AuthenticationUse): boolean {
+  return a.orderId === b.orderId && a.transactionId === b.transactionId;
 }
 
 function transactionKey({ merchantId, orderId, transactionId }: TransactionKey): string {

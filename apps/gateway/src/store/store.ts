@@ -1,4 +1,5 @@
 import type { UpdateStatus } from '@hosted-session/protocol/rest';
+import type { AuthenticationRecord, AuthenticationUse } from '../domain/threeds/model.ts';
 import type {
   Order,
   StoredRequest,
@@ -71,6 +72,9 @@ export interface TokenRecord {
   createdAt: number;
   updatedAt: number;
 }
+
+/** `used`: another payment holds the authentication already. */
+export type AuthenticationUseOutcome = 'ok' | 'used' | 'not-found';
 
 /** The counters of the card-testing limits (domain/rate-limits.ts). */
 export type RateScope = 'browser-address' | 'auth-failures-address' | 'declines-card' | 'cards-merchant';
@@ -167,6 +171,32 @@ export interface Store {
 
   /** False when the merchant has no such token. */
   deleteToken(merchantId: string, token: string): Promise<boolean>;
+
+  /** Inserts a new 3-D Secure authentication; rejects if its id or transaction id exists. */
+  createAuthentication(record: AuthenticationRecord): Promise<void>;
+
+  getAuthentication(id: string): Promise<AuthenticationRecord | undefined>;
+
+  /** By its 3DS Server Transaction ID, which the browser messages of the 3DS Method and the challenge carry. */
+  findAuthentication(transactionId: string): Promise<AuthenticationRecord | undefined>;
+
+  /**
+   * Replaces the authentication only if its stored revision is still `expectedRevision` (one atomic
+   * compare-and-set). `use` is never written here: only `useAuthentication` and `releaseAuthentication` move it.
+   */
+  replaceAuthentication(next: AuthenticationRecord, expectedRevision: number): Promise<boolean>;
+
+  /**
+   * Atomically marks the authentication used by one payment, unless another payment holds it (the same
+   * payment again is 'ok', so a retried request gets through). Moves the revision.
+   */
+  useAuthentication(id: string, use: AuthenticationUse): Promise<AuthenticationUseOutcome>;
+
+  /** Frees the authentication if `use` holds it (its payment was refused before the processor was asked). */
+  releaseAuthentication(id: string, use: AuthenticationUse): Promise<void>;
+
+  /** Removes authentications whose `expiresAt` is before `before`; returns how many. */
+  deleteExpiredAuthentications(before: number): Promise<number>;
 
   /**
    * Moves each counter to `windowStart` (the count of the window just before becomes `previous`; anything

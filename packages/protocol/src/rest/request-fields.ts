@@ -144,8 +144,15 @@ export const AUTHENTICATION_PURPOSES = [
   'REFRESH_AUTHENTICATION',
 ] as const;
 
-/** How the payer is to be authenticated (3-D Secure): kept with the session for the authentication to read. */
-export const AuthenticationPreferences = z.strictObject({
+/**
+ * Mastercard's `authentication` group, one shape for a session and a payment: how the payer is to be
+ * authenticated (3-D Secure), kept with the session for the authentication to read, and the completed
+ * authentication a PAY or AUTHORIZE goes ahead with, by its 3DS Server transaction id (the `transaction_id` of
+ * a `POST /sessions` answer). A payment reads the reference from its request, else from its session; the
+ * gateway refuses one for another card, amount, currency or merchant, one that did not succeed, and one
+ * another payment used.
+ */
+export const Authentication = z.strictObject({
   /** A comma-separated list: "3DS1", "3DS2" or both. */
   acceptVersions: z
     .string()
@@ -157,4 +164,6 @@ export const AuthenticationPreferences = z.strictObject({
     .url({ protocol: /^https?$/ })
     .max(2048)
     .optional(),
+  '3ds': z.strictObject({ transactionId: z.uuid() }).optional(),
 });
+export type Authentication = z.infer<typeof Authentication>;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import {
-  AuthenticationPreferences,
+  Authentication,
   CurrencyCode,
   DecimalValue,
   LineOfBusiness,
@@ -76,7 +76,7 @@ export const UpdateSessionRequest = z.strictObject({
       provided: z.strictObject({ card: CardInput.optional() }).optional(),
     })
     .optional(),
-  authentication: AuthenticationPreferences.optional(),
+  authentication: Authentication.optional(),
   ...payerFields,
 });
 export type UpdateSessionRequest = z.infer<typeof UpdateSessionRequest>;

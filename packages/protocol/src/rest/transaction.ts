@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import {
+  Authentication,
   DecimalValue,
   LineOfBusiness,
   RESOURCE_ID_PATTERN,
@@ -47,6 +48,7 @@ const FundingRequest = z.strictObject({
   session: SessionReference.optional(),
   sourceOfFunds: CardSourceOfFunds.optional(),
   transaction: CardTransaction.optional(),
+  authentication: Authentication.optional(),
   ...payerFields,
 });
 

@@ -12,7 +12,7 @@ import type { Merchant } from '../../domain/merchants.ts';
 import type { GatewayContext } from '../gateway-context.ts';
 import { checkPath, type PathParams } from '../request-context.ts';
 import { framePageHeaders } from './frame-headers.ts';
-import { contentHash, integrityOf, withIntegrity } from './integrity.ts';
+import { assetIntegrity, contentHash, integrityOf, withIntegrity } from './integrity.ts';
 import { loadStaticFiles, type StaticFile } from './static-files.ts';
 
 /** Where the built browser code lives: the frames' Vite output and the SDK's `session.js`. */
@@ -46,12 +46,11 @@ export const formApi: FastifyPluginAsync<GatewayContext & { assets: FormAssets }
   const script = required(sdk, 'session.js', assets.sdkDir);
   const scriptHash = contentHash(script.body);
   const scriptIntegrity = integrityOf(script.body);
-  const frameAssets = [...frames].filter(([name]) => name.startsWith('assets/'));
-  const assetIntegrity = new Map(frameAssets.map(([name, file]) => [name, integrityOf(file.body)]));
+  const integrity = assetIntegrity(frames);
   const pages = new Map(
     FRAME_PAGES.map((page) => [
       page,
-      framePage(withIntegrity(required(frames, page, assets.framesDir), assetIntegrity)),
+      framePage(withIntegrity(required(frames, page, assets.framesDir), integrity)),
     ]),
   );
 
@@ -81,7 +80,7 @@ export const formApi: FastifyPluginAsync<GatewayContext & { assets: FormAssets }
     const framesBase = framePagePath(version, merchant.id, 'field').replace(/field\.html$/, '');
     const manifest: IntegrityManifest = {
       sessionJs: { path: sessionScriptPath(version, merchant.id, scriptHash), integrity: scriptIntegrity },
-      frameAssets: [...assetIntegrity].map(([name, integrity]) => ({ path: framesBase + name, integrity })),
+      frameAssets: [...integrity].map(([name, value]) => ({ path: framesBase + name, integrity: value })),
     };
     // Short-lived: after an upgrade the merchant's server must see the new build's URL at once.
     return reply.headers({ ...SCRIPT_HEADERS, 'cache-control': 'no-cache' }).send(manifest);

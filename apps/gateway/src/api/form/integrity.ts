@@ -11,9 +11,19 @@ export function contentHash(body: Buffer): string {
   return createHash('sha384').update(body).digest('hex').slice(0, 16);
 }
 
+/** The integrity of every asset of a build (`assets/…`), by file name. */
+export function assetIntegrity(files: ReadonlyMap<string, StaticFile>): Map<string, string> {
+  return new Map(
+    [...files]
+      .filter(([name]) => name.startsWith('assets/'))
+      .map(([name, file]) => [name, integrityOf(file.body)]),
+  );
+}
+
 /**
- * A frame page whose script and stylesheet tags carry the integrity of the asset they name, so the browser
- * runs the frame's code only as built, whatever a cache between gateway and payer may hold.
+ * A page of the frames build (a frame page, a 3-D Secure page) whose script and stylesheet tags carry the
+ * integrity of the asset they name, so the browser runs its code only as built, whatever a cache between
+ * gateway and payer may hold.
  */
 export function withIntegrity(page: StaticFile, integrity: ReadonlyMap<string, string>): string {
   return page.body

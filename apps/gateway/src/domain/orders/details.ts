@@ -30,6 +30,8 @@ export interface OperationFields {
   device?: JsonObject;
   partnerSolutionId?: string;
   lineOfBusiness?: string;
+  /** How to authenticate the payer, and the 3-D Secure authentication a payment goes ahead with. */
+  authentication?: JsonObject;
 }
 
 const SUBTOTALS = ['itemAmount', 'taxAmount', 'shippingAndHandlingAmount'] as const;

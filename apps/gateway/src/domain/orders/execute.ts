@@ -14,11 +14,13 @@ export async function executePlan(
 ): Promise<ProcessorResponse> {
   const reference = { ...ids, transactionId: plan.transactionId };
   const money = { ...reference, amount: plan.amount, currency: plan.currency };
+  const authentication =
+    'authentication' in plan && plan.authentication ? { authentication: plan.authentication } : {};
   switch (plan.apiOperation) {
     case 'PAY':
-      return processor.pay({ ...money, card: required(card) });
+      return processor.pay({ ...money, card: required(card), ...authentication });
     case 'AUTHORIZE':
-      return processor.authorize({ ...money, card: required(card) });
+      return processor.authorize({ ...money, card: required(card), ...authentication });
     case 'VERIFY':
       return processor.verify({ ...reference, currency: plan.currency, card: required(card) });
     case 'CAPTURE':

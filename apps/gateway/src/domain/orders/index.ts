@@ -25,6 +25,7 @@ export {
   type OrderDetails,
   type OrderStatus,
   type Transaction,
+  type TransactionAuthentication,
   type TransactionCard,
   type TransactionDetails,
   type TransactionType,

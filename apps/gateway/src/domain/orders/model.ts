@@ -29,6 +29,24 @@ export const ORDER_STATUSES = [
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /**
+ * The 3-D Secure result a payment went ahead with, as the acquirer got it and the transaction shows it.
+ * Codes and ids only.
+ */
+export interface TransactionAuthentication {
+  /** The 3DS Server Transaction ID. */
+  transactionId: string;
+  protocolVersion?: string;
+  transStatus: string;
+  eci?: string;
+  /** The CAVV/AAV, base64. */
+  authenticationValue?: string;
+  dsTransactionId?: string;
+  acsTransactionId?: string;
+  exemption?: string;
+  liabilityShift: boolean;
+}
+
+/**
  * What the order is for and who pays, as the merchant described it in the session and the requests: Mastercard's
  * `order` fields beyond money (reference, description, notificationUrl, line items, sub-totals), `customer`,
  * `billing` and `shipping`. Amounts in the order currency's decimal form. Shown with the order and each of
@@ -69,6 +87,8 @@ export interface Transaction {
   receipt: string;
   cardSecurityCode?: { gatewayCode: CscGatewayCode; acquirerCode: string };
   card?: TransactionCard;
+  /** PAY and AUTHORIZE that carried a 3-D Secure authentication. */
+  authentication?: TransactionAuthentication;
   /** ISO 8601 instant. */
   timeOfRecord: string;
   /** Capture and refund: the order's authorization or payment; void: the transaction it voids. */

@@ -3,7 +3,13 @@ import type { VoidableType } from '../../processor/index.ts';
 import { invalidField, missingField, notAllowed } from './errors.ts';
 import { amountAt, currencyAt } from './fields.ts';
 import { anyInEffect, fundingTransaction, isApproved, isVoided, totalsOf } from './ledger.ts';
-import type { Order, Transaction, TransactionCard, TransactionType } from './model.ts';
+import type {
+  Order,
+  Transaction,
+  TransactionAuthentication,
+  TransactionCard,
+  TransactionType,
+} from './model.ts';
 
 /**
  * A transaction request as the REST layer hands it over: shape already checked by the schema, meaning not
@@ -47,6 +53,8 @@ export interface CardPlan {
   amount: bigint;
   currency: Currency;
   card: TransactionCard;
+  /** The 3-D Secure result the payment carries, once the authentication is taken for it. */
+  authentication?: TransactionAuthentication;
 }
 
 export interface FollowUpPlan {

@@ -5,6 +5,7 @@ import type {
   OrderDetails,
   OrderStatus,
   Transaction,
+  TransactionAuthentication,
   TransactionCard,
   TransactionDetails,
   TransactionType,
@@ -38,6 +39,20 @@ export interface SourceOfFundsBody {
   provided: { card: TransactionCard };
 }
 
+/** The 3-D Secure result of a payment, in Mastercard's `authentication` group. */
+export interface AuthenticationBody {
+  '3ds': { acsEci?: string; authenticationToken?: string; transactionId: string };
+  '3ds2': {
+    dsTransactionId?: string;
+    acsTransactionId?: string;
+    protocolVersion?: string;
+    transactionStatus: string;
+  };
+  version: '3DS2';
+  /** Whether fraud liability moved to the issuer: authenticated or attempted, without an exemption. */
+  liabilityShift: boolean;
+}
+
 /** The body of a transaction operation's response (and of Retrieve Transaction). */
 export interface TransactionResponseBody extends PayerBody, TransactionExtrasBody {
   /** The request's own, echoed by the operation that carried it. */
@@ -62,6 +77,7 @@ export interface TransactionResponseBody extends PayerBody, TransactionExtrasBod
     [given: string]: unknown;
   };
   sourceOfFunds?: SourceOfFundsBody;
+  authentication?: AuthenticationBody;
   timeOfRecord: string;
   version: string;
 }
@@ -132,8 +148,29 @@ export function buildTransactionResponse(
     ...payerOf(order),
     ...transactionExtrasOf(transaction),
     ...sourceOfFunds(transaction.card),
+    ...(transaction.authentication ? { authentication: authenticationBody(transaction.authentication) } : {}),
     timeOfRecord: transaction.timeOfRecord,
     version: apiVersion,
+  };
+}
+
+function authenticationBody(authentication: TransactionAuthentication): AuthenticationBody {
+  const { eci, authenticationValue, transactionId, dsTransactionId, acsTransactionId, protocolVersion } =
+    authentication;
+  return {
+    '3ds': {
+      ...(eci ? { acsEci: eci } : {}),
+      ...(authenticationValue ? { authenticationToken: authenticationValue } : {}),
+      transactionId,
+    },
+    '3ds2': {
+      ...(dsTransactionId ? { dsTransactionId } : {}),
+      ...(acsTransactionId ? { acsTransactionId } : {}),
+      ...(protocolVersion ? { protocolVersion } : {}),
+      transactionStatus: authentication.transStatus,
+    },
+    version: '3DS2',
+    liabilityShift: authentication.liabilityShift,
   };
 }
 

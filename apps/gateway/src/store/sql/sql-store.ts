@@ -1,6 +1,8 @@
 import type { TransactionResponseBody } from '../../domain/orders/index.ts';
+import type { AuthenticationRecord, AuthenticationUse } from '../../domain/threeds/model.ts';
 import type {
   AuthenticationOutcome,
+  AuthenticationUseOutcome,
   EnvelopeQuery,
   RateCounterState,
   RateCounterUpdate,
@@ -13,6 +15,11 @@ import type {
   TransactionKey,
   TransactionSlot,
 } from '../store.ts';
+import {
+  fromAuthenticationDocument,
+  toAuthenticationDocument,
+  type AuthenticationDocument,
+} from './authentication-document.ts';
 import { fromDocument, toDocument, type OrderDocument } from './order-document.ts';
 import type { SqlClient } from './sql-client.ts';
 
@@ -50,6 +57,20 @@ interface TokenRow {
   updated_at: EpochColumn;
 }
 
+interface AuthenticationRow {
+  id: string;
+  transaction_id: string;
+  merchant_id: string;
+  revision: number;
+  status: AuthenticationRecord['status'];
+  pan_envelope: string;
+  document: AuthenticationDocument;
+  used_order_id: string | null;
+  used_transaction_id: string | null;
+  created_at: EpochColumn;
+  expires_at: EpochColumn;
+}
+
 // BIGINT arrives as a string from node-postgres and as a number or bigint from PGlite; epoch milliseconds
 // stay far below 2^53 either way.
 type EpochColumn = string | number | bigint;
@@ -62,6 +83,7 @@ const ENVELOPE_COLUMNS: ReadonlyArray<{ table: string; key: string; column: stri
   { table: 'sessions', key: 'id', column: 'pan_envelope' },
   { table: 'sessions', key: 'id', column: 'csc_envelope' },
   { table: 'tokens', key: 'token', column: 'pan_envelope' },
+  { table: 'authentications', key: 'id', column: 'pan_envelope' },
 ];
 
 // Rolls a counter to the incoming window and adds the incoming count, under the row's lock, so concurrent
@@ -293,6 +315,81 @@ export class SqlStore implements Store {
     return rows.length === 1;
   }
 
+  async createAuthentication(record: AuthenticationRecord): Promise<void> {
+    await this.db.query(
+      `INSERT INTO authentications (id, transaction_id, merchant_id, revision, status, pan_envelope, document,
+         created_at, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8, $9)`,
+      [
+        record.id,
+        record.transactionId,
+        record.merchantId,
+        record.revision,
+        record.status,
+        record.panEnvelope,
+        JSON.stringify(toAuthenticationDocument(record)),
+        record.createdAt,
+        record.expiresAt,
+      ],
+    );
+  }
+
+  async getAuthentication(id: string): Promise<AuthenticationRecord | undefined> {
+    const [row] = await this.db.query<AuthenticationRow>('SELECT * FROM authentications WHERE id = $1', [id]);
+    return row && authenticationFromRow(row);
+  }
+
+  async findAuthentication(transactionId: string): Promise<AuthenticationRecord | undefined> {
+    const [row] = await this.db.query<AuthenticationRow>(
+      'SELECT * FROM authentications WHERE transaction_id = $1',
+      [transactionId],
+    );
+    return row && authenticationFromRow(row);
+  }
+
+  async replaceAuthentication(next: AuthenticationRecord, expectedRevision: number): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE authentications SET revision = $3, status = $4, pan_envelope = $5, document = $6::json,
+         expires_at = $7
+       WHERE id = $1 AND revision = $2 RETURNING id`,
+      [
+        next.id,
+        expectedRevision,
+        next.revision,
+        next.status,
+        next.panEnvelope,
+        JSON.stringify(toAuthenticationDocument(next)),
+        next.expiresAt,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  async useAuthentication(id: string, use: AuthenticationUse): Promise<AuthenticationUseOutcome> {
+    const taken = await this.db.query(
+      `UPDATE authentications SET used_order_id = $2, used_transaction_id = $3, revision = revision + 1
+       WHERE id = $1 AND (used_transaction_id IS NULL OR (used_order_id = $2 AND used_transaction_id = $3))
+       RETURNING id`,
+      [id, use.orderId, use.transactionId],
+    );
+    if (taken.length === 1) return 'ok';
+    const [row] = await this.db.query('SELECT id FROM authentications WHERE id = $1', [id]);
+    return row ? 'used' : 'not-found';
+  }
+
+  async releaseAuthentication(id: string, use: AuthenticationUse): Promise<void> {
+    await this.db.query(
+      `UPDATE authentications SET used_order_id = NULL, used_transaction_id = NULL, revision = revision + 1
+       WHERE id = $1 AND used_order_id = $2 AND used_transaction_id = $3`,
+      [id, use.orderId, use.transactionId],
+    );
+  }
+
+  async deleteExpiredAuthentications(before: number): Promise<number> {
+    return (await this.db.query('DELETE FROM authentications WHERE expires_at < $1 RETURNING id', [before]))
+      .length;
+  }
+
   /**
    * One statement whatever the mix: the counted ones are upserted, the read-only ones read, in one query
    * (`WITH … INSERT … RETURNING` joined to a `SELECT`), so the request path pays one round trip.
@@ -371,6 +468,26 @@ export class SqlStore implements Store {
   close(): Promise<void> {
     return this.db.close();
   }
+}
+
+function authenticationFromRow(row: AuthenticationRow): AuthenticationRecord {
+  return fromAuthenticationDocument(
+    {
+      id: row.id,
+      transactionId: row.transaction_id,
+      merchantId: row.merchant_id,
+      revision: row.revision,
+      status: row.status,
+      panEnvelope: row.pan_envelope,
+      use:
+        row.used_order_id === null || row.used_transaction_id === null
+          ? undefined
+          : { orderId: row.used_order_id, transactionId: row.used_transaction_id },
+      createdAt: Number(row.created_at),
+      expiresAt: Number(row.expires_at),
+    },
+    row.document,
+  );
 }
 
 function sessionFromRow(row: SessionRow): SessionRecord {

@@ -1,0 +1,3 @@
+import { runInterceptor } from './interceptor.ts';
+
+void runInterceptor(window);

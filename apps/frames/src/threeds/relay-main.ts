@@ -1,0 +1,3 @@
+import { runRelay } from './relay.ts';
+
+runRelay(window);
