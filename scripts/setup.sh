@@ -42,7 +42,15 @@ for option in "$@"; do
 done
 if [ "${#packages[@]}" -gt 0 ]; then
   SUDO=""
-  [ "$(id -u)" = 0 ] || SUDO="sudo"
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || {
+      echo "setup: installing ${packages[*]} needs root or sudo" >&2
+      exit 1
+    }
+    SUDO="sudo"
+  fi
+  echo "setup: installing ${packages[*]} (apt-get)"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${packages[@]}" >/dev/null
+  # Through env: sudo would drop a variable set before it, and a package's questions would wait for a terminal.
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
