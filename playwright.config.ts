@@ -24,7 +24,14 @@ const executablePath =
  * The suites written once against e2e/support/browser/page.ts, which run in every engine; every other spec
  * uses Playwright's own page and runs in Chromium only.
  */
-const CORE_SUITES = ['hosted-fields.spec.ts', 'payments.spec.ts', 'security.spec.ts', 'hostile-page.spec.ts'];
+const CORE_SUITES = [
+  'hosted-fields.spec.ts',
+  'payments.spec.ts',
+  'security.spec.ts',
+  'hostile-page.spec.ts',
+  'demo-threeds.spec.ts',
+  'threeds.spec.ts',
+];
 
 export default defineConfig<EngineOptions>({
   testDir: './e2e',

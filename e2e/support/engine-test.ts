@@ -48,6 +48,14 @@ export const test = base.extend<
   },
 });
 
+/**
+ * Runs the tests of the enclosing `test.describe` in Chromium only, saying in one line why the other engines
+ * cannot: for tests built on a Playwright tool the browser page interface does not carry.
+ */
+export function chromiumOnly(reason: string): void {
+  test.skip(({ engine }) => engine !== 'chromium', `Chromium only: ${reason}`);
+}
+
 /** Skips the test, with the one-line reason, in an engine whose automation lacks one of `capabilities`. */
 export function needs(page: BrowserPage, ...capabilities: Capability[]): void {
   const lacking = capabilities.map((capability) => page.cannot[capability]).filter(Boolean);

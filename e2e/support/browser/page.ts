@@ -38,6 +38,8 @@ export interface BrowserFrame {
   /** Selects the whole value and deletes it with one Backspace. */
   clear(selector: string): Promise<void>;
   hover(selector: string): Promise<void>;
+  /** A pointer click in the middle of the element. */
+  click(selector: string): Promise<void>;
   /** The element's current `value` (read-only: tests look, payers type). */
   value(selector: string): Promise<string>;
 }
@@ -49,6 +51,8 @@ export interface BrowserPage {
   /** What this page cannot do, for each capability it lacks (`read the browser console`…). */
   readonly cannot: Partial<Record<Capability, string>>;
   goto(url: string): Promise<void>;
+  /** The top document's URL, as it is now (the page may be navigating by itself). */
+  url(): Promise<string>;
   /** Runs in the top document. */
   evaluate<R, A = undefined>(fn: InPage<A, R>, arg?: A): Promise<R>;
   /** Runs `fn` in every document this page loads from now on, before any of the document's own scripts. */
@@ -65,6 +69,8 @@ export interface BrowserPage {
   console(): ConsoleMessage[];
   /** Every request the page and its frames sent so far, with its body. */
   requests(): Promise<SentRequest[]>;
+  /** A PNG of what the payer sees now, for people to look at (never for an assertion). */
+  screenshot(): Promise<Buffer>;
   close(): Promise<void>;
 }
 

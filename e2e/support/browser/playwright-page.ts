@@ -35,6 +35,10 @@ class PlaywrightFrame implements BrowserFrame {
     return this.frame.locator(selector).first().hover();
   }
 
+  click(selector: string): Promise<void> {
+    return this.frame.locator(selector).first().click();
+  }
+
   value(selector: string): Promise<string> {
     return this.frame.locator(selector).first().inputValue();
   }
@@ -61,6 +65,10 @@ export class PlaywrightPage implements BrowserPage {
 
   async goto(url: string): Promise<void> {
     await this.page.goto(url);
+  }
+
+  async url(): Promise<string> {
+    return this.page.url();
   }
 
   evaluate<R, A>(fn: InPage<A, R>, arg?: A): Promise<R> {
@@ -95,6 +103,10 @@ export class PlaywrightPage implements BrowserPage {
 
   async requests(): Promise<SentRequest[]> {
     return [...this.sent];
+  }
+
+  screenshot(): Promise<Buffer> {
+    return this.page.screenshot({ fullPage: true });
   }
 
   close(): Promise<void> {

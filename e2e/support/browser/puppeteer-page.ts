@@ -86,7 +86,19 @@ class PuppeteerFrame implements BrowserFrame {
     await (await element(this.frame, selector)).focus();
   }
 
-  async hover(selector: string): Promise<void> {
+  hover(selector: string): Promise<void> {
+    return this.pointer(selector, []);
+  }
+
+  click(selector: string): Promise<void> {
+    return this.pointer(selector, [
+      { type: 'pointerDown', button: 0 },
+      { type: 'pointerUp', button: 0 },
+    ]);
+  }
+
+  /** Moves the pointer to the middle of the element, in the frame's own browsing context, then `then`. */
+  private async pointer(selector: string, then: unknown[]): Promise<void> {
     const { x, y } = await (
       await element(this.frame, selector)
     ).evaluate((node) => {
@@ -98,7 +110,7 @@ class PuppeteerFrame implements BrowserFrame {
         type: 'pointer',
         id: 'mouse',
         parameters: { pointerType: 'mouse' },
-        actions: [{ type: 'pointerMove', x, y }],
+        actions: [{ type: 'pointerMove', x, y }, ...then],
       },
     ]);
   }
@@ -136,9 +148,11 @@ export class PuppeteerPage implements BrowserPage {
   }
 
   /**
-   * Starts the navigation and waits for the new document's load in it. puppeteer's `goto` also waits to hear
+   * Starts the navigation and waits for the load of a new document. puppeteer's `goto` also waits to hear
    * that every frame of the old document went away, and with site isolation it sometimes never does; and
-   * BiDi's own wait reports a frame the browser refused (frame-ancestors) as the page's failure.
+   * BiDi's own wait reports a frame the browser refused (frame-ancestors) as the page's failure. The new
+   * document may be another address than `url`: a page that sends the payer on by itself (3-D Secure's
+   * interceptor) may be gone before it could be seen.
    */
   async goto(url: string): Promise<void> {
     // Marks the document being left, which may have the same URL.
@@ -147,18 +161,16 @@ export class PuppeteerPage implements BrowserPage {
     const deadline = Date.now() + 30_000;
     for (;;) {
       const loaded = await this.page
-        .evaluate(
-          (url) =>
-            !(window as any).__left &&
-            location.href === new URL(url).href &&
-            document.readyState === 'complete',
-          url,
-        )
+        .evaluate(() => !(window as any).__left && document.readyState === 'complete')
         .catch(() => false);
       if (loaded) return;
       if (Date.now() > deadline) throw new Error(`${url} did not load in 30 s`);
       await sleep(20);
     }
+  }
+
+  async url(): Promise<string> {
+    return this.page.url();
   }
 
   evaluate<R, A>(fn: InPage<A, R>, arg?: A): Promise<R> {
@@ -204,6 +216,10 @@ export class PuppeteerPage implements BrowserPage {
 
   requests(): Promise<SentRequest[]> {
     return Promise.all(this.sent);
+  }
+
+  async screenshot(): Promise<Buffer> {
+    return Buffer.from(await this.page.screenshot({ fullPage: true }));
   }
 
   async close(): Promise<void> {

@@ -164,6 +164,11 @@ class WebDriverFrame implements BrowserFrame {
     ]);
   }
 
+  async click(selector: string): Promise<void> {
+    const element = await this.element(selector);
+    await this.session.command('POST', `/element/${element[ELEMENT]}/click`, {});
+  }
+
   async value(selector: string): Promise<string> {
     const element = await this.element(selector);
     return this.session.run((input: HTMLInputElement) => input.value, element);
@@ -183,6 +188,10 @@ export class WebDriverPage implements BrowserPage {
 
   async goto(url: string): Promise<void> {
     await this.session.command('POST', '/url', { url });
+  }
+
+  url(): Promise<string> {
+    return this.session.command<string>('GET', '/url');
   }
 
   async evaluate<R, A>(fn: InPage<A, R>, arg?: A): Promise<R> {
@@ -220,6 +229,12 @@ export class WebDriverPage implements BrowserPage {
 
   requests(): never {
     throw cannot('requests');
+  }
+
+  /** The viewport only: classic WebDriver has no full-page screenshot. */
+  async screenshot(): Promise<Buffer> {
+    await this.top();
+    return Buffer.from(await this.session.command<string>('GET', '/screenshot'), 'base64');
   }
 
   async close(): Promise<void> {
