@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Brings a machine that has only Node 20 and npm to a working checkout: pnpm, the workspace's
 # dependencies and, for the tests, Debian's Chromium, Firefox ESR, WebKitGTK and PostgreSQL (see the options
-# below).
+# below). Arguments after `--` are a command run afterwards with the workspace's pnpm first on PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The workspace's own pnpm, installed under .tools/pnpm: a pnpm the developer has on PATH is neither replaced
+# nor used, whatever its version.
 PNPM_VERSION=12.21.0
-if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
-  npm install -g "pnpm@$PNPM_VERSION" --loglevel=error
+TOOLS="$PWD/.tools/pnpm"
+if [ "$("$TOOLS/node_modules/.bin/pnpm" --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
+  npm install --prefix "$TOOLS" --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
+    "pnpm@$PNPM_VERSION"
 fi
+export PATH="$TOOLS/node_modules/.bin:$PATH"
 
 # Browser tests use Debian's Chromium; no tool may download a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
@@ -23,8 +28,15 @@ fi
 # with the virtual X server that browser needs. --postgres: Debian's PostgreSQL, for the store tests against
 # a server (scripts/test-postgres.sh starts a throwaway cluster from it).
 packages=()
-for option in "$@"; do
+then_run=()
+while [ "$#" -gt 0 ]; do
+  option="$1"
+  shift
   case "$option" in
+    --)
+      then_run=("$@")
+      break
+      ;;
     --browser)
       [ -x /usr/lib/chromium/chromium ] || command -v chromium >/dev/null || packages+=(chromium)
       ;;
@@ -53,4 +65,8 @@ if [ "${#packages[@]}" -gt 0 ]; then
   $SUDO apt-get update -qq
   # Through env: sudo would drop a variable set before it, and a package's questions would wait for a terminal.
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
+
+if [ "${#then_run[@]}" -gt 0 ]; then
+  exec "${then_run[@]}"
 fi

@@ -3,7 +3,7 @@ import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BRAND_RULES, type Brand } from '@hosted-session/card';
-import { MERCHANT_ID_PATTERN } from '@hosted-session/protocol/rest';
+import { MERCHANT_ID_PATTERN } from '@hosted-session/rest';
 import * as z from 'zod';
 import type { Merchant } from './domain/merchants.ts';
 import { hashPassword, isPasswordHash } from './domain/password.ts';

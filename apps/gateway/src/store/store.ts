@@ -1,4 +1,4 @@
-import type { UpdateStatus } from '@hosted-session/protocol/rest';
+import type { UpdateStatus } from '@hosted-session/rest';
 import type { AuthenticationRecord, AuthenticationUse } from '../domain/threeds/model.ts';
 import type {
   Order,
