@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Brings a machine that has only Node 20 and npm to a working checkout: pnpm, the workspace's
-# dependencies and, for the tests, Debian's Chromium, Firefox ESR, WebKitGTK and PostgreSQL (see the options
-# below). Arguments after `--` are a command run afterwards with the workspace's pnpm first on PATH.
+# Brings a machine that has only Node 20 and npm to a working checkout: pnpm, the workspace's dependencies (the
+# embedded database's PostgreSQL binaries among them) and, for the browser tests, Debian's Chromium, Firefox ESR
+# and WebKitGTK (see the options below). Arguments after `--` are a command run afterwards with the workspace's
+# pnpm first on PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,8 +26,7 @@ fi
 
 # --browser: Debian's Chromium for the browser tests. --firefox: Firefox ESR, which the core browser suites
 # also run in (through puppeteer-core and WebDriver BiDi). --webkit: WebKitGTK's WebDriver and its MiniBrowser,
-# with the virtual X server that browser needs. --postgres: Debian's PostgreSQL, for the store tests against
-# a server (scripts/test-postgres.sh starts a throwaway cluster from it).
+# with the virtual X server that browser needs.
 packages=()
 then_run=()
 while [ "$#" -gt 0 ]; do
@@ -46,9 +46,6 @@ while [ "$#" -gt 0 ]; do
     --webkit)
       [ -x /usr/bin/WebKitWebDriver ] || packages+=(webkit2gtk-driver)
       [ -x /usr/bin/Xvfb ] || packages+=(xvfb)
-      ;;
-    --postgres)
-      ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
       ;;
   esac
 done
