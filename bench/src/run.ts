@@ -61,7 +61,11 @@ try {
   );
   const throughput = await measureThroughput(plan.connectionLevels, plan.loadSeconds, hello.pid);
   step(`soak, ${plan.soakSeconds} s`);
-  const soak = await measureSoak(Math.max(...plan.connectionLevels), plan.soakSeconds, plan.soakWindowSeconds);
+  const soak = await measureSoak(
+    Math.max(...plan.connectionLevels),
+    plan.soakSeconds,
+    plan.soakWindowSeconds,
+  );
   results = {
     mode,
     date: new Date().toISOString(),
