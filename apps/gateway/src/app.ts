@@ -112,6 +112,7 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
     tokens,
     bins,
     now,
+    ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
     authentications,
     payments: new PaymentService({
       store,

@@ -9,6 +9,7 @@ import { BinRangesFile, BinTable, type BinRange } from './domain/bins/bin-table.
 import type { Merchant } from './domain/merchants.ts';
 import { hashPassword, isPasswordHash } from './domain/password.ts';
 import { ConfigError } from './config-error.ts';
+import { isLoopback } from './loopback.ts';
 import type { RateLimit, RateLimits } from './domain/rate-limits.ts';
 import type { StorageConfig } from './store/open-store.ts';
 import { loadVaultKeys, type VaultKeySource } from './vault-key.ts';
@@ -30,6 +31,11 @@ export interface GatewayConfig {
   binRanges?: readonly BinRange[];
   /** Card-testing and abuse limits; an absent limit is off. */
   rateLimits: RateLimits;
+  /**
+   * The gateway's origin as browsers reach it (`PUBLIC_ORIGIN`), for the addresses it hands out; required
+   * beyond loopback, where a request's Host header is no one's to trust.
+   */
+  publicOrigin?: string;
   /** Which proxies' X-Forwarded-For to believe (Fastify's `trustProxy`); false: the socket's address. */
   trustProxy?: boolean | number | string[];
   /** Set when the sandbox merchant takes the published password or secret key (only ever on loopback). */
@@ -97,9 +103,30 @@ const trustProxy = z.string().transform((value, context): false | number | strin
   return entries;
 });
 
+// An origin and nothing more: http(s), a host, perhaps a port; no path, query, fragment or credentials.
+const publicOrigin = z.string().transform((value, context) => {
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  const bare =
+    url &&
+    ['http:', 'https:'].includes(url.protocol) &&
+    !url.username &&
+    !url.password &&
+    url.pathname === '/' &&
+    !url.search &&
+    !url.hash &&
+    !value.endsWith('?') &&
+    !value.endsWith('#');
+  if (!bare) {
+    context.addIssue({ code: 'custom', message: 'must be an origin such as https://gateway.example.com' });
+    return z.NEVER;
+  }
+  return url.origin;
+});
+
 const Env = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4600),
+  PUBLIC_ORIGIN: publicOrigin.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
   THREEDS_METHOD_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
@@ -166,6 +193,13 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
         'or SANDBOX_MERCHANT=false, or listen on 127.0.0.1.',
     );
   }
+  if (!vars.PUBLIC_ORIGIN && !isLoopback(vars.HOST)) {
+    throw new ConfigError(
+      `HOST ${vars.HOST} is beyond loopback: set PUBLIC_ORIGIN to the gateway's origin as browsers reach it ` +
+        '(e.g. https://gateway.example.com). The addresses the gateway hands out (3-D Secure pages, links) are ' +
+        "built from it, never from a request's Host header.",
+    );
+  }
   if (sandboxMerchant) {
     merchants.push({
       id: SANDBOX_MERCHANT_ID,
@@ -206,6 +240,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
       cardsPerMerchant: vars.RATE_LIMIT_CARDS_PER_MERCHANT,
     },
     trustProxy: vars.TRUST_PROXY,
+    ...(vars.PUBLIC_ORIGIN ? { publicOrigin: vars.PUBLIC_ORIGIN } : {}),
     ...(sandbox
       ? {
           sandbox: {
@@ -216,13 +251,6 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
         }
       : {}),
   };
-}
-
-/** `localhost`, 127.0.0.0/8 or ::1: the addresses no other machine can reach. */
-export function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '');
-  if (bare === 'localhost' || bare === '::1') return true;
-  return isIP(bare) === 4 && bare.startsWith('127.');
 }
 
 /** Only what the storage needs, for commands that touch nothing else (`pnpm migrate`). */

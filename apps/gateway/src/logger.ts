@@ -19,8 +19,10 @@ const REDACT_PATHS = [
   'body',
 ];
 
-// Session ids are bearer credentials for the browser endpoint: logs keep enough to correlate, not to reuse.
+// Session ids and 3-D Secure authentication ids are bearer credentials for the browser's endpoints: logs keep
+// enough to correlate, not to reuse.
 const SESSION_ID_IN_URL = /SESSION[0-9A-Za-z]{20,}([0-9A-Za-z]{4})/g;
+const AUTHENTICATION_ID_IN_URL = /sid_[a-z2-7]{22}([a-z2-7]{4})/g;
 
 export function loggerOptions(level: string, stream?: DestinationStream): FastifyServerOptions['logger'] {
   return {
@@ -39,5 +41,5 @@ export function loggerOptions(level: string, stream?: DestinationStream): Fastif
 }
 
 export function redactSessionIds(url: string): string {
-  return url.replace(SESSION_ID_IN_URL, 'SESSION…$1');
+  return url.replace(SESSION_ID_IN_URL, 'SESSION…$1').replace(AUTHENTICATION_ID_IN_URL, 'sid_…$1');
 }

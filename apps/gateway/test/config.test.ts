@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildGateway } from '../src/app.ts';
-import { ConfigError, DEFAULT_SANDBOX_PASSWORD, isLoopback, loadConfig } from '../src/config.ts';
+import { ConfigError, DEFAULT_SANDBOX_PASSWORD, loadConfig } from '../src/config.ts';
+import { isLoopback } from '../src/loopback.ts';
 import { hashPassword, verifyPassword } from '../src/domain/password.ts';
 
 async function tempDir(): Promise<string> {
@@ -134,11 +135,41 @@ describe('loadConfig', () => {
       const key = Buffer.alloc(32, 3).toString('base64');
       const changed = await loadConfig({
         HOST: '0.0.0.0',
+        PUBLIC_ORIGIN: 'https://gateway.example',
         SANDBOX_API_PASSWORD: 'not-the-published-one',
         VAULT_KEY: key,
       });
       expect(changed.host).toBe('0.0.0.0');
       expect(changed.sandbox).toBeUndefined();
+    });
+
+    it('needs the public origin beyond loopback, and takes nothing but an origin', async () => {
+      const own = {
+        SANDBOX_API_PASSWORD: 'not-the-published-one',
+        VAULT_KEY: Buffer.alloc(32, 5).toString('base64'),
+      };
+      const missing = await loadConfig({ HOST: '0.0.0.0', ...own }).catch((e: unknown) => e);
+      expect(missing).toBeInstanceOf(ConfigError);
+      expect((missing as Error).message).toMatch(/HOST 0\.0\.0\.0 is beyond loopback: set PUBLIC_ORIGIN/);
+      const given = await loadConfig({
+        HOST: '0.0.0.0',
+        PUBLIC_ORIGIN: 'https://Gateway.Example:443/',
+        ...own,
+      });
+      expect(given.publicOrigin).toBe('https://gateway.example');
+      expect((await loadConfig({ DATA_DIR: await tempDir() })).publicOrigin).toBeUndefined();
+      for (const value of [
+        'gateway.example',
+        'ftp://gateway.example',
+        'https://gateway.example/pay',
+        'https://gateway.example/?a=1',
+        'https://gateway.example/#x',
+        'https://user:pw@gateway.example',
+      ]) {
+        const error = await loadConfig({ PUBLIC_ORIGIN: value, ...own }).catch((e: unknown) => e);
+        expect(error, value).toBeInstanceOf(ConfigError);
+        expect((error as Error).message, value).toMatch(/PUBLIC_ORIGIN.*must be an origin/);
+      }
     });
 
     it('gives the published secret key only with the published password, and keeps either on loopback', async () => {
@@ -150,12 +181,14 @@ describe('loadConfig', () => {
 
       const ownPassword = await loadConfig({
         HOST: '0.0.0.0',
+        PUBLIC_ORIGIN: 'https://gateway.example',
         SANDBOX_API_PASSWORD: 'a-password-of-ours',
         VAULT_KEY: key,
       });
       expect(sandboxOf(ownPassword).secretKey).toBeUndefined();
       const ownBoth = await loadConfig({
         HOST: '0.0.0.0',
+        PUBLIC_ORIGIN: 'https://gateway.example',
         SANDBOX_API_PASSWORD: 'a-password-of-ours',
         SANDBOX_SECRET_KEY: 'sk_a-key-of-ours',
         VAULT_KEY: key,

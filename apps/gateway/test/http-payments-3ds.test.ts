@@ -146,6 +146,28 @@ describe('PAY and AUTHORIZE with a 3-D Secure authentication', () => {
     expect((await getOrder(app, 'order-x')).statusCode).toBe(404);
   });
 
+  it('refuses a non-payment authentication: it authenticated the cardholder, not this payment', async () => {
+    app = await testApp();
+    const session = await cardSession(app, { ...TEST_CARD, number: FRICTIONLESS_CARD });
+    const authentication = await authenticate(
+      app,
+      sessionRequest({ amount: 1000, authentication_category: 'non_payment' }, FRICTIONLESS_CARD),
+    );
+    expect(authentication.status).toBe('approved');
+    const response = await putTransaction(
+      app,
+      'order-npa',
+      'pay',
+      pay(session, authentication.transaction_id),
+    );
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({
+      explanation: expect.stringContaining('non-payment authentication'),
+      field: 'authentication.3ds.transactionId',
+    });
+    expect((await getOrder(app, 'order-npa')).statusCode).toBe(404);
+  });
+
   it('refuses another merchant’s authentication, an unknown one and a failed one', async () => {
     const { session } = await setup();
     const theirs = await authenticate(app, sessionRequest({ amount: 1000 }, '4508750015741019'));

@@ -36,14 +36,14 @@ describe('the 3-D Secure pages', () => {
   const clock = manualClock(Date.UTC(2026, 10, 30, 12));
   afterEach(() => app?.close());
 
-  async function open(request: Record<string, unknown>) {
-    app = await testApp({ formAssets: builtAssets(), now: clock.now });
+  async function open(request: Record<string, unknown>, publicOrigin?: string) {
+    app = await testApp({ formAssets: builtAssets(), now: clock.now }, publicOrigin ? { publicOrigin } : {});
     const session = (await postSession(app, request)).json();
     return session as { id: string; transaction_id: string; _links: { redirect: { href: string } } };
   }
 
-  const json = (url: string, payload: object = {}) =>
-    app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload });
+  const json = (url: string, payload: object = {}, headers: Record<string, string> = {}) =>
+    app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json', ...headers }, payload });
   const form = (url: string, fields: Record<string, string>) =>
     app.inject({ method: 'POST', url, headers: FORM_TYPE, payload: new URLSearchParams(fields).toString() });
 
@@ -137,6 +137,12 @@ describe('the 3-D Secure pages', () => {
     expect(done.body).toContain('Payment verified');
   });
 
+  it('shows the amount to the last minor unit, however large', async () => {
+    const session = await open(sessionRequest({ amount: 9007199254740991 }));
+    const { page } = await challengePage(session.id);
+    expect(page.body).toContain('$90,071,992,547,409.91');
+  });
+
   it('declines after three wrong codes and abandons on Cancel, both back to failure_url', async () => {
     const session = await open(sessionRequest());
     const { creq } = await challengePage(session.id);
@@ -227,6 +233,37 @@ describe('the 3-D Secure pages', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ result: 'ERROR', error: { cause: 'INVALID_REQUEST' } });
+  });
+
+  it('sends the cardholder back only to the configured gateway origin, whatever Host the caller sent', async () => {
+    const session = await open(sessionRequest({ amount: 8592 }), 'https://gateway.example');
+    expect(session._links.redirect.href).toBe(`https://gateway.example/3ds/interceptor/${session.id}`);
+    const forged = { host: 'evil.example' };
+    const start = (await json(`/3ds/interceptor/${session.id}/start`, { browser: BROWSER }, forged)).json();
+    expect(start.kind).toBe('method');
+    const acs = await form(start.url, { threeDSMethodData: start.threeDSMethodData });
+    expect(formAction(acs.body)).toBe('https://gateway.example/3ds/method-notification');
+    await form('/3ds/method-notification', { threeDSMethodData: hidden(acs.body, 'threeDSMethodData') });
+    const step = (await json(`/3ds/interceptor/${session.id}/continue`, {}, forged)).json();
+    const challenge = await form(step.acsUrl, { creq: step.creq });
+    const right = await form('/3ds/acs/challenge', { creq: step.creq, code: '1234', action: 'verify' });
+    expect(challenge.statusCode).toBe(200);
+    expect(formAction(right.body)).toBe('https://gateway.example/3ds/challenge-notification');
+    expect(right.headers['content-security-policy']).not.toContain('evil.example');
+  });
+
+  it('refuses a forged Host on a loopback gateway, and the authentication goes on untouched', async () => {
+    const session = await open(sessionRequest());
+    const forged = await json(
+      `/3ds/interceptor/${session.id}/start`,
+      { browser: BROWSER },
+      { host: 'evil.example' },
+    );
+    expect(forged.statusCode).toBe(400);
+    expect(forged.json()).toMatchObject({ result: 'ERROR', error: { cause: 'INVALID_REQUEST' } });
+    expect(forged.body).not.toContain('evil.example');
+    const step = await throughDeviceData(session.id);
+    expect(step).toMatchObject({ kind: 'challenge' });
   });
 
   it('lets the simulated issuer post its device data only back to the gateway', async () => {

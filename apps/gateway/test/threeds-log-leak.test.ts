@@ -27,4 +27,22 @@ describe('3-D Secure and the logs', () => {
     expect(text.length).toBeGreaterThan(0);
     for (const secret of [pan, pan.slice(6), SECRET_KEY, cryptogram]) expect(text).not.toContain(secret);
   });
+
+  it('shorten the authentication id, which is the browser’s credential for its pages', async () => {
+    const log = logCapture();
+    const app = await testApp({ logStream: log.stream }, { logLevel: 'info' });
+    const created = (await postSession(app, sessionRequest({ amount: 1000 }))).json();
+    await app.inject({ method: 'GET', url: `/3ds/interceptor/${created.id}` });
+    await app.inject({
+      method: 'GET',
+      url: `/sessions/${created.id}`,
+      headers: { authorization: SECRET_KEY },
+    });
+    await app.close();
+
+    const text = log.text();
+    expect(text).toContain(`/3ds/interceptor/sid_…${created.id.slice(-4)}`);
+    expect(text).toContain(`/sessions/sid_…${created.id.slice(-4)}`);
+    expect(text).not.toContain(created.id);
+  });
 });

@@ -17,4 +17,6 @@ export interface GatewayContext {
   authentications: AuthenticationService;
   /** Epoch milliseconds: the gateway's one clock. */
   now: () => number;
+  /** The configured public origin (see `gatewayOrigin`); absent on a loopback-only gateway. */
+  publicOrigin?: string;
 }

@@ -5,6 +5,7 @@ import type { Merchant } from '../../domain/merchants.ts';
 import { ThreeDSError, isFinal, type AuthenticationRecord } from '../../domain/threeds/index.ts';
 import { installAbuseLimits } from '../abuse-limits.ts';
 import type { GatewayContext } from '../gateway-context.ts';
+import { gatewayOrigin } from '../gateway-origin.ts';
 import { refuseOtherMethods } from '../http.ts';
 import type { CallbackSender } from './callbacks.ts';
 import { installCheckoutErrors } from './errors.ts';
@@ -21,7 +22,7 @@ const SESSION = '/sessions/:id';
  */
 export const checkoutApi: FastifyPluginAsync<GatewayContext & { callbacks: CallbackSender }> = async (
   app,
-  { merchants, sessions, tokens, authentications, callbacks, now, limiter },
+  { merchants, sessions, tokens, authentications, callbacks, now, limiter, publicOrigin },
 ) => {
   installCheckoutErrors(app);
   // The REST API's per-address limits: a secret key cannot be guessed at any faster than an API password.
@@ -34,7 +35,7 @@ export const checkoutApi: FastifyPluginAsync<GatewayContext & { callbacks: Callb
       sessions,
       tokens,
       now: new Date(now()),
-      base: baseOf(request),
+      base: gatewayOrigin(request, publicOrigin),
     });
     const record = await authentications.create(input);
     return reply.status(isFinal(record.status) ? 201 : 202).send(body(record));
@@ -69,9 +70,4 @@ function bearerMerchant(merchants: GatewayContext['merchants'], request: Fastify
   const match = /^(?:Bearer\s+)?(\S{8,200})$/i.exec(request.headers.authorization?.trim() ?? '');
   if (!match) throw new AuthenticationError();
   return merchants.authenticateSecretKey(match[1]!);
-}
-
-/** The origin the merchant called, for links it can follow back. */
-function baseOf(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
 }

@@ -1,3 +1,4 @@
+/// <reference lib="es2023.intl" />
 import type { Brand } from '@hosted-session/card';
 import { currencyExponent, formatAmount } from '../../domain/money/index.ts';
 import type { AuthenticationRecord } from '../../domain/threeds/index.ts';
@@ -43,7 +44,8 @@ export function amountLabel(record: AuthenticationRecord): string {
     currency: record.currency,
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
-  }).format(Number(decimal));
+    // The decimal string as it is: Number() would round an amount beyond 2^53 minor units.
+  }).format(decimal as Intl.StringNumericLiteral);
 }
 
 export interface ChallengeView {

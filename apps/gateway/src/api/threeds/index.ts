@@ -24,6 +24,7 @@ import type { FormAssets } from '../form/index.ts';
 import { assetIntegrity } from '../form/integrity.ts';
 import { loadStaticFiles } from '../form/static-files.ts';
 import type { GatewayContext } from '../gateway-context.ts';
+import { gatewayOrigin } from '../gateway-origin.ts';
 import { simulatedAcs } from './acs.ts';
 import type { CompletionRoutes } from './completion.ts';
 import { relayContent } from './content.ts';
@@ -49,7 +50,7 @@ export interface PageKit {
   ): FastifyReply;
   /** Who may frame pages of this authentication: its merchant's registered origins. */
   ancestors(record: AuthenticationRecord): string[];
-  /** The gateway's own origin, as the browser reached it. */
+  /** The gateway's own origin, as browsers reach it. */
   origin(request: FastifyRequest): string;
 }
 
@@ -90,7 +91,7 @@ export const threeDSPagesApi: FastifyPluginAsync<ThreeDSPagesOptions> = async (a
         .type('text/html; charset=utf-8')
         .send(templates.get(page)!(parts)),
     ancestors: (record) => [...(merchants.get(record.merchantId)?.allowedOrigins ?? [])],
-    origin: (request) => `${request.protocol}://${request.host}`,
+    origin: (request) => gatewayOrigin(request, options.publicOrigin),
   };
   installFormParser(app);
   installPageErrors(app, kit);

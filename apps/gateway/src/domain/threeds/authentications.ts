@@ -305,7 +305,7 @@ export class AuthenticationService {
   }
 
   /**
-   * A payment takes the authentication: the merchant's, successful, not expired, for the payment's card,
+   * A payment takes the authentication: the merchant's, successful, a payment authentication, not expired, for the payment's card,
    * amount and currency, and not taken by another payment (decided atomically by the store). Returns it,
    * with its result.
    */
@@ -319,6 +319,9 @@ export class AuthenticationService {
     if (record.expiresAt <= this.now()) throw new ThreeDSError('expired');
     if (!SUCCESSFUL_STATUSES.includes(record.status) || !record.result)
       throw new ThreeDSError('not_successful');
+    // A non-payment authentication (EMV's NPA) proves the cardholder, not a payment: no scheme shifts liability
+    // for an authorisation that carries it.
+    if (record.purpose.category !== 'payment') throw new ThreeDSError('not_for_payment');
     const use = { orderId: payment.orderId, transactionId: payment.transactionId };
     if (
       record.use &&

@@ -8,7 +8,8 @@ export type ThreeDSErrorCode =
   | 'used'
   | 'card_mismatch'
   | 'amount_mismatch'
-  | 'currency_mismatch';
+  | 'currency_mismatch'
+  | 'not_for_payment';
 
 const EXPLANATIONS: Record<ThreeDSErrorCode, string> = {
   not_found: 'No such authentication.',
@@ -19,6 +20,8 @@ const EXPLANATIONS: Record<ThreeDSErrorCode, string> = {
   card_mismatch: 'The authentication is for another card.',
   amount_mismatch: 'The authentication is for another amount.',
   currency_mismatch: 'The authentication is for another currency.',
+  not_for_payment:
+    'The authentication is a non-payment authentication; a payment needs a payment authentication.',
 };
 
 /**
