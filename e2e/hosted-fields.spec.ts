@@ -314,3 +314,44 @@ test('several scopes on one page work independently', async ({ browserPage }) =>
     year: '39',
   });
 });
+
+test('a field whose placeholder asks no height grows with a larger font and shrinks back, never clipped', async ({
+  browserPage,
+}) => {
+  const checkout = new CheckoutPage(browserPage);
+  await checkout.open({ query: { height: 'content' } });
+  const number = await checkout.field('#card-number');
+  const iframeHeight = () =>
+    browserPage.evaluate(
+      () => document.querySelector('iframe:has(+ #card-number)')!.getBoundingClientRect().height,
+    );
+  // Inside the frame: how tall its window is, and how far down its input reaches.
+  const inside = () =>
+    number.evaluate(() => ({
+      window: innerHeight,
+      input: Math.ceil(document.querySelector('input')!.getBoundingClientRect().bottom),
+    }));
+  const fits = async () => {
+    const { window, input } = await inside();
+    return window === input && (await iframeHeight()) === window;
+  };
+  await expect.poll(fits).toBe(true);
+  const resting = await iframeHeight();
+
+  // 16px → 40px of font (line height about +28px) and 6px → 14px of padding (+16px).
+  await browserPage.evaluate(() =>
+    (window as any).PaymentSession.setFocusStyle(['card.number'], {
+      fontSize: '40px',
+      padding: '14px',
+    }),
+  );
+  await checkout.type('#card-number', '4508');
+  await expect.poll(iframeHeight).toBeGreaterThanOrEqual(resting + 40);
+  await expect.poll(fits).toBe(true);
+  expect(await checkout.value('#card-number')).toBe('4508');
+
+  // The focus moves on: the field takes its resting look, and its height, again.
+  await checkout.type('#security-code', '1');
+  await expect.poll(iframeHeight).toBe(resting);
+  await expect.poll(fits).toBe(true);
+});
