@@ -61,11 +61,7 @@ export class FakeConnector implements FrameConnector {
     return frame;
   }
 
-  connectField(
-    iframe: HTMLIFrameElement,
-    host: FieldHostMethods,
-    origin: string,
-  ): FrameLink<FieldRemote> {
+  connectField(iframe: HTMLIFrameElement, host: FieldHostMethods, origin: string): FrameLink<FieldRemote> {
     const remote = (calls: Call[]): FieldRemote => ({
       configure: async (...args) => void calls.push(['configure', ...args]),
       setStyle: async (...args) => (calls.push(['setStyle', ...args]), this.refusedStyles),
