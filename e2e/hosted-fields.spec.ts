@@ -355,3 +355,34 @@ test('a field whose placeholder asks no height grows with a larger font and shri
   await expect.poll(iframeHeight).toBe(resting);
   await expect.poll(fits).toBe(true);
 });
+
+test('a field whose placeholder fixes its height keeps it, whatever its font', async ({ browserPage }) => {
+  const checkout = new CheckoutPage(browserPage);
+  await checkout.open();
+  const iframeHeight = () =>
+    browserPage.evaluate(
+      () => document.querySelector('iframe:has(+ #card-number)')!.getBoundingClientRect().height,
+    );
+  expect(await iframeHeight()).toBe(36);
+
+  await browserPage.evaluate(() =>
+    (window as any).PaymentSession.setFocusStyle(['card.number'], { fontSize: '40px', padding: '14px' }),
+  );
+  await checkout.type('#card-number', '4508');
+  const number = await checkout.field('#card-number');
+  await expect
+    .poll(() => number.evaluate(() => getComputedStyle(document.querySelector('input')!).fontSize))
+    .toBe('40px');
+  // Two animation frames in the field and then in the page: time for any height it told to be set.
+  await number.evaluate(async () => {
+    for (let i = 0; i < 2; i += 1) await new Promise(requestAnimationFrame);
+  });
+  await browserPage.evaluate(async () => {
+    for (let i = 0; i < 2; i += 1) await new Promise(requestAnimationFrame);
+  });
+  expect(await iframeHeight()).toBe(36);
+  // The input still fills the frame the merchant sized.
+  expect(await number.evaluate(() => document.querySelector('input')!.getBoundingClientRect().height)).toBe(
+    36,
+  );
+});
