@@ -1,4 +1,5 @@
 // The hosted fields end to end, in every engine (see support/engine-test.ts).
+import { MAX_FIELD_HEIGHT } from '../packages/protocol/src/frame-size.ts';
 import { TEST_CARDS } from '../packages/card/test/test-cards.ts';
 import { CheckoutPage, FIELD_INPUT, fieldFrame } from './support/checkout-page.ts';
 import { expect, test } from './support/engine-test.ts';
@@ -385,4 +386,31 @@ test('a field whose placeholder fixes its height keeps it, whatever its font', a
   expect(await number.evaluate(() => document.querySelector('input')!.getBoundingClientRect().height)).toBe(
     36,
   );
+});
+
+test('a font sized by the frame itself grows the field to the limit and no further, and lets it go back', async ({
+  browserPage,
+}) => {
+  const checkout = new CheckoutPage(browserPage);
+  await checkout.open({ query: { height: 'content' } });
+  const iframeHeight = () =>
+    browserPage.evaluate(
+      () => document.querySelector('iframe:has(+ #card-number)')!.getBoundingClientRect().height,
+    );
+  const number = await checkout.field('#card-number');
+  const fits = async () =>
+    (await iframeHeight()) ===
+    (await number.evaluate(() => Math.ceil(document.querySelector('input')!.getBoundingClientRect().bottom)));
+  await expect.poll(fits).toBe(true);
+  const resting = await iframeHeight();
+
+  // 100vh in a frame is the frame's own height: every height the field takes calls for a taller one.
+  await browserPage.evaluate(() =>
+    (window as any).PaymentSession.setFocusStyle(['card.number'], { fontSize: '100vh' }),
+  );
+  await checkout.type('#card-number', '4508');
+  await expect.poll(iframeHeight).toBe(MAX_FIELD_HEIGHT);
+
+  await checkout.type('#security-code', '1');
+  await expect.poll(iframeHeight).toBe(resting);
 });
