@@ -1,4 +1,5 @@
 // The hosted fields end to end, in every engine (see support/engine-test.ts).
+import { MAX_FIELD_HEIGHT } from '../packages/protocol/src/frame-size.ts';
 import { TEST_CARDS } from '../packages/card/test/test-cards.ts';
 import { CheckoutPage, FIELD_INPUT, fieldFrame } from './support/checkout-page.ts';
 import { expect, test } from './support/engine-test.ts';
@@ -313,4 +314,103 @@ test('several scopes on one page work independently', async ({ browserPage }) =>
     month: '5',
     year: '39',
   });
+});
+
+test('a field whose placeholder asks no height grows with a larger font and shrinks back, never clipped', async ({
+  browserPage,
+}) => {
+  const checkout = new CheckoutPage(browserPage);
+  await checkout.open({ query: { height: 'content' } });
+  const number = await checkout.field('#card-number');
+  const iframeHeight = () =>
+    browserPage.evaluate(
+      () => document.querySelector('iframe:has(+ #card-number)')!.getBoundingClientRect().height,
+    );
+  // Inside the frame: how tall its window is, and how far down its input reaches.
+  const inside = () =>
+    number.evaluate(() => ({
+      window: innerHeight,
+      input: Math.ceil(document.querySelector('input')!.getBoundingClientRect().bottom),
+    }));
+  const fits = async () => {
+    const { window, input } = await inside();
+    return window === input && (await iframeHeight()) === window;
+  };
+  await expect.poll(fits).toBe(true);
+  const resting = await iframeHeight();
+
+  // 16px → 40px of font (line height about +28px) and 6px → 14px of padding (+16px).
+  await browserPage.evaluate(() =>
+    (window as any).PaymentSession.setFocusStyle(['card.number'], {
+      fontSize: '40px',
+      padding: '14px',
+    }),
+  );
+  await checkout.type('#card-number', '4508');
+  await expect.poll(iframeHeight).toBeGreaterThanOrEqual(resting + 40);
+  await expect.poll(fits).toBe(true);
+  expect(await checkout.value('#card-number')).toBe('4508');
+
+  // The focus moves on: the field takes its resting look, and its height, again.
+  await checkout.type('#security-code', '1');
+  await expect.poll(iframeHeight).toBe(resting);
+  await expect.poll(fits).toBe(true);
+});
+
+test('a field whose placeholder fixes its height keeps it, whatever its font', async ({ browserPage }) => {
+  const checkout = new CheckoutPage(browserPage);
+  await checkout.open();
+  const iframeHeight = () =>
+    browserPage.evaluate(
+      () => document.querySelector('iframe:has(+ #card-number)')!.getBoundingClientRect().height,
+    );
+  expect(await iframeHeight()).toBe(36);
+
+  await browserPage.evaluate(() =>
+    (window as any).PaymentSession.setFocusStyle(['card.number'], { fontSize: '40px', padding: '14px' }),
+  );
+  await checkout.type('#card-number', '4508');
+  const number = await checkout.field('#card-number');
+  await expect
+    .poll(() => number.evaluate(() => getComputedStyle(document.querySelector('input')!).fontSize))
+    .toBe('40px');
+  // Two animation frames in the field and then in the page: time for any height it told to be set.
+  await number.evaluate(async () => {
+    for (let i = 0; i < 2; i += 1) await new Promise(requestAnimationFrame);
+  });
+  await browserPage.evaluate(async () => {
+    for (let i = 0; i < 2; i += 1) await new Promise(requestAnimationFrame);
+  });
+  expect(await iframeHeight()).toBe(36);
+  // The input still fills the frame the merchant sized.
+  expect(await number.evaluate(() => document.querySelector('input')!.getBoundingClientRect().height)).toBe(
+    36,
+  );
+});
+
+test('a font sized by the frame itself grows the field to the limit and no further, and lets it go back', async ({
+  browserPage,
+}) => {
+  const checkout = new CheckoutPage(browserPage);
+  await checkout.open({ query: { height: 'content' } });
+  const iframeHeight = () =>
+    browserPage.evaluate(
+      () => document.querySelector('iframe:has(+ #card-number)')!.getBoundingClientRect().height,
+    );
+  const number = await checkout.field('#card-number');
+  const fits = async () =>
+    (await iframeHeight()) ===
+    (await number.evaluate(() => Math.ceil(document.querySelector('input')!.getBoundingClientRect().bottom)));
+  await expect.poll(fits).toBe(true);
+  const resting = await iframeHeight();
+
+  // 100vh in a frame is the frame's own height: every height the field takes calls for a taller one.
+  await browserPage.evaluate(() =>
+    (window as any).PaymentSession.setFocusStyle(['card.number'], { fontSize: '100vh' }),
+  );
+  await checkout.type('#card-number', '4508');
+  await expect.poll(iframeHeight).toBe(MAX_FIELD_HEIGHT);
+
+  await checkout.type('#security-code', '1');
+  await expect.poll(iframeHeight).toBe(resting);
 });

@@ -4,7 +4,7 @@
 import { CheckoutPage, FIELD_INPUT, fieldFrame } from './support/checkout-page.ts';
 import { expect, needs, test, type BrowserPage } from './support/engine-test.ts';
 import { createSession, retrieveSession } from './support/gateway-client.ts';
-import { GATEWAY_URL, MERCHANT_URL } from './support/ports.ts';
+import { GATEWAY_URL, MERCHANT_URL, UNREGISTERED_URL } from './support/ports.ts';
 import { recordEverything } from './support/record-everything.ts';
 import { leaks, numberForms } from './support/secrets.ts';
 
@@ -97,6 +97,85 @@ test('a name field relabelled "Card number" or "Security code" hands the page ne
   expect(update.sourceOfFunds.provided.card.nameOnCard).toBe('Ada Lovelace');
   const sent = (await page.requests()).map((request) => request.postData).join('\n');
   expect(sent).toContain('Ada Lovelace');
+});
+
+test("a resize forged by the page or by another frame changes no field's height", async ({
+  browserPage: page,
+}) => {
+  const checkout = new CheckoutPage(page);
+  await checkout.open({ query: { height: 'content' } });
+  const number = await checkout.field('#card-number');
+  await expect
+    .poll(() =>
+      number.evaluate(
+        () => innerHeight === Math.ceil(document.querySelector('input')!.getBoundingClientRect().bottom),
+      ),
+    )
+    .toBe(true);
+  const heights = () =>
+    page.evaluate(() =>
+      Array.from(document.querySelectorAll('iframe:not([aria-hidden])'), (frame) =>
+        Math.round(frame.getBoundingClientRect().height),
+      ),
+    );
+  const before = await heights();
+  expect(before).not.toContain(400);
+
+  // The call penpal carries from a field frame to the page, asking for 400 pixels, in penpal's current
+  // shape and its older one; the page posts them to itself, then a frame of another site to the page.
+  const forge = () => {
+    const resize = [{ height: 400 }];
+    const target = window === top ? window : parent;
+    target.postMessage(
+      { namespace: 'penpal', type: 'CALL', id: 'forged', methodPath: ['resize'], args: resize },
+      '*',
+    );
+    target.postMessage({ penpal: 'call', id: 'forged-old', methodName: 'resize', args: resize }, '*');
+    target.postMessage('forged', '*');
+  };
+  // Messages from one window arrive in order: once 'forged' is in, so are the calls before it, and two
+  // animation frames later any height they set would be on the page.
+  const forgeriesHeard = () =>
+    page.evaluate(() => {
+      (window as any).forgeriesHeard = new Promise<void>((resolve) =>
+        addEventListener('message', (event) => event.data === 'forged' && resolve()),
+      );
+    });
+  const settled = () =>
+    page.evaluate(async () => {
+      await (window as any).forgeriesHeard;
+      for (let i = 0; i < 2; i += 1) await new Promise(requestAnimationFrame);
+    });
+
+  await forgeriesHeard();
+  await page.evaluate(forge);
+  await settled();
+  expect(await heights()).toEqual(before);
+
+  await page.evaluate((src) => {
+    const frame = document.createElement('iframe');
+    frame.src = src;
+    frame.id = 'evil';
+    frame.setAttribute('aria-hidden', 'true');
+    document.body.append(frame);
+    return new Promise((resolve) => frame.addEventListener('load', resolve));
+  }, `${UNREGISTERED_URL}/pages/evil-frame.html`);
+  const evil = await page.frame('#evil');
+  await forgeriesHeard();
+  await evil.evaluate(forge);
+  await settled();
+  expect(await heights()).toEqual(before);
+
+  // The same call from the field's own frame is heard: the forgeries failed for who sent them, not for
+  // their shape. (Only a test can post from inside a gateway frame.)
+  await number.evaluate(() =>
+    parent.postMessage(
+      { namespace: 'penpal', type: 'CALL', id: 'own', methodPath: ['resize'], args: [{ height: 400 }] },
+      '*',
+    ),
+  );
+  await expect.poll(async () => (await heights())[0]).toBe(400);
+  expect((await heights()).slice(1)).toEqual(before.slice(1));
 });
 
 /** Types a card the hostile scripts below try to divert. */

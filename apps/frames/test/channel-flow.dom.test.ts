@@ -52,6 +52,7 @@ function startField(role: FieldRole, hub: string) {
     config: CONFIG,
     frame: randomId(),
     emit: (event) => events.push(event),
+    resize: () => undefined,
     joinHub: (id, receive) => {
       const channel = openChannel<HubMessage, FieldMessage>(
         channelName(CONFIG.merchantId, INSTANCE, id, 'hub'),

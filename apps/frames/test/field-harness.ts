@@ -1,5 +1,11 @@
 import { fireEvent } from '@testing-library/dom';
-import type { BinLookupResponse, FieldEvent, FieldRole, FrameConfig } from '@hosted-session/protocol';
+import type {
+  BinLookupResponse,
+  FieldEvent,
+  FieldRole,
+  FrameConfig,
+  FrameSize,
+} from '@hosted-session/protocol';
 import { createField } from '../src/field/field.ts';
 import type { FieldMessage } from '../src/shared/channel-messages.ts';
 
@@ -24,6 +30,7 @@ export function mountField(
   document.body.replaceChildren();
   document.adoptedStyleSheets = [];
   const events: FieldEvent[] = [];
+  const sizes: FrameSize[] = [];
   const posted: FieldMessage[] = [];
   const joined: string[] = [];
   const field = createField({
@@ -32,6 +39,7 @@ export function mountField(
     config,
     frame: FRAME_ID,
     emit: (event) => events.push(event),
+    resize: (size) => sizes.push(size),
     joinHub: (hub) => {
       joined.push(hub);
       return (message) => posted.push(message);
@@ -49,7 +57,7 @@ export function mountField(
     ...options,
   });
   const control = document.getElementById('hs-field') as HTMLInputElement;
-  return { field, events, posted, joined, control };
+  return { field, events, sizes, posted, joined, control };
 }
 
 export function caret(input: HTMLInputElement): number | null {

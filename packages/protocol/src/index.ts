@@ -10,6 +10,7 @@ export * from './field-state.ts';
 export * from './styles.ts';
 export * from './form-session-update.ts';
 export * from './page-frame.ts';
+export * from './frame-size.ts';
 export * from './browser-api.ts';
 export * from './frame-url.ts';
 export * from './frame-config.ts';

@@ -6,6 +6,7 @@
 import type { CardTypeState, Validity } from './field-state.ts';
 import type { FormSessionUpdateResponse, ValidateResult } from './form-session-update.ts';
 import type { Locale } from './locale.ts';
+import type { FrameSize } from './frame-size.ts';
 import type { FieldRole, PaymentType } from './roles.ts';
 import type { StyleDeclarations, StyleState } from './styles.ts';
 
@@ -33,6 +34,11 @@ export interface FieldOptions {
   options?: Array<{ value: string; label: string }>;
   /** The placeholder's computed look (font, colour, padding…) plus any style set before connection. */
   styles: Partial<Record<StyleState, StyleDeclarations>>;
+  /**
+   * The placeholder asks no height of its own: the frame lays its field out at its natural height and tells
+   * the page that height (`FieldHostMethods.resize`) whenever it changes. Absent from an older SDK: false.
+   */
+  fitHeight?: boolean;
 }
 
 /** What a field frame tells the page. */
@@ -69,6 +75,8 @@ export interface FieldFrameMethods {
 /** Methods the page exposes to each field frame. */
 export interface FieldHostMethods {
   emit(event: FieldEvent): void;
+  /** A field configured with `fitHeight`: its content's height changed. Checked with `frameHeightOf`. */
+  resize(size: FrameSize): void;
 }
 
 /** Options the page sends to the hub frame of a scope. */

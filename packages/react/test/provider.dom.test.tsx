@@ -23,6 +23,7 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
 });
 
 const OPTIONS = {
@@ -94,6 +95,23 @@ describe('HostedSessionProvider and the field components', () => {
       'card.number',
       'card.securityCode',
     ]);
+  });
+
+  it('sizes a field to its frame’s content unless the field’s style fixes a height', async () => {
+    const frames: FrameRequestCallback[] = [];
+    vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback));
+    render(
+      <HostedSessionProvider {...OPTIONS} connector={connector}>
+        <CardNumber />
+        <SecurityCode style={{ height: 48 }} />
+      </HostedSessionProvider>,
+    );
+    await settle();
+    connector.field('card.number').resize({ height: 64 });
+    connector.field('card.securityCode').resize({ height: 64 });
+    frames.splice(0).forEach((run) => run(performance.now()));
+    expect(connector.field('card.number').iframe.style.height).toBe('64px');
+    expect(connector.field('card.securityCode').iframe.style.height).not.toBe('64px');
   });
 
   it('leaves exactly one frame per field and one hub under StrictMode', async () => {

@@ -2,6 +2,7 @@ import {
   parseFrameFragment,
   type FieldRole,
   type FieldEvent,
+  type FieldHostMethods,
   type FormSessionUpdateResponse,
   type HubEvent,
   type ValidateResult,
@@ -9,6 +10,9 @@ import {
 import type { FieldRemote, FrameConnector, FrameLink, HubRemote } from '../src/core/connector.ts';
 
 export type Call = [method: string, ...args: unknown[]];
+
+/** What the page gives a frame to call: `emit`, and `resize` for a field. */
+type Host = { emit(event: unknown): void; resize?(size: unknown): void };
 
 /** The id the fake hub answers `configure` with. */
 export const HUB_ID = 'e'.repeat(32);
@@ -25,6 +29,8 @@ export interface FakeFrame {
   connect(): void;
   refuse(error: Error): void;
   emit(event: FieldEvent | HubEvent | Record<string, unknown>): void;
+  /** A field frame's `resize` message, whatever its shape. */
+  resize(size: unknown): void;
 }
 
 /**
@@ -55,11 +61,7 @@ export class FakeConnector implements FrameConnector {
     return frame;
   }
 
-  connectField(
-    iframe: HTMLIFrameElement,
-    host: { emit(event: FieldEvent): void },
-    origin: string,
-  ): FrameLink<FieldRemote> {
+  connectField(iframe: HTMLIFrameElement, host: FieldHostMethods, origin: string): FrameLink<FieldRemote> {
     const remote = (calls: Call[]): FieldRemote => ({
       configure: async (...args) => void calls.push(['configure', ...args]),
       setStyle: async (...args) => (calls.push(['setStyle', ...args]), this.refusedStyles),
@@ -70,7 +72,7 @@ export class FakeConnector implements FrameConnector {
       clear: async () => void calls.push(['clear']),
       setPlaceholder: async (...args) => void calls.push(['setPlaceholder', ...args]),
     });
-    return this.#link('field', iframe, host as { emit(e: unknown): void }, origin, remote);
+    return this.#link('field', iframe, host as Host, origin, remote);
   }
 
   connectHub(
@@ -87,13 +89,13 @@ export class FakeConnector implements FrameConnector {
       validate: async (...args) => (calls.push(['validate', ...args]), this.validation),
       setSession: async (...args) => void calls.push(['setSession', ...args]),
     });
-    return this.#link('hub', iframe, host as { emit(e: unknown): void }, origin, remote);
+    return this.#link('hub', iframe, host as Host, origin, remote);
   }
 
   #link<T>(
     kind: FakeFrame['kind'],
     iframe: HTMLIFrameElement,
-    host: { emit(e: unknown): void },
+    host: Host,
     origin: string,
     makeRemote: (calls: Call[]) => T,
   ): FrameLink<T> {
@@ -113,6 +115,7 @@ export class FakeConnector implements FrameConnector {
       connect: () => resolve(makeRemote(frame.calls)),
       refuse: (error) => reject(error),
       emit: (event) => host.emit(event),
+      resize: (size) => host.resize?.(size),
     };
     this.frames.push(frame);
     if (!this.manual) queueMicrotask(frame.connect);

@@ -32,7 +32,7 @@ describe('penpalConnector', () => {
   it('talks only to the frame’s window and only to the exact gateway origin', async () => {
     const iframe = document.createElement('iframe');
     document.body.append(iframe);
-    const host = { emit: vi.fn() };
+    const host = { emit: vi.fn(), resize: vi.fn() };
     const link = penpalConnector.connectField(iframe, host, 'https://gateway.test');
     await expect(link.remote).resolves.toHaveProperty('configure');
     expect(penpal.messengers).toEqual([

@@ -49,7 +49,8 @@ export function parseFieldOptions(input: unknown): ParsedFieldOptions {
     !isOptionalText(input.title) ||
     !isBag(input.aria) ||
     !(input.options === undefined || isSelectOptions(input.options)) ||
-    !isBag(input.styles)
+    !isBag(input.styles) ||
+    !(input.fitHeight === undefined || typeof input.fitHeight === 'boolean')
   ) {
     throw new TypeError('Invalid field options');
   }
@@ -73,5 +74,6 @@ export function parseFieldOptions(input: unknown): ParsedFieldOptions {
     aria,
     options: input.options,
     styles,
+    fitHeight: input.fitHeight === true,
   };
 }

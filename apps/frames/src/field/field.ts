@@ -9,11 +9,13 @@ import {
   type FieldFrameMethods,
   type FieldRole,
   type FrameConfig,
+  type FrameSize,
   type Validity,
 } from '@hosted-session/protocol';
 import type { FieldMessage, HubMessage } from '../shared/channel-messages.ts';
 import { brandInfoOf, fieldValidity, supportedBrands, type FieldContext } from '../shared/field-validity.ts';
 import { fieldTexts } from '../shared/locales.ts';
+import { watchContentHeight } from './content-height.ts';
 import { accountTypeOptions, renderControl, type Control } from './control.ts';
 import { afterInput, deletion, type EditSettings } from './edit.ts';
 import { parseFieldOptions, type ParsedFieldOptions } from './field-options.ts';
@@ -27,6 +29,8 @@ export interface FieldDeps {
   frame: string;
   /** To the page: state only. */
   emit(event: FieldEvent): void;
+  /** To the page, for a field sized to its content: the content's height. */
+  resize(size: FrameSize): void;
   /**
    * Opens the gateway-origin channel to the hub with this id, handing its messages to `receive`; returns the
    * way to post to that hub.
@@ -310,6 +314,7 @@ export function createField(deps: FieldDeps) {
       }
       control = renderControl(doc, parsed, isRequired(), texts);
       listen(control.element, parsed);
+      if (parsed.fitHeight) watchContentHeight(doc, (height) => deps.resize({ height }));
       refresh(false);
       post = deps.joinHub(parsed.hub, receive);
       post({ type: 'hello', role, frame: deps.frame });

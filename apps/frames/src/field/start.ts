@@ -32,6 +32,7 @@ export function startFieldPage(win: Window): void {
     frame: randomId(),
     // Events wait for the connection and keep their order; once it is gone there is no one to tell.
     emit: (event) => void connection.promise.then((host) => host.emit(event)).catch(() => undefined),
+    resize: (size) => void connection.promise.then((host) => host.resize(size)).catch(() => undefined),
     // Once, at configure: the field talks to the one hub it was configured with, and hears no other.
     joinHub: (hub, receive) =>
       openChannel<HubMessage, FieldMessage>(
@@ -43,7 +44,7 @@ export function startFieldPage(win: Window): void {
     // Bound: a bare `fetch` called as a method of another object throws "Illegal invocation".
     lookupBin: binLookup(config, win.fetch.bind(win)),
   });
-  const connection = connect<Pick<FieldHostMethods, 'emit'>>({
+  const connection = connect<Pick<FieldHostMethods, 'emit' | 'resize'>>({
     messenger: parentMessenger(win, params.parent),
     methods: field.methods,
   });

@@ -43,7 +43,10 @@ const DEFAULT_TITLES: Record<FieldRole, string> = {
   'ach.routingNumber': 'Routing number',
 };
 
-export type PlaceholderLook = Pick<FieldOptions, 'placeholder' | 'title' | 'aria' | 'options' | 'styles'>;
+export type PlaceholderLook = Pick<
+  FieldOptions,
+  'placeholder' | 'title' | 'aria' | 'options' | 'styles' | 'fitHeight'
+>;
 
 export interface MountedFrame {
   iframe: HTMLIFrameElement;
@@ -86,6 +89,9 @@ export function mountField(element: HTMLElement, role: FieldRole, src: string): 
   // it had: a relative width carries over, so the frame follows its container as the placeholder would.
   const asked = getComputedStyle(element);
   if (!/px$|^auto$/.test(asked.width)) iframe.style.width = asked.width;
+  // A placeholder that asks no height leaves it to the field's content, as the placeholder's own would be:
+  // the frame reports it. Any height it does ask (pixels, '100%', 'calc(…)') is the merchant's and stays.
+  const fitHeight = /^(auto)?$/.test(asked.height);
   mounted.add(element);
   return {
     iframe,
@@ -98,6 +104,7 @@ export function mountField(element: HTMLElement, role: FieldRole, src: string): 
           ? Array.from(element.options, (option) => ({ value: option.value, label: option.text }))
           : undefined,
       styles: { base },
+      fitHeight,
     },
     unmount() {
       iframe.remove();

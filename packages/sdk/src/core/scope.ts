@@ -18,6 +18,7 @@ import {
 import { destroyedError, HostedSessionError } from '../errors.ts';
 import type { FieldRemote, FrameConnector, HubRemote } from './connector.ts';
 import { cleanFieldEvent } from './field-event.ts';
+import { followFrameHeight } from './frame-height.ts';
 import { instanceId } from './instance-id.ts';
 import { mountField, mountHub, type MountedField } from './mount.ts';
 import type { FieldSpec, ScopeSettings } from './options.ts';
@@ -246,12 +247,18 @@ export function createScope(
       );
       cleanups.push(frame.unmount);
       watchLoads(frame.iframe, role);
+      // Only over this frame's own link, and only for a field whose placeholder left it the height.
+      const height = frame.look.fitHeight ? followFrameHeight(frame.iframe) : undefined;
+      if (height) cleanups.push(height.stop);
       const link = connector.connectField(
         frame.iframe,
         {
           emit(raw) {
             const event = cleanFieldEvent(raw);
             if (event && !failure) hooks.onEvent(event, spec);
+          },
+          resize(size) {
+            if (!failure) height?.report(size);
           },
         },
         gateway.origin,
