@@ -1,3 +1,6 @@
+import type { AccessTokens } from '../domain/access-tokens.ts';
+import type { HostedFieldsSessions } from '../domain/hosted-fields.ts';
+import type { Idempotency } from '../domain/idempotency.ts';
 import type { MerchantRegistry } from '../domain/merchants.ts';
 import type { PaymentService } from '../domain/payments.ts';
 import type { RateLimiter } from '../domain/rate-limits.ts';
@@ -13,6 +16,10 @@ export interface GatewayContext {
   payments: PaymentService;
   tokens: TokenService;
   authentications: AuthenticationService;
+  /** The one Idempotency-Key of every face that takes one. */
+  idempotency: Idempotency;
+  accessTokens: AccessTokens;
+  hostedFields: HostedFieldsSessions;
   /** Epoch milliseconds: the gateway's one clock. */
   now: () => number;
 }

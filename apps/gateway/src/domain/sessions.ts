@@ -5,7 +5,7 @@ import {
   UpdateSessionRequest,
   type CardInput,
 } from '@hosted-session/protocol/rest';
-import type { SessionContent, SessionRecord, Store } from '../store/store.ts';
+import type { HostedFieldsContext, SessionContent, SessionRecord, Store } from '../store/store.ts';
 import { brandOf, validateCard } from './card-rules.ts';
 import {
   AuthenticationLimitExceededError,
@@ -86,6 +86,55 @@ export class SessionService {
 
   async create(scope: SessionScope, body: unknown): Promise<CreateResult> {
     const request = parseRequest(CreateSessionRequest, body);
+    const record = await this.insert(scope, {
+      authenticationLimit: request.session?.authenticationLimit ?? DEFAULT_AUTHENTICATION_LIMIT,
+      content: request.lineOfBusiness === undefined ? {} : { lineOfBusiness: request.lineOfBusiness },
+      ttlMs: this.ttlMs,
+    });
+    return { record, correlationId: request.correlationId };
+  }
+
+  /** An empty session for one page load of hosted fields started from a session token, with its own lifetime. */
+  createForHostedFields(
+    scope: SessionScope,
+    hostedFields: HostedFieldsContext,
+    ttlMs: number,
+  ): Promise<SessionRecord> {
+    return this.insert(scope, {
+      authenticationLimit: DEFAULT_AUTHENTICATION_LIMIT,
+      content: {},
+      ttlMs,
+      hostedFields,
+    });
+  }
+
+  /**
+   * What the hub frame learns of its session when it starts (the session id is the credential, but reading
+   * counts nothing): whether it has expired, and the token's scenario and library version. Another merchant's
+   * session or an unknown id is a failed credential.
+   */
+  async describeForBrowser(
+    scope: SessionScope,
+    sessionId: string,
+  ): Promise<{ record: SessionRecord; expired: boolean }> {
+    const record = await this.store.getSession(sessionId);
+    if (!record || record.merchantId !== scope.merchant.id) throw new UnknownSessionCredentialError();
+    if (record.apiVersion !== scope.apiVersion) throw new SessionVersionMismatchError();
+    return { record, expired: record.expiresAt <= this.now() };
+  }
+
+  /** Records the card a tokenization session saved, so the page's next update updates it instead of saving another. */
+  async rememberSavedCard(sessionId: string, secureTokenId: string): Promise<void> {
+    await this.write(sessionId, (record) =>
+      record.hostedFields ? { ...record, hostedFields: { ...record.hostedFields, secureTokenId } } : record,
+    );
+  }
+
+  private async insert(
+    scope: SessionScope,
+    fields: Pick<SessionRecord, 'authenticationLimit' | 'content' | 'hostedFields'> & { ttlMs: number },
+  ): Promise<SessionRecord> {
+    const { ttlMs, ...kept } = fields;
     const createdAt = this.now();
     const record: SessionRecord = {
       id: newSessionId(),
@@ -93,15 +142,14 @@ export class SessionService {
       apiVersion: scope.apiVersion,
       version: newSessionVersion(),
       aes256Key: newAes256Key(),
-      authenticationLimit: request.session?.authenticationLimit ?? DEFAULT_AUTHENTICATION_LIMIT,
       authenticationCount: 0,
       updateStatus: 'NO_UPDATE',
-      content: request.lineOfBusiness === undefined ? {} : { lineOfBusiness: request.lineOfBusiness },
+      ...kept,
       createdAt,
-      expiresAt: createdAt + this.ttlMs,
+      expiresAt: createdAt + ttlMs,
     };
     await this.store.createSession(record);
-    return { record, correlationId: request.correlationId };
+    return record;
   }
 
   retrieve(scope: SessionScope, sessionId: string): Promise<SessionRecord> {

@@ -4,6 +4,10 @@ import type {
   AuthenticationOutcome,
   AuthenticationUseOutcome,
   EnvelopeQuery,
+  IdempotencyClaim,
+  IdempotencyRecord,
+  IdempotencyScope,
+  IdempotentResponse,
   RateCounterState,
   RateCounterUpdate,
   SessionRecord,
@@ -24,6 +28,7 @@ export class MemoryStore implements Store {
   private readonly orders = new Map<string, StoredOrder>();
   private readonly slots = new Map<string, TransactionSlot>();
   private readonly tokens = new Map<string, TokenRecord>();
+  private readonly idempotencyKeys = new Map<string, IdempotencyRecord & IdempotencyClaim>();
   private readonly authentications = new Map<string, AuthenticationRecord>();
   private readonly rates = new Map<string, RateCounterState & { expiresAt: number }>();
 
@@ -114,6 +119,47 @@ export class MemoryStore implements Store {
     const slotKey = transactionKey(key);
     const slot = this.slots.get(slotKey);
     if (slot?.fingerprint === fingerprint && slot.response === undefined) this.slots.delete(slotKey);
+  }
+
+  async claimIdempotencyKey(
+    scope: IdempotencyScope,
+    claim: IdempotencyClaim,
+    now: number,
+  ): Promise<IdempotencyRecord | undefined> {
+    const id = idempotencyId(scope);
+    const held = this.idempotencyKeys.get(id);
+    const free = !held || held.expiresAt <= now || (!held.response && held.claimedUntil <= now);
+    if (free) {
+      this.idempotencyKeys.set(id, { ...claim });
+      return undefined;
+    }
+    return structuredClone({
+      fingerprint: held.fingerprint,
+      ...(held.response ? { response: held.response } : {}),
+    });
+  }
+
+  async completeIdempotencyKey(
+    scope: IdempotencyScope,
+    fingerprint: string,
+    response: IdempotentResponse,
+  ): Promise<void> {
+    const held = this.idempotencyKeys.get(idempotencyId(scope));
+    if (held && held.fingerprint === fingerprint && !held.response) held.response = structuredClone(response);
+  }
+
+  async releaseIdempotencyKey(scope: IdempotencyScope, fingerprint: string): Promise<void> {
+    const id = idempotencyId(scope);
+    const held = this.idempotencyKeys.get(id);
+    if (held && held.fingerprint === fingerprint && !held.response) this.idempotencyKeys.delete(id);
+  }
+
+  async deleteExpiredIdempotencyKeys(before: number): Promise<number> {
+    let deleted = 0;
+    for (const [id, record] of this.idempotencyKeys) {
+      if (record.expiresAt < before && this.idempotencyKeys.delete(id)) deleted++;
+    }
+    return deleted;
   }
 
   async createToken(record: TokenRecord): Promise<void> {
@@ -279,4 +325,8 @@ function sameUse(a: AuthenticationUse, b: AuthenticationUse): boolean {
 
 function transactionKey({ merchantId, orderId, transactionId }: TransactionKey): string {
   return compositeKey(merchantId, orderId, transactionId);
+}
+
+function idempotencyId({ merchantId, key }: IdempotencyScope): string {
+  return compositeKey(merchantId, key);
 }

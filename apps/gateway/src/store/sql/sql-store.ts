@@ -4,6 +4,11 @@ import type {
   AuthenticationOutcome,
   AuthenticationUseOutcome,
   EnvelopeQuery,
+  HostedFieldsContext,
+  IdempotencyClaim,
+  IdempotencyRecord,
+  IdempotencyScope,
+  IdempotentResponse,
   RateCounterState,
   RateCounterUpdate,
   SessionContent,
@@ -35,6 +40,7 @@ interface SessionRow {
   content: SessionContent;
   pan_envelope: string | null;
   csc_envelope: string | null;
+  hosted_fields: HostedFieldsContext | null;
   created_at: EpochColumn;
   expires_at: EpochColumn;
 }
@@ -115,7 +121,7 @@ interface RateCounterRow {
 }
 
 const SESSION_COLUMNS = `id, merchant_id, api_version, version, aes256_key, authentication_limit,
-  authentication_count, update_status, content, pan_envelope, csc_envelope, created_at, expires_at`;
+  authentication_count, update_status, content, pan_envelope, csc_envelope, created_at, expires_at, hosted_fields`;
 
 /**
  * The Store on PostgreSQL (a server, or PGlite embedded). Every check-and-write is one SQL statement whose
@@ -128,7 +134,7 @@ export class SqlStore implements Store {
   async createSession(record: SessionRecord): Promise<void> {
     await this.db.query(
       `INSERT INTO sessions (${SESSION_COLUMNS})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::json, $10, $11, $12, $13)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::json, $10, $11, $12, $13, $14::json)`,
       [
         record.id,
         record.merchantId,
@@ -143,6 +149,7 @@ export class SqlStore implements Store {
         record.cscEnvelope ?? null,
         record.createdAt,
         record.expiresAt,
+        record.hostedFields ? JSON.stringify(record.hostedFields) : null,
       ],
     );
   }
@@ -158,7 +165,7 @@ export class SqlStore implements Store {
     const rows = await this.db.query(
       `UPDATE sessions SET merchant_id = $3, api_version = $4, version = $5, aes256_key = $6,
          authentication_limit = $7, update_status = $8, content = $9::json, pan_envelope = $10,
-         csc_envelope = $11, created_at = $12, expires_at = $13
+         csc_envelope = $11, created_at = $12, expires_at = $13, hosted_fields = $14::json
        WHERE id = $1 AND version = $2 RETURNING id`,
       [
         next.id,
@@ -174,6 +181,7 @@ export class SqlStore implements Store {
         next.cscEnvelope ?? null,
         next.createdAt,
         next.expiresAt,
+        next.hostedFields ? JSON.stringify(next.hostedFields) : null,
       ],
     );
     return rows.length === 1;
@@ -271,6 +279,63 @@ export class SqlStore implements Store {
          AND response IS NULL`,
       [key.merchantId, key.orderId, key.transactionId, fingerprint],
     );
+  }
+
+  async claimIdempotencyKey(
+    scope: IdempotencyScope,
+    claim: IdempotencyClaim,
+    now: number,
+  ): Promise<IdempotencyRecord | undefined> {
+    // A record deleted between the refused claim and the SELECT leaves the key free: try once more.
+    for (;;) {
+      const claimed = await this.db.query(
+        `INSERT INTO idempotency_keys AS k
+           (merchant_id, idempotency_key, fingerprint, response, claimed_until, expires_at)
+         VALUES ($1, $2, $3, NULL, $4, $5)
+         ON CONFLICT (merchant_id, idempotency_key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint,
+           response = NULL, claimed_until = EXCLUDED.claimed_until, expires_at = EXCLUDED.expires_at
+         WHERE k.expires_at <= $6 OR (k.response IS NULL AND k.claimed_until <= $6)
+         RETURNING k.fingerprint`,
+        [scope.merchantId, scope.key, claim.fingerprint, claim.claimedUntil, claim.expiresAt, now],
+      );
+      if (claimed.length === 1) return undefined;
+      const [held] = await this.db.query<{ fingerprint: string; response: IdempotentResponse | null }>(
+        `SELECT fingerprint, response FROM idempotency_keys WHERE merchant_id = $1 AND idempotency_key = $2`,
+        [scope.merchantId, scope.key],
+      );
+      if (held)
+        return held.response === null
+          ? { fingerprint: held.fingerprint }
+          : { ...held, response: held.response };
+    }
+  }
+
+  async completeIdempotencyKey(
+    scope: IdempotencyScope,
+    fingerprint: string,
+    response: IdempotentResponse,
+  ): Promise<void> {
+    await this.db.query(
+      `UPDATE idempotency_keys SET response = $4::json
+       WHERE merchant_id = $1 AND idempotency_key = $2 AND fingerprint = $3 AND response IS NULL`,
+      [scope.merchantId, scope.key, fingerprint, JSON.stringify(response)],
+    );
+  }
+
+  async releaseIdempotencyKey(scope: IdempotencyScope, fingerprint: string): Promise<void> {
+    await this.db.query(
+      `DELETE FROM idempotency_keys
+       WHERE merchant_id = $1 AND idempotency_key = $2 AND fingerprint = $3 AND response IS NULL`,
+      [scope.merchantId, scope.key, fingerprint],
+    );
+  }
+
+  async deleteExpiredIdempotencyKeys(before: number): Promise<number> {
+    return (
+      await this.db.query('DELETE FROM idempotency_keys WHERE expires_at < $1 RETURNING merchant_id', [
+        before,
+      ])
+    ).length;
   }
 
   async createToken(record: TokenRecord): Promise<void> {
@@ -503,6 +568,7 @@ function sessionFromRow(row: SessionRow): SessionRecord {
     content: row.content,
     ...(row.pan_envelope === null ? {} : { panEnvelope: row.pan_envelope }),
     ...(row.csc_envelope === null ? {} : { cscEnvelope: row.csc_envelope }),
+    ...(row.hosted_fields === null ? {} : { hostedFields: row.hosted_fields }),
     createdAt: Number(row.created_at),
     expiresAt: Number(row.expires_at),
   };
