@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTH, REST, testApp } from './helpers.ts';
+import { AUTH, testApp } from './helpers.ts';
 import { PAYMENT_REQUEST, SESSIONS_PATH, accessToken } from './payroc-helpers.ts';
 
 const LIB = PAYMENT_REQUEST.libVersion;

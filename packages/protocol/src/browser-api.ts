@@ -1,3 +1,4 @@
+import type { HostedFieldsScenario } from './hosted-fields.ts';
 import type { FormSessionUpdateOk } from './form-session-update.ts';
 
 /**
@@ -12,6 +13,18 @@ export function browserSessionPath(apiVersion: string, merchantId: string, sessi
 }
 
 export const BROWSER_SESSION_METHOD = 'PUT';
+
+/**
+ * `GET` on the same path, same credential, counting nothing: what the hub learns of its session when it starts
+ * from a session token. `hostedFields` is absent for a session that was not made from a token.
+ */
+export interface BrowserSessionDescription {
+  session: { id: string };
+  expired: boolean;
+  /** ISO 8601. */
+  expiresAt: string;
+  hostedFields?: { scenario: HostedFieldsScenario; libVersion: string };
+}
 
 /** Request body: card fields only. Absent fields are left as the session has them. */
 export interface BrowserCardUpdateRequest {

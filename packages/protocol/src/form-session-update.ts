@@ -19,6 +19,8 @@ export interface FormSessionUpdateOk {
   session: { id: string; updateStatus: 'SUCCESS'; version: string };
   sourceOfFunds: { provided: { card: MaskedCard }; type: 'CARD' };
   version: string;
+  /** A session token of the tokenization scenario: the stored card the form's card was saved as (or updated). */
+  secureTokenId?: string;
 }
 
 /** Keys of `errors` in a `fields_in_error` response. */

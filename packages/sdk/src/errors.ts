@@ -26,7 +26,11 @@ export type ErrorCode =
   /** The hub answered an update for another session than the one configured; the scope was torn down. */
   | 'SESSION_MISMATCH'
   /** `session.js` was not loaded from a gateway URL, so it does not know its gateway. */
-  | 'SCRIPT_URL';
+  | 'SCRIPT_URL'
+  /** The session token expired (ten minutes after it was made): the merchant's server makes a new one per page load. */
+  | 'SESSION_EXPIRED'
+  /** The session token was made for another library version than the page loads; the message names both. */
+  | 'LIB_VERSION_MISMATCH';
 
 export class HostedSessionError extends Error {
   override readonly name = 'HostedSessionError';

@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
-import { CARD_ROLES } from '@hosted-session/protocol';
+import { CARD_ROLES, LIB_VERSION_PATTERN } from '@hosted-session/protocol';
 
 const HubOptionsSchema = z.object({
   // The id goes into a URL path and a Basic credential: only the characters gateway session ids use.
   sessionId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))),
+  sessionToken: z.optional(z.object({ libVersion: z.string().check(z.regex(LIB_VERSION_PATTERN)) })),
   roles: z.array(z.enum(CARD_ROLES)).check(z.maxLength(CARD_ROLES.length)),
   locale: z.string().check(z.maxLength(16)),
 });

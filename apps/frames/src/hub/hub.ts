@@ -2,6 +2,7 @@ import type { CardRole, FrameConfig, HubEvent, ValidateResult } from '@hosted-se
 import type { FieldMessage, HubMessage } from '../shared/channel-messages.ts';
 import { createFormModel } from './form-model.ts';
 import { parseHubOptions, type ParsedHubOptions } from './hub-options.ts';
+import { checkSessionToken } from './session-token.ts';
 import { updateSession } from './update-session.ts';
 import { validateForm } from './validate-form.ts';
 
@@ -35,10 +36,14 @@ export function createHub(deps: HubDeps) {
      * reconnect and configure again to point the card at a session of its own; so the first configuration
      * stands, and a second is refused whoever sends it.
      */
-    configure(input: unknown): string {
+    configure(input: unknown): string | Promise<string> {
       if (options) throw new Error('This hub is already configured');
-      options = parseHubOptions(input);
-      return deps.id;
+      const parsed = parseHubOptions(input);
+      options = parsed;
+      if (!parsed.sessionToken) return deps.id;
+      if (!parsed.sessionId) throw new TypeError('Invalid hub options');
+      // A session token is checked before the hub answers, so the page learns at once that it cannot be used.
+      return checkSessionToken(parsed.sessionId, parsed.sessionToken.libVersion, deps).then(() => deps.id);
     },
     async validate(paymentType: unknown): Promise<ValidateResult> {
       if (paymentType !== 'card') throw new TypeError('Only card fields are hosted');

@@ -44,6 +44,7 @@ const OkSchema = z.object({
     type: z.literal('CARD'),
   }),
   version: z.string(),
+  secureTokenId: z.optional(z.string().check(z.regex(/^\d{16}$/))),
 });
 
 const ErrorSchema = z.object({

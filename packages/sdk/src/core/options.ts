@@ -21,6 +21,11 @@ export type CardFieldSelectors = Partial<Record<CardField, string>>;
 export interface SessionOptions {
   /** The session id the merchant's server created, e.g. "SESSION0002816562472I0271878F98". */
   session?: string;
+  /**
+   * Instead of `session`: the session token the merchant's server made for this page load
+   * (`POST /v1/processing-terminals/{id}/hosted-fields-sessions`).
+   */
+  sessionToken?: string;
   fields: { card: CardFieldSelectors };
   /** How the merchant page defends itself against being framed; required. */
   frameEmbeddingMitigation: FrameEmbeddingMitigation[];
@@ -38,7 +43,10 @@ export interface FieldSpec {
 
 /** Options after validation, with every placeholder found. */
 export interface ScopeSettings {
+  /** The session id, or the session token (which names its gateway session). */
   sessionId?: string;
+  /** Whether `sessionId` came as `sessionToken`. */
+  fromToken: boolean;
   fields: FieldSpec[];
   frameEmbeddingMitigation: FrameEmbeddingMitigation[];
   formatCard: FormatCard;
@@ -47,7 +55,7 @@ export interface ScopeSettings {
 }
 
 const MITIGATIONS: readonly FrameEmbeddingMitigation[] = ['javascript', 'x-frame-options', 'csp'];
-const TOP_KEYS = ['session', 'fields', 'frameEmbeddingMitigation', 'interaction', 'locale'];
+const TOP_KEYS = ['session', 'sessionToken', 'fields', 'frameEmbeddingMitigation', 'interaction', 'locale'];
 
 type Bag = Record<string, unknown>;
 
@@ -130,6 +138,13 @@ export function readOptions(input: unknown, extraKeys: readonly string[]): Scope
   if (session !== undefined && (typeof session !== 'string' || !session)) {
     throw invalidConfig('session must be the session id string');
   }
+  const sessionToken = config.sessionToken ?? undefined;
+  if (sessionToken !== undefined && (typeof sessionToken !== 'string' || !sessionToken)) {
+    throw invalidConfig('sessionToken must be the session token string');
+  }
+  if (session !== undefined && sessionToken !== undefined) {
+    throw invalidConfig('give session or sessionToken, not both');
+  }
 
   const display = bag(
     bag(config.interaction ?? {}, 'interaction', ['displayControl']).displayControl ?? {},
@@ -141,7 +156,8 @@ export function readOptions(input: unknown, extraKeys: readonly string[]): Scope
   if (!isLocale(locale)) throw invalidConfig(`locale must be one of ${LOCALES.join(', ')}`);
 
   return {
-    sessionId: session as string | undefined,
+    sessionId: (sessionToken ?? session) as string | undefined,
+    fromToken: sessionToken !== undefined,
     fields: specs,
     frameEmbeddingMitigation: mitigation as FrameEmbeddingMitigation[],
     formatCard: pick(

@@ -1,4 +1,5 @@
 import {
+  HOSTED_FIELDS_LIB_VERSION,
   frameFragment,
   framePagePath,
   isCardRole,
@@ -14,7 +15,7 @@ import {
   type StyleState,
   type ValidateResult,
 } from '@hosted-session/protocol';
-import { destroyedError, HostedSessionError } from '../errors.ts';
+import { destroyedError, HostedSessionError, type ErrorCode } from '../errors.ts';
 import type { FieldRemote, FrameConnector, HubRemote } from './connector.ts';
 import { cleanFieldEvent } from './field-event.ts';
 import { instanceId } from './instance-id.ts';
@@ -65,10 +66,15 @@ interface Field {
 
 const noop = (): void => {};
 
+/** Refusals the hub names (penpal keeps an error's name): the page is told them as they are. */
+const HUB_REFUSALS: readonly ErrorCode[] = ['SESSION_EXPIRED', 'LIB_VERSION_MISMATCH', 'INVALID_CONFIG'];
+
 function asError(error: unknown): HostedSessionError {
-  return error instanceof HostedSessionError
-    ? error
-    : new HostedSessionError('CONNECTION_FAILED', `A payment form frame failed: ${String(error)}`);
+  if (error instanceof HostedSessionError) return error;
+  if (error instanceof Error && (HUB_REFUSALS as readonly string[]).includes(error.name)) {
+    return new HostedSessionError(error.name as ErrorCode, error.message);
+  }
+  return new HostedSessionError('CONNECTION_FAILED', `A payment form frame failed: ${String(error)}`);
 }
 
 function lost(name: string): HostedSessionError {
@@ -202,7 +208,12 @@ export function createScope(
     );
     cleanups.push(hubLink.destroy);
     const hubId = hubLink.remote.then((hubMethods) =>
-      hubMethods.configure({ sessionId: settings.sessionId, roles: roles(), locale: settings.locale }),
+      hubMethods.configure({
+        sessionId: settings.sessionId,
+        ...(settings.fromToken ? { sessionToken: { libVersion: HOSTED_FIELDS_LIB_VERSION } } : {}),
+        roles: roles(),
+        locale: settings.locale,
+      }),
     );
     hubId.catch(noop);
     hub = hubId.then(() => hubLink.remote);

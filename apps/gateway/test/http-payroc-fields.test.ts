@@ -1,0 +1,127 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HOSTED_FIELDS_LIB_VERSION } from '@hosted-session/protocol';
+import {
+  AUTH,
+  BROWSER,
+  REST,
+  TEST_CARD,
+  basic,
+  browserPut,
+  createSession,
+  manualClock,
+  putTransaction,
+  testApp,
+} from './helpers.ts';
+import { PAYMENT_REQUEST, accessToken, postSessionToken } from './payroc-helpers.ts';
+
+const TOKENIZATION = { libVersion: HOSTED_FIELDS_LIB_VERSION, scenario: 'tokenization' };
+
+describe('the fields’ gateway calls with a session token', () => {
+  const clock = manualClock();
+  let app: FastifyInstance;
+  let bearer: string;
+  beforeAll(async () => {
+    app = await testApp({ now: clock.now });
+    bearer = await accessToken(app);
+  });
+  afterAll(() => app.close());
+
+  const newToken = async (body: object = PAYMENT_REQUEST): Promise<string> => {
+    const response = await postSessionToken(app, { token: bearer, body });
+    if (response.statusCode !== 201) throw new Error(`token failed: ${response.body}`);
+    return response.json().token;
+  };
+  const describeSession = (id: string, password = id) =>
+    app.inject({
+      method: 'GET',
+      url: `${BROWSER}/session/${id}`,
+      headers: { authorization: basic('merchant.TESTMERCHANT', password) },
+    });
+
+  it('tells the hub the token’s scenario, library version and expiry, counting nothing', async () => {
+    const token = await newToken(TOKENIZATION);
+    for (let i = 0; i < 6; i++) {
+      const described = await describeSession(token);
+      expect(described.statusCode).toBe(200);
+      expect(described.json()).toEqual({
+        session: { id: token },
+        expired: false,
+        expiresAt: new Date(clock.now() + 600_000).toISOString(),
+        hostedFields: { scenario: 'tokenization', libVersion: HOSTED_FIELDS_LIB_VERSION },
+      });
+    }
+    // Six reads, and the session's five browser updates are all still there.
+    expect((await browserPut(app, token, TEST_CARD)).statusCode).toBe(200);
+    clock.advance(600_000);
+    expect((await describeSession(token)).json().expired).toBe(true);
+    expect((await browserPut(app, token, TEST_CARD)).statusCode).toBe(400);
+  });
+
+  it('describes a Mastercard session without hostedFields, and refuses a wrong credential', async () => {
+    const id = await createSession(app);
+    expect((await describeSession(id)).json().hostedFields).toBeUndefined();
+    expect((await describeSession(id, 'SESSION0000000000000000000000000')).statusCode).toBe(401);
+  });
+
+  it('payment: the card goes into the session behind the token, and PAY with the token as session id pays it', async () => {
+    const token = await newToken();
+    const update = await browserPut(app, token, TEST_CARD);
+    expect(update.statusCode).toBe(200);
+    expect(update.json().secureTokenId).toBeUndefined();
+    const paid = await putTransaction(app, 'payroc-order-1', 'txn-1', {
+      apiOperation: 'PAY',
+      order: { amount: '10.00', currency: 'USD' },
+      session: { id: token },
+    });
+    expect(paid.statusCode).toBe(201);
+    expect(paid.json().result).toBe('SUCCESS');
+  });
+
+  it('tokenization: the card is saved (never its CSC) and answered as secureTokenId with the masked card', async () => {
+    const token = await newToken(TOKENIZATION);
+    const update = await browserPut(app, token, TEST_CARD);
+    expect(update.statusCode).toBe(200);
+    const answer = update.json();
+    expect(answer.secureTokenId).toMatch(/^\d{16}$/);
+    expect(answer.sourceOfFunds.provided.card).toMatchObject({
+      number: '512345xxxxxx0008',
+      securityCode: 'xxx',
+    });
+    const saved = await app.inject({
+      method: 'GET',
+      url: `${REST}/token/${answer.secureTokenId}`,
+      headers: { authorization: AUTH },
+    });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json().sourceOfFunds.provided.card).toMatchObject({
+      number: '512345xxxxxx0008',
+      expiry: '0139',
+    });
+    expect(JSON.stringify(saved.json())).not.toContain('securityCode');
+    // A second update from the same page updates the card it saved rather than saving another.
+    const again = await browserPut(app, token, { ...TEST_CARD, expiry: { month: '2', year: '39' } });
+    expect(again.json().secureTokenId).toBe(answer.secureTokenId);
+  });
+
+  it('tokenization with secureTokenId: the page’s card updates that saved card, e.g. a new expiry', async () => {
+    const first = await browserPut(app, await newToken(TOKENIZATION), TEST_CARD);
+    const secureTokenId = first.json().secureTokenId;
+    const token = await newToken({ ...TOKENIZATION, secureTokenId });
+    const update = await browserPut(app, token, { ...TEST_CARD, expiry: { month: '12', year: '40' } });
+    expect(update.json().secureTokenId).toBe(secureTokenId);
+    const saved = await app.inject({
+      method: 'GET',
+      url: `${REST}/token/${secureTokenId}`,
+      headers: { authorization: AUTH },
+    });
+    expect(saved.json().sourceOfFunds.provided.card.expiry).toBe('1240');
+    const paid = await putTransaction(app, 'payroc-order-2', 'txn-1', {
+      apiOperation: 'PAY',
+      order: { amount: '5.00', currency: 'USD' },
+      sourceOfFunds: { type: 'CARD', token: secureTokenId },
+    });
+    expect(paid.statusCode).toBe(201);
+    expect(paid.json().result).toBe('SUCCESS');
+  });
+});
