@@ -218,7 +218,7 @@ const rows: Row[] = [
   {
     name: 'secureTokenId a number',
     status: 400,
-    body: body({ scenario: 'tokenization', secureTokenId: 9999990000000001 }),
+    body: body({ scenario: 'tokenization', secureTokenId: 9999990001 }),
     parameters: ['secureTokenId'],
   },
   {
