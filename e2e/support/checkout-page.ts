@@ -22,11 +22,23 @@ export class CheckoutPage {
       options.authenticationLimit === undefined ? {} : { authenticationLimit: options.authenticationLimit },
     );
     this.sessionId = session.id;
-    const query = new URLSearchParams({ session: session.id, ...options.query });
-    await this.page.goto(`${MERCHANT_URL}/pages/hosted-fields.html?${query}`);
-    await expect
-      .poll(() => this.page.evaluate(() => (window as any).recorded.initialized))
-      .toEqual({ status: 'ok' });
+    await this.load({ session: session.id, ...options.query });
+    await expect.poll(() => this.initialized()).toEqual({ status: 'ok' });
+  }
+
+  /** Opens the page on a session token the merchant's server made (`sessionId` is then the token). */
+  async openWithToken(token: string): Promise<void> {
+    this.sessionId = token;
+    await this.load({ sessionToken: token });
+  }
+
+  /** What `callbacks.initialized` was given; null until it was called. */
+  initialized(): Promise<any> {
+    return this.page.evaluate(() => (window as any).recorded.initialized);
+  }
+
+  private async load(query: Record<string, string>): Promise<void> {
+    await this.page.goto(`${MERCHANT_URL}/pages/hosted-fields.html?${new URLSearchParams(query)}`);
   }
 
   /** The hosted field that replaced the placeholder `selector` (the SDK puts it right before it). */

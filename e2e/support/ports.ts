@@ -15,6 +15,8 @@ export const SANDBOX_PASSWORD = process.env.SANDBOX_API_PASSWORD ?? 'sandbox-pas
 /** The sandbox merchant's documented default secret key, for the 3-D Secure sessions API. */
 export const SANDBOX_SECRET_KEY =
   process.env.SANDBOX_SECRET_KEY ?? 'sk_sandbox-secret-key-not-for-production';
+/** The sandbox merchant's processing terminal, for the Payroc-shaped session tokens. */
+export const SANDBOX_TERMINAL_ID = process.env.SANDBOX_TERMINAL_ID ?? '1234001';
 /** The issuer's 3DS Method limit of the gateway under test: short, so the timeout test need not wait 10 s. */
 export const METHOD_TIMEOUT_MS = 4000;
 

@@ -15,11 +15,13 @@ import type { FrameConnector } from '../core/connector.ts';
 import { bag, readOptions, type SessionOptions } from '../core/options.ts';
 import { checkRole, checkRoles } from '../core/roles.ts';
 import { createScope, type Gateway, type Scope } from '../core/scope.ts';
-import { HostedSessionError, invalidConfig } from '../errors.ts';
+import { HostedSessionError, invalidConfig, type ErrorCode } from '../errors.ts';
 
 export interface InitializedResult {
   status: 'ok' | 'system_error' | 'request_timeout';
   message?: string;
+  /** Why it failed, as HostedSessionError codes name it (e.g. SESSION_EXPIRED for an expired session token). */
+  code?: ErrorCode;
 }
 
 export interface MastercardConfig extends SessionOptions {
@@ -202,6 +204,7 @@ export function createMastercardPaymentSession(
           entry.callbacks.initialized?.({
             status: error.code === 'TIMEOUT' ? 'request_timeout' : 'system_error',
             message: error.message,
+            code: error.code,
           });
         },
       );
