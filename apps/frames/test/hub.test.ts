@@ -87,3 +87,74 @@ describe('hub', () => {
     expect(body.sourceOfFunds.provided.card).toEqual({ number: '4111111111111111' });
   });
 });
+
+describe('hub on a session token', () => {
+  const LIB = '1.0.0.1';
+  const answer = (body: object, status = 200) =>
+    vi.fn<typeof globalThis.fetch>(async () => new Response(JSON.stringify(body), { status }));
+  const description = (fields: object = {}) => ({
+    session: { id: SESSION },
+    expired: false,
+    expiresAt: '2026-01-15T12:10:00.000Z',
+    hostedFields: { scenario: 'payment', libVersion: LIB },
+    ...fields,
+  });
+  const configure = (methods: ReturnType<typeof hub>['methods']) =>
+    methods.configure({
+      sessionId: SESSION,
+      sessionToken: { libVersion: LIB },
+      roles: ['card.number'],
+      locale: 'en_US',
+    });
+
+  it('checks the token with the gateway before it answers, and then updates the session behind it', async () => {
+    const { methods, receive, fetch } = hub(answer(description()));
+    expect(await configure(methods)).toBe(HUB_ID);
+    expect(fetch.mock.calls[0]?.[1]?.method).toBe('GET');
+    expect(String(fetch.mock.calls[0]?.[0])).toContain(`/session/${SESSION}`);
+    receive({ type: 'value', role: 'card.number', frame: A, value: '4111 1111 1111 1111' });
+    await methods.updateSessionFromForm('card');
+    expect(fetch.mock.calls[1]?.[1]?.method).toBe('PUT');
+  });
+
+  it('refuses an expired token with SESSION_EXPIRED, not a timeout, and takes no card for it', async () => {
+    const { methods } = hub(answer(description({ expired: true })));
+    await expect(configure(methods)).rejects.toMatchObject({ name: 'SESSION_EXPIRED', message: /expired/ });
+    // The hub keeps the refused configuration: nothing else may configure it afterwards.
+    expect(() => configure(methods)).toThrow(/already configured/);
+  });
+
+  it('refuses a token for another library version, naming both', async () => {
+    const { methods } = hub(
+      answer(description({ hostedFields: { scenario: 'payment', libVersion: '1.6.0.172441' } })),
+    );
+    await expect(configure(methods)).rejects.toMatchObject({
+      name: 'LIB_VERSION_MISMATCH',
+      message: expect.stringMatching(/1\.6\.0\.172441.*1\.0\.0\.1/),
+    });
+  });
+
+  it('refuses a session id given as a token, an unknown token, and an answer for another session', async () => {
+    for (const fetch of [
+      answer(description({ hostedFields: undefined })),
+      answer({ result: 'ERROR', error: { cause: 'INVALID_REQUEST' } }, 401),
+      answer(description({ session: { id: OTHER_SESSION } })),
+      answer(description({ hostedFields: { scenario: 'payment', libVersion: '<img src=x>' } })),
+    ]) {
+      const { methods } = hub(fetch);
+      await expect(configure(methods)).rejects.toMatchObject({ name: 'INVALID_CONFIG' });
+    }
+  });
+
+  it('refuses a page library version that is not one', () => {
+    const { methods } = hub(answer(description()));
+    expect(() =>
+      methods.configure({
+        sessionId: SESSION,
+        sessionToken: { libVersion: 'latest' },
+        roles: [],
+        locale: 'en_US',
+      }),
+    ).toThrow(/Invalid hub options/);
+  });
+});

@@ -186,6 +186,7 @@ describe('initialized', () => {
     expect(initialized).toHaveBeenCalledExactlyOnceWith({
       status: 'request_timeout',
       message: 'The payment form frames did not connect within 5000 ms.',
+      code: 'TIMEOUT',
     });
     expect(document.querySelectorAll('iframe')).toHaveLength(0);
     expect(manual.frames.every((frame) => frame.destroyed)).toBe(true);
@@ -201,6 +202,7 @@ describe('initialized', () => {
     expect(initialized).toHaveBeenCalledExactlyOnceWith({
       status: 'system_error',
       message: 'A payment form frame failed: Error: origin not allowed',
+      code: 'CONNECTION_FAILED',
     });
   });
 
@@ -212,6 +214,7 @@ describe('initialized', () => {
     expect(initialized).toHaveBeenCalledExactlyOnceWith({
       status: 'system_error',
       message: "frameEmbeddingMitigation includes 'javascript' and this page is framed: refusing to run.",
+      code: 'FRAMED',
     });
     expect(document.querySelectorAll('iframe')).toHaveLength(0);
     expect(connector.frames).toHaveLength(0);

@@ -455,6 +455,7 @@ describe('a frame that reloads or goes away', () => {
     expect(initialized).toHaveBeenCalledExactlyOnceWith({
       status: 'system_error',
       message: 'The payment session frame reloaded or went away; the payment form was torn down.',
+      code: 'FRAME_LOST',
     });
   });
 });
