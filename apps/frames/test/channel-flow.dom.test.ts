@@ -104,7 +104,11 @@ describe('fields and hub over the channel', () => {
 
   it('gives a second hub of the same scope nothing: the card stays with the hub the fields joined', async () => {
     const first = startHub(vi.fn<typeof globalThis.fetch>(async () => new Response('{}', { status: 500 })));
-    const id = await first.hub.methods.configure({ sessionId: SESSION, roles: ['card.number'], locale: 'en_US' });
+    const id = await first.hub.methods.configure({
+      sessionId: SESSION,
+      roles: ['card.number'],
+      locale: 'en_US',
+    });
     const number = startField('card.number', id);
     type(number.control, '4111111111111111');
     await settle();

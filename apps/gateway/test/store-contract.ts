@@ -334,9 +334,7 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         expect(await store.claimIdempotencyKey(stuck, claim('next'), T + 59_999)).toEqual({
           fingerprint: 'fp',
         });
-        expect(await store.claimIdempotencyKey(stuck, claim('next', T + 60_000), T + 60_000)).toBe(
-          undefined,
-        );
+        expect(await store.claimIdempotencyKey(stuck, claim('next', T + 60_000), T + 60_000)).toBe(undefined);
       });
 
       it('deletes only keys that expired before the cut-off', async () => {
