@@ -99,6 +99,18 @@ describe('the fields’ gateway calls with a session token', () => {
       expiry: '0139',
     });
     expect(JSON.stringify(saved.json())).not.toContain('securityCode');
+    // The merchant's server learns the saved card from the gateway, not from its page.
+    const session = await app.inject({
+      method: 'GET',
+      url: `${REST}/session/${token}`,
+      headers: { authorization: AUTH },
+    });
+    expect(session.json().hostedFields).toEqual({
+      processingTerminalId: '1234001',
+      scenario: 'tokenization',
+      libVersion: HOSTED_FIELDS_LIB_VERSION,
+      secureTokenId: answer.secureTokenId,
+    });
     // A second update from the same page updates the card it saved rather than saving another.
     const again = await browserPut(app, token, { ...TEST_CARD, expiry: { month: '2', year: '39' } });
     expect(again.json().secureTokenId).toBe(answer.secureTokenId);
