@@ -160,6 +160,7 @@ describe('the shop’s own limits', () => {
         apiPassword: 'not-a-real-password',
         secretKey: 'sk_not-a-real-secret-key',
         apiVersion: '100',
+        processingTerminalId: '1234001',
       },
       {
         limits: { checkouts: { limit: 3, windowMs: 600_000 }, payments: { limit: 2, windowMs: 600_000 } },

@@ -80,7 +80,7 @@ export function useHostedFields(
       gatewayUrl: session.gateway.url,
       merchantId: session.gateway.merchantId,
       apiVersion: session.gateway.apiVersion,
-      session: session.sessionId,
+      ...(session.fromToken ? { sessionToken: session.sessionId } : { session: session.sessionId }),
       fields: { card: fields },
       frameEmbeddingMitigation: ['javascript', 'x-frame-options', 'csp'],
       interaction: { displayControl: { formatCard: 'EMBOSSED', invalidFieldCharacters: 'REJECT' } },

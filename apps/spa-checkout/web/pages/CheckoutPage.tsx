@@ -1,16 +1,26 @@
 import {
   brandIcon,
+  cardLabel,
   checkoutText,
   fieldMessages,
   isComplete,
 } from '@hosted-session/demo-checkout/checkout-text';
 import type { CardFieldSelectors } from '@hosted-session/sdk';
-import { useRef, useState, type FormEvent } from 'react';
-import { formatMoney, pay, type PayResult } from '../api.ts';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import {
+  formatMoney,
+  getSavedCard,
+  keepSavedCard,
+  pay,
+  payWithSavedCard,
+  ShopRefusal,
+  type PayResult,
+  type SavedCard,
+} from '../api.ts';
 import { Icon } from '../components/Icon.tsx';
 import { OrderSummary } from '../components/OrderSummary.tsx';
 import { TestCards } from '../components/TestCards.tsx';
-import { consumeSession, useCheckoutSession } from '../checkout-session.ts';
+import { consumeSaveSession, consumeSession, useCheckoutSession } from '../checkout-session.ts';
 import { Link, navigate } from '../router.tsx';
 import { useCart } from '../use-cart.ts';
 import { useHostedFields } from '../use-hosted-fields.ts';
@@ -34,9 +44,31 @@ function FieldError({ id, message }: { id: string; message: string | undefined }
   );
 }
 
-export function CheckoutPage() {
+/** "Save a card for later": the same form on a session token of the tokenization scenario. */
+export function SaveCardPage() {
+  return <CheckoutPage mode="save" />;
+}
+
+/**
+ * The payment form (`pay`), or the form that saves the card for later (`save`): the card goes into the
+ * gateway's token vault, and the shop keeps only the token, to pay with later from the checkout.
+ */
+export function CheckoutPage({ mode = 'pay' }: { mode?: 'pay' | 'save' } = {}) {
+  const saving = mode === 'save';
   const cart = useCart();
-  const { session, failed, refusal, renew } = useCheckoutSession();
+  const { session, failed, refusal, renew } = useCheckoutSession(mode);
+  const [savedCard, setSavedCard] = useState<SavedCard | null>(null);
+  useEffect(() => {
+    if (saving) return;
+    let live = true;
+    getSavedCard().then(
+      (card) => live && setSavedCard(card),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [saving]);
   const form = useRef<HTMLFormElement>(null);
   const fields = useHostedFields(session, FIELDS, () => form.current?.requestSubmit());
   const [submitted, setSubmitted] = useState(false);
@@ -68,6 +100,17 @@ export function CheckoutPage() {
         return;
       }
       if (update.status !== 'ok') throw new Error(update.status);
+      if (saving) {
+        consumeSaveSession();
+        try {
+          await keepSavedCard(session.sessionId);
+          navigate('/checkout');
+        } catch (error) {
+          setBanner(error instanceof ShopRefusal ? error.message : text.networkFailed);
+          renew();
+        }
+        return;
+      }
       consumeSession();
       let result: PayResult;
       try {
@@ -83,6 +126,24 @@ export function CheckoutPage() {
       busy.current = false;
       setPaying(false);
     }
+  }
+
+  async function onPaySaved(): Promise<void> {
+    if (busy.current) return;
+    busy.current = true;
+    setBanner('');
+    setPaying(true);
+    let result: PayResult;
+    try {
+      result = await payWithSavedCard();
+    } catch {
+      result = { approved: false, message: text.networkFailed };
+    } finally {
+      busy.current = false;
+      setPaying(false);
+    }
+    if (result.approved) navigate('/receipt', { receipt: result.receipt });
+    else setDeclined(result);
   }
 
   function tryAgain(): void {
@@ -114,11 +175,29 @@ export function CheckoutPage() {
           ← Back to cart
         </Link>
         <h1 id="page-title" tabIndex={-1}>
-          Payment
+          {saving ? 'Save a card for later' : 'Payment'}
         </h1>
         <p className="muted">
           Your card details go straight to our payment provider; they never touch our servers.
+          {saving && ' We keep only a token to pay with next time, never the security code.'}
         </p>
+        {!saving && savedCard && (
+          <div className="saved-card" id="saved-card">
+            <p>
+              Saved card: <strong>{cardLabel(savedCard)}</strong>
+            </p>
+            <button
+              type="button"
+              className="button-link"
+              id="pay-saved"
+              disabled={paying}
+              onClick={onPaySaved}
+            >
+              Pay {total} with {cardLabel(savedCard)}
+            </button>
+            <p className="muted">Or enter a card below.</p>
+          </div>
+        )}
         {(banner || failed || fields.status === 'failed') && (
           <div className="banner" role="alert">
             {banner || refusal || text.initFailed}
@@ -217,11 +296,20 @@ export function CheckoutPage() {
             disabled={paying || !isComplete(fields.states)}
           >
             <span className="spinner" aria-hidden="true" />
-            <span className="pay-label">{paying ? text.paying : `Pay ${total}`}</span>
+            <span className="pay-label">
+              {saving ? (paying ? 'Saving…' : 'Save card') : paying ? text.paying : `Pay ${total}`}
+            </span>
           </button>
-          <p className="fine-print">
-            By paying you agree to our terms. You will get a receipt on the next screen.
-          </p>
+          {saving ? (
+            <p className="fine-print">You can pay with the saved card at the checkout.</p>
+          ) : (
+            <p className="fine-print">
+              By paying you agree to our terms. You will get a receipt on the next screen.{' '}
+              <Link href="/save-card" id="save-card-link">
+                {savedCard ? 'Update your saved card' : 'Save a card for later'}
+              </Link>
+            </p>
+          )}
         </form>
       </section>
       <aside className="side">
