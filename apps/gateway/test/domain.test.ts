@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CreateSessionRequest, UpdateSessionRequest } from '@hosted-session/protocol/rest';
+import { CreateSessionRequest, UpdateSessionRequest } from '@hosted-session/rest';
 import { FieldError, InvalidRequestError } from '../src/domain/errors.ts';
 import { newAes256Key, newSessionId, newSessionVersion } from '../src/domain/ids.ts';
 import { MerchantRegistry, isAllowedOrigin } from '../src/domain/merchants.ts';

@@ -100,7 +100,7 @@ export function measureSize(): SizeFigure {
   const hub = frameScripts('hub.html');
   const entries = [
     entry('session.js (IIFE, penpal included)', 'page', [join(SDK_DIST, 'session.js')]),
-    entry('ES module (penpal external)', 'page', [join(SDK_DIST, 'index.js')]),
+    entry('ES module (penpal external)', 'page', [join(SDK_DIST, 'index.mjs')]),
     entry('field frame JS', 'frame', field),
     entry('hub frame JS', 'frame', hub),
     entry('field + hub JS (shared chunk once)', 'frame', [...new Set([...field, ...hub])]),

@@ -1,5 +1,5 @@
 import { normalizeExpiry } from '@hosted-session/card';
-import type { CardInput, TransactionRequest } from '@hosted-session/protocol/rest';
+import type { CardInput, TransactionRequest } from '@hosted-session/rest';
 import type { ProcessorCard } from '../processor/index.ts';
 import { validateCard } from './card-rules.ts';
 import { FieldError } from './errors.ts';

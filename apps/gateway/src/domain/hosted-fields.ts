@@ -1,5 +1,5 @@
 import type { HostedFieldsScenario } from '@hosted-session/protocol';
-import { MAX_API_VERSION } from '@hosted-session/protocol/rest';
+import { MAX_API_VERSION } from '@hosted-session/rest';
 import type { SessionRecord, TokenRecord } from '../store/store.ts';
 import { FieldError } from './errors.ts';
 import type { Merchant } from './merchants.ts';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TransactionRequest } from '@hosted-session/protocol/rest';
+import { TransactionRequest } from '@hosted-session/rest';
 import { CARD_DECLINE_CODES, type Processor, type ProcessorResponse } from '../processor/index.ts';
 import type { Store, StoredOrder, TransactionKey, TransactionSlot } from '../store/store.ts';
 import { CardSources, type CardOperationRequest, type CardSource } from './card-source.ts';

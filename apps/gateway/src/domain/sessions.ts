@@ -4,7 +4,7 @@ import {
   DEFAULT_AUTHENTICATION_LIMIT,
   UpdateSessionRequest,
   type CardInput,
-} from '@hosted-session/protocol/rest';
+} from '@hosted-session/rest';
 import type { HostedFieldsContext, SessionContent, SessionRecord, Store } from '../store/store.ts';
 import { brandOf, validateCard } from './card-rules.ts';
 import {

@@ -1,5 +1,5 @@
 import type { HostedFieldsScenario } from '@hosted-session/protocol';
-import type { UpdateStatus } from '@hosted-session/protocol/rest';
+import type { UpdateStatus } from '@hosted-session/rest';
 import type { AuthenticationRecord, AuthenticationUse } from '../domain/threeds/model.ts';
 import type {
   Order,

@@ -23,6 +23,15 @@ export interface CreatePaymentSessionOptions extends SessionOptions {
   timeout?: number;
 }
 
+/** What `update` may change after the fields are mounted. */
+export interface SessionUpdate {
+  /** Styles by state, for every field. */
+  styles?: Partial<Record<StyleState, StyleDeclarations>>;
+  /** The text each field shows while empty. */
+  placeholders?: Partial<Record<CardRole, string>>;
+  locale?: Locale;
+}
+
 /** What `on(type, handler)` hands a handler: the field's event, plus which field it came from. */
 export type SessionEventMap = {
   [T in FieldEvent['type']]: Extract<FieldEvent, { type: T }> & { role: CardRole; selector: string };
@@ -40,6 +49,17 @@ export interface PaymentSession {
   updateFromForm(paymentType: 'card', localBrand?: string): Promise<FormSessionUpdateResponse>;
   validate(paymentType: 'card'): Promise<ValidateResult>;
   focus(role: CardRole): void;
+  /** Moves the focus out of a field. */
+  blur(role: CardRole): void;
+  /** Empties a field, or every field when `role` is left out. */
+  clear(role?: CardRole): void;
+  /** Changes styles, placeholder texts or the locale of the mounted fields. */
+  update(options: SessionUpdate): void;
+  /**
+   * Points the fields at another session, e.g. one created after a decline: what the payer typed stays,
+   * except the security code, which is emptied for them to type again. Resolves once the frames took it.
+   */
+  setSession(sessionId: string): Promise<void>;
   /** Styles a state of the given fields (all fields when `roles` is left out). */
   setStyle(state: StyleState, styles: StyleDeclarations, roles?: CardRole[]): void;
   setMessage(role: CardRole, message: string): void;
@@ -96,7 +116,7 @@ export function createPaymentSession(
     settings,
     connector,
     {
-      onEvent: (event, role, selector) => emit(event.type, { ...event, role, selector }),
+      onEvent: (event, { role, selector }) => emit(event.type, { ...event, role, selector }),
       onError: (error) => {
         if (!emit('error', error)) console.error(`hosted-session: ${error.message}`);
       },
@@ -113,6 +133,18 @@ export function createPaymentSession(
     updateFromForm: (paymentType, localBrand) => core.updateFromForm(paymentType, localBrand),
     validate: (paymentType) => core.validate(paymentType),
     focus: (role) => core.focus(role),
+    blur: (role) => core.blur(role),
+    clear: (role) => core.command(role === undefined ? core.roles : [role], (remote) => remote.clear()),
+    update({ styles = {}, placeholders = {}, locale } = {}) {
+      for (const [state, declarations] of Object.entries(styles))
+        core.setStyle(core.roles, state as StyleState, declarations);
+      for (const [role, text] of Object.entries(placeholders)) {
+        if (typeof text !== 'string') throw invalidConfig(`placeholders.${role} must be a string`);
+        core.command([role as CardRole], (remote) => remote.setPlaceholder(text));
+      }
+      if (locale !== undefined) core.setLocale(locale);
+    },
+    setSession: (sessionId) => core.setSession(sessionId),
     setStyle: (state, styles, roles = core.roles) => core.setStyle(roles, state, styles),
     setMessage: (role, message) => core.setMessage(role, message),
     setLocale: (locale) => core.setLocale(locale),

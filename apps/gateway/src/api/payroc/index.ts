@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { PROCESSING_TERMINAL_ID_PATTERN, type AccessTokenResponse } from '@hosted-session/protocol/payroc';
-import type { HostedFieldsSessionResponse } from '@hosted-session/protocol/payroc';
+import { PROCESSING_TERMINAL_ID_PATTERN, type AccessTokenResponse } from '@hosted-session/rest/payroc';
+import type { HostedFieldsSessionResponse } from '@hosted-session/rest/payroc';
 import type { AccessTokens } from '../../domain/access-tokens.ts';
 import { AuthenticationError } from '../../domain/errors.ts';
 import { readIdempotencyKey } from '../../domain/idempotency.ts';

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ProblemDetails, ProblemParameterError } from '@hosted-session/protocol/payroc';
+import type { ProblemDetails, ProblemParameterError } from '@hosted-session/rest/payroc';
 import {
   FieldError,
   GatewayError,

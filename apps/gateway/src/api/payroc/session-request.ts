@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { HOSTED_FIELDS_SCENARIOS, LIB_VERSION_PATTERN } from '@hosted-session/protocol';
-import type { ProblemParameterError } from '@hosted-session/protocol/payroc';
+import type { ProblemParameterError } from '@hosted-session/rest/payroc';
 import type { HostedFieldsSessionRequest } from '../../domain/hosted-fields.ts';
 import { valueAt, withoutNulls } from '../../domain/validation.ts';
 import { ProblemError, parameterProblem } from './problems.ts';
