@@ -127,6 +127,19 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
     return checkouts.take(request.socket.remoteAddress ?? 'unknown');
   }
 
+  /** Every payment attempt counts for the payer's address; past the limit it is refused (and answered) here. */
+  function admitPayment(request: IncomingMessage, response: ServerResponse): boolean {
+    const admission = payments.take(request.socket.remoteAddress ?? 'unknown');
+    if (admission.allowed) return true;
+    const wait = waitText(admission.retryAfterSeconds);
+    refuse(
+      response,
+      admission.retryAfterSeconds,
+      `Too many payment attempts. Nothing was charged. Please try again in ${wait}.`,
+    );
+    return false;
+  }
+
   function refuse(response: ServerResponse, retryAfterSeconds: number, message: string): void {
     response.setHeader('retry-after', String(retryAfterSeconds));
     sendJson(response, 429, { approved: false, error: 'RATE_LIMITED', message });
@@ -323,29 +336,11 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
       } else if (path === '/api/saved-card' && request.method === 'GET') {
         sendJson(response, 200, { card: publicCard(wallet.get()) });
       } else if (path === '/api/pay-saved' && request.method === 'POST') {
-        const admission = payments.take(request.socket.remoteAddress ?? 'unknown');
-        if (!admission.allowed) {
-          const wait = waitText(admission.retryAfterSeconds);
-          refuse(
-            response,
-            admission.retryAfterSeconds,
-            `Too many payment attempts. Nothing was charged. Please try again in ${wait}.`,
-          );
-          return true;
-        }
+        if (!admitPayment(request, response)) return true;
         const [status, result] = await payWithSaved();
         sendJson(response, status, result);
       } else if (path === '/api/pay' && request.method === 'POST') {
-        const admission = payments.take(request.socket.remoteAddress ?? 'unknown');
-        if (!admission.allowed) {
-          const wait = waitText(admission.retryAfterSeconds);
-          refuse(
-            response,
-            admission.retryAfterSeconds,
-            `Too many payment attempts. Nothing was charged. Please try again in ${wait}.`,
-          );
-          return true;
-        }
+        if (!admitPayment(request, response)) return true;
         const { sessionId, sessionVersion } = readPayRequest(await readJson(request));
         const [status, result] = await payWith(sessionId, sessionVersion);
         sendJson(response, status, result);
