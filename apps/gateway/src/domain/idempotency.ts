@@ -113,7 +113,7 @@ export class Idempotency {
     return response;
   }
 
-  /** Removes keys a whole period past their expiry. */
+  /** Removes the keys whose 24 hours are over. */
   sweep(): Promise<number> {
     return this.store.deleteExpiredIdempotencyKeys(this.now());
   }
