@@ -492,6 +492,25 @@ describe('configure again with a new session (after a decline)', () => {
     expect(connector.hub().calls).not.toContainEqual(['setSession', NEXT]);
   });
 
+  it('reads a null sessionToken as absent, and never switches a form on a session token to another', async () => {
+    PaymentSession.configure({ ...config(), sessionToken: null } as unknown as MastercardConfig);
+    await flush();
+    const frames = fieldFrames();
+    PaymentSession.configure({ ...config(), session: NEXT });
+    await flush();
+    expect(fieldFrames()).toEqual(frames);
+    expect(connector.hub().calls).toContainEqual(['setSession', NEXT]);
+
+    const { session: _id, ...onToken } = config();
+    PaymentSession.configure({ ...onToken, sessionToken: NEXT });
+    await flush();
+    const [number] = fieldFrames();
+    PaymentSession.configure({ ...onToken, sessionToken: 'SESSION000218450948092491657998' });
+    await flush();
+    expect(number!.isConnected).toBe(false);
+    expect(connector.hub().calls).not.toContainEqual(['setSession', 'SESSION000218450948092491657998']);
+  });
+
   it('refuses an empty new session id, and reports a hub that refuses the new one through initialized', async () => {
     PaymentSession.configure(config());
     await flush();

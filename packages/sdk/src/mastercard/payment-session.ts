@@ -70,14 +70,19 @@ interface Entry {
   config: MastercardConfig;
 }
 
-/** The two configurations name the same fields and options, and another session. */
+/**
+ * The two configurations name the same fields and options, and another session. A session token is checked
+ * by the hub when it is configured, so a form on a token is configured afresh, never switched.
+ */
 function sessionOnlyChange(before: MastercardConfig, after: MastercardConfig): boolean {
-  const parts = ({ session, callbacks: _callbacks, fields, ...rest }: MastercardConfig) =>
-    [session ?? undefined, JSON.stringify(rest), fields?.card ?? {}] as const;
-  const [oldSession, oldRest, oldCard] = parts(before);
-  const [newSession, newRest, newCard] = parts(after);
+  const parts = ({ session, sessionToken, callbacks: _callbacks, fields, ...rest }: MastercardConfig) =>
+    [session ?? undefined, sessionToken ?? undefined, JSON.stringify(rest), fields?.card ?? {}] as const;
+  const [oldSession, oldToken, oldRest, oldCard] = parts(before);
+  const [newSession, newToken, newRest, newCard] = parts(after);
   const names = Object.keys(oldCard) as CardField[];
   return (
+    oldToken === undefined &&
+    newToken === undefined &&
     newSession !== oldSession &&
     newRest === oldRest &&
     names.length === Object.keys(newCard).length &&
