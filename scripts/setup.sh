@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Brings a machine that has only Node 20 and npm to a working checkout: pnpm, the workspace's
-# dependencies and, for the tests, Debian's Chromium and PostgreSQL (see the options below). Arguments after
-# `--` are a command run afterwards with the workspace's pnpm first on PATH.
+# Brings a machine that has only Node 20 and npm to a working checkout: pnpm, the workspace's dependencies (the
+# embedded database's PostgreSQL binaries among them) and, for the browser tests, Debian's Chromium, Firefox ESR
+# and WebKitGTK (see the options below). Arguments after `--` are a command run afterwards with the workspace's
+# pnpm first on PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,8 +24,9 @@ else
   pnpm install --reporter=silent
 fi
 
-# --browser: Debian's Chromium for the browser tests. --postgres: Debian's PostgreSQL, for the store tests
-# against a server (scripts/test-postgres.sh starts a throwaway cluster from it).
+# --browser: Debian's Chromium for the browser tests. --firefox: Firefox ESR, which the core browser suites
+# also run in (through puppeteer-core and WebDriver BiDi). --webkit: WebKitGTK's WebDriver and its MiniBrowser,
+# with the virtual X server that browser needs.
 packages=()
 then_run=()
 while [ "$#" -gt 0 ]; do
@@ -38,16 +40,28 @@ while [ "$#" -gt 0 ]; do
     --browser)
       [ -x /usr/lib/chromium/chromium ] || command -v chromium >/dev/null || packages+=(chromium)
       ;;
-    --postgres)
-      ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
+    --firefox)
+      [ -x /usr/bin/firefox-esr ] || packages+=(firefox-esr)
+      ;;
+    --webkit)
+      [ -x /usr/bin/WebKitWebDriver ] || packages+=(webkit2gtk-driver)
+      [ -x /usr/bin/Xvfb ] || packages+=(xvfb)
       ;;
   esac
 done
 if [ "${#packages[@]}" -gt 0 ]; then
   SUDO=""
-  [ "$(id -u)" = 0 ] || SUDO="sudo"
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || {
+      echo "setup: installing ${packages[*]} needs root or sudo" >&2
+      exit 1
+    }
+    SUDO="sudo"
+  fi
+  echo "setup: installing ${packages[*]} (apt-get)"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${packages[@]}" >/dev/null
+  # Through env: sudo would drop a variable set before it, and a package's questions would wait for a terminal.
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
 if [ "${#then_run[@]}" -gt 0 ]; then

@@ -3,14 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HOSTED_FIELDS_LIB_VERSION } from '@hosted-session/protocol';
 import { DEFAULT_SANDBOX_SECRET_KEY, DEFAULT_SANDBOX_TERMINAL_ID } from '../src/config.ts';
 import { sharedVaultKey, startGateway, stopAll, type GatewayProcess } from './gateway-process.ts';
-import {
-  NO_POSTGRES_REASON,
-  TEST_DATABASE_URL,
-  createTestSchema,
-  requirePostgresUnderCi,
-} from './postgres-test-db.ts';
-
-requirePostgresUnderCi();
+import { testDatabase } from './postgres-test-db.ts';
 
 const SESSIONS = `/v1/processing-terminals/${DEFAULT_SANDBOX_TERMINAL_ID}/hosted-fields-sessions`;
 const REQUEST = { libVersion: HOSTED_FIELDS_LIB_VERSION, scenario: 'payment' };
@@ -34,55 +27,52 @@ async function sessionToken(gateway: GatewayProcess, token: string, key: string,
 
 // Gateways sharing one PostgreSQL, as behind a load balancer, and one started after another stopped: an
 // Idempotency-Key answers the same whichever instance a retry reaches.
-describe.skipIf(!TEST_DATABASE_URL)(
-  `Idempotency-Key over gateways on one PostgreSQL (${TEST_DATABASE_URL ? 'server' : NO_POSTGRES_REASON})`,
-  () => {
-    let a: GatewayProcess;
-    let b: GatewayProcess;
-    let env: Record<string, string>;
-    let drop: () => Promise<void>;
-    beforeAll(async () => {
-      const schema = await createTestSchema(TEST_DATABASE_URL!);
-      drop = schema.drop;
-      env = { DATABASE_URL: schema.url, VAULT_KEY: sharedVaultKey() };
-      [a, b] = await Promise.all([startGateway(env), startGateway(env)]);
-    }, 60_000);
-    afterAll(async () => {
-      await stopAll();
-      await drop?.();
-    });
+describe('Idempotency-Key over gateways on one PostgreSQL', () => {
+  let a: GatewayProcess;
+  let b: GatewayProcess;
+  let env: Record<string, string>;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const database = await testDatabase();
+    drop = database.drop;
+    env = { DATABASE_URL: database.url, VAULT_KEY: sharedVaultKey() };
+    [a, b] = await Promise.all([startGateway(env), startGateway(env)]);
+  }, 60_000);
+  afterAll(async () => {
+    await stopAll();
+    await drop?.();
+  });
 
-    it('answers 20 racing requests with one key, over two gateways, with one token', async () => {
-      const key = randomUUID();
-      // A Bearer token from one gateway is good on the other: both hold the same key.
-      const token = await bearer(a);
-      const replies = await Promise.all(
-        Array.from({ length: 20 }, (_, i) => sessionToken(i % 2 === 0 ? a : b, token, key)),
-      );
-      expect(new Set(replies.map((reply) => reply.status))).toEqual(new Set([201]));
-      for (const reply of replies) expect(reply.body).toEqual(replies[0]!.body);
-    });
+  it('answers 20 racing requests with one key, over two gateways, with one token', async () => {
+    const key = randomUUID();
+    // A Bearer token from one gateway is good on the other: both hold the same key.
+    const token = await bearer(a);
+    const replies = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => sessionToken(i % 2 === 0 ? a : b, token, key)),
+    );
+    expect(new Set(replies.map((reply) => reply.status))).toEqual(new Set([201]));
+    for (const reply of replies) expect(reply.body).toEqual(replies[0]!.body);
+  });
 
-    it('refuses the key with another body on the other gateway', async () => {
-      const key = randomUUID();
-      const token = await bearer(a);
-      expect((await sessionToken(a, token, key)).status).toBe(201);
-      const other = await sessionToken(b, token, key, { ...REQUEST, scenario: 'tokenization' });
-      expect(other.status).toBe(409);
-    });
+  it('refuses the key with another body on the other gateway', async () => {
+    const key = randomUUID();
+    const token = await bearer(a);
+    expect((await sessionToken(a, token, key)).status).toBe(201);
+    const other = await sessionToken(b, token, key, { ...REQUEST, scenario: 'tokenization' });
+    expect(other.status).toBe(409);
+  });
 
-    it('answers a retry after a restart with the first response', async () => {
-      const key = randomUUID();
-      const token = await bearer(a);
-      const first = await sessionToken(a, token, key);
-      expect(first.status).toBe(201);
-      await a.stop();
-      await b.stop();
-      const restarted = await startGateway(env);
-      const again = await sessionToken(restarted, token, key);
-      expect(again).toEqual(first);
-      const next = await sessionToken(restarted, token, randomUUID());
-      expect(next.body.token).not.toBe(first.body.token);
-    }, 60_000);
-  },
-);
+  it('answers a retry after a restart with the first response', async () => {
+    const key = randomUUID();
+    const token = await bearer(a);
+    const first = await sessionToken(a, token, key);
+    expect(first.status).toBe(201);
+    await a.stop();
+    await b.stop();
+    const restarted = await startGateway(env);
+    const again = await sessionToken(restarted, token, key);
+    expect(again).toEqual(first);
+    const next = await sessionToken(restarted, token, randomUUID());
+    expect(next.body.token).not.toBe(first.body.token);
+  }, 60_000);
+});

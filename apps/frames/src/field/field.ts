@@ -192,14 +192,9 @@ export function createField(deps: FieldDeps) {
     const target: HTMLElement = element;
     const emitOn = (type: 'focus' | 'blur' | 'mouseover' | 'mouseout') =>
       element.addEventListener(type, () => deps.emit({ type }));
-    emitOn('focus');
-    emitOn('blur');
+    trackFocus(element);
     emitOn('mouseover');
     emitOn('mouseout');
-    element.addEventListener('change', () => {
-      if (element instanceof HTMLSelectElement) edited();
-      deps.emit({ type: 'change' });
-    });
     target.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') deps.emit({ type: 'submit' });
     });
@@ -220,6 +215,49 @@ export function createField(deps: FieldDeps) {
       const caret = element.selectionStart ?? element.value.length;
       apply(element, afterInput({ value: element.value, caret }, editSettings(settings)));
       edited();
+    });
+  }
+
+  /**
+   * Focus, blur and change as the payer sees them, whichever way the browser reports them. When the focus
+   * moves to another frame, WebKit fires `blur` at this window only: the control stays the document's active
+   * element and gets neither `blur` nor `change`; coming back, only the window gets `focus`. Chromium and
+   * Firefox fire at the control too: the page hears each once either way.
+   */
+  function trackFocus(element: HTMLInputElement | HTMLSelectElement): void {
+    const view = doc.defaultView;
+    let focused = false;
+    let valueAtFocus = element.value;
+    // A change reported at the window's blur, which WebKit may report again when the control itself blurs.
+    let changeReported: string | undefined;
+    const set = (now: boolean) => {
+      if (now === focused) return;
+      focused = now;
+      if (now) valueAtFocus = element.value;
+      deps.emit({ type: now ? 'focus' : 'blur' });
+    };
+    element.addEventListener('focus', () => set(true));
+    element.addEventListener('blur', () => set(false));
+    element.addEventListener('change', () => {
+      if (element instanceof HTMLSelectElement) edited();
+      else if (changeReported === element.value) return void (changeReported = undefined);
+      changeReported = undefined;
+      deps.emit({ type: 'change' });
+    });
+    view?.addEventListener('blur', () => {
+      // Change before blur, in the order browsers fire them at a control.
+      if (focused && doc.activeElement === element && element.value !== valueAtFocus) {
+        changeReported = element.value;
+        deps.emit({ type: 'change' });
+      }
+      set(false);
+    });
+    view?.addEventListener('focus', () => {
+      if (doc.activeElement === element) set(true);
+      // The page focused this frame (a click on its label, setFocus) or the payer clicked beside the
+      // control: the frame's one control takes the focus. Done while the frame is being focused, so WebKit,
+      // which lets a frame of another site move the focus only then or after the payer used it, allows it.
+      else if (doc.activeElement === null || doc.activeElement === doc.body) element.focus();
     });
   }
 

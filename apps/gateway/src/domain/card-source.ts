@@ -81,7 +81,7 @@ export class CardSources {
         preview: preview(stored?.provided?.card, overrides),
         ...(cardNumber === undefined ? {} : { cardNumber }),
         sessionFields,
-        take: async () => overlay((await this.sessions.useCard(scope, id, version)).card, overrides),
+        take: async () => overlay((await this.sessions.useCard(scope, id, version, record)).card, overrides),
       };
     }
     const record = token === undefined ? undefined : await this.tokens.find(scope, token);

@@ -94,7 +94,7 @@ export class HostedFieldsSessions {
     const body = { session: { id: record.id } };
     if (context.secureTokenId !== undefined) return this.tokens.update(scope, context.secureTokenId, body);
     const saved = await this.tokens.create(scope, body);
-    await this.sessions.rememberSavedCard(record.id, saved.token);
+    await this.sessions.rememberSavedCard(record, saved.token);
     return saved;
   }
 }
