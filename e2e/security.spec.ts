@@ -195,3 +195,60 @@ test('a field frame that reloads tears its scope down and the page is told', asy
   const response = await checkout.submit();
   expect(response).toMatchObject({ status: 'system_error', errors: { message: expect.any(String) } });
 });
+
+test('a hostile page sees no gift card number, PIN or bank account number while they are typed and submitted', async ({
+  page,
+}) => {
+  const giftCardNumber = '7700000000004321';
+  const pin = '8642';
+  const accountNumber = '9876543200';
+  const console: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (message) => console.push(message.text()));
+  page.on('request', (request) => {
+    if (request.frame() === page.mainFrame())
+      requests.push(`${request.method()} ${request.url()} ${request.postData() ?? ''}`);
+  });
+  await page.addInitScript(recordEverything);
+  const [gift, bank] = [(await createSession()).id, (await createSession()).id];
+  await page.goto(`${MERCHANT_URL}/pages/gift-card-ach.html?gift=${gift}&bank=${bank}`);
+  await expect
+    .poll(() => page.evaluate(() => (window as any).recorded.initialized))
+    .toEqual({ gift: 'ok', bank: 'ok' });
+  const input = (selector: string) =>
+    page.frameLocator(`iframe:has(+ ${selector})`).locator('input, select').first();
+  await input('#gift-number').pressSequentially(giftCardNumber);
+  await input('#gift-pin').pressSequentially(pin);
+  await input('#account-type').selectOption('CONSUMER_CHECKING');
+  await input('#holder').pressSequentially('Grace Hopper');
+  await input('#account').pressSequentially(accountNumber);
+  await input('#account-again').pressSequentially(accountNumber);
+  await input('#routing').pressSequentially('011000015');
+
+  const snapshot = async () =>
+    [
+      await page.content(),
+      ...(await page.evaluate(() => (window as any).__seen as string[])),
+      JSON.stringify(await page.evaluate(() => (window as any).recorded)),
+      await page.evaluate(
+        () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie,
+      ),
+      ...console,
+      ...requests,
+    ].join('\n');
+  const secrets = [giftCardNumber, giftCardNumber.slice(6), pin, accountNumber];
+  expect(leaks(await snapshot(), [...secrets, 'Grace Hopper', '011000015'])).toEqual([]);
+
+  await page.click('#pay-gift');
+  await page.click('#pay-bank');
+  await expect
+    .poll(() =>
+      page.evaluate(() => Object.values((window as any).recorded.updates).map((u: any) => u.status)),
+    )
+    .toEqual(['ok', 'ok']);
+  // After: the masked answers are the page's to see (the holder and routing number included); the numbers
+  // and the PIN still never appear.
+  expect(leaks(await snapshot(), secrets)).toEqual([]);
+  const log = readFileSync(GATEWAY_LOG, 'utf8');
+  expect(leaks(log, [giftCardNumber, accountNumber, `"${pin}"`])).toEqual([]);
+});

@@ -20,6 +20,8 @@ import { checkoutCompletion } from './api/checkout/completion.ts';
 import { threeDSPagesApi } from './api/threeds/index.ts';
 import type { GatewayConfig } from './config.ts';
 import { AccessTokens } from './domain/access-tokens.ts';
+import { BinTable } from './domain/bins/bin-table.ts';
+import { SAMPLE_BIN_RANGES } from './domain/bins/sample-ranges.ts';
 import { HostedFieldsSessions } from './domain/hosted-fields.ts';
 import { Idempotency } from './domain/idempotency.ts';
 import { deriveKey } from './domain/keys.ts';
@@ -90,14 +92,16 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
       app.log.warn({ type: (error as Error).name }, 'a failure or decline could not be counted'),
     ...clock,
   });
+  const bins = new BinTable(config.binRanges ?? SAMPLE_BIN_RANGES);
   const sessions = new SessionService({
     store,
     vault,
     limiter,
+    bins,
     ttlMs: config.sessionTtlSeconds * 1000,
     ...clock,
   });
-  const tokens = new TokenService({ store, vault, sessions, ...clock });
+  const tokens = new TokenService({ store, vault, sessions, bins, ...clock });
   const authentications = new AuthenticationService({
     store,
     vault,
@@ -117,6 +121,7 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
     limiter,
     sessions,
     tokens,
+    bins,
     now,
     authentications,
     idempotency,
@@ -127,6 +132,7 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
       processor: options.processor ?? new SimulatorProcessor(),
       sessions,
       tokens,
+      bins,
       authentications,
       fingerprintKey: deriveKey(config.vaultKey, 'request-fingerprint'),
       retiredFingerprintKeys: retiredKeys.map((key) => deriveKey(key, 'request-fingerprint')),

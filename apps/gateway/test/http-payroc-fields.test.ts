@@ -116,6 +116,49 @@ describe('the fields’ gateway calls with a session token', () => {
     expect(again.json().secureTokenId).toBe(answer.secureTokenId);
   });
 
+  it('payment takes a gift card or a bank account like a Mastercard session; tokenization refuses them, saving nothing', async () => {
+    const GIFT_CARD = { number: '7700000000000000', pin: '4321', localBrand: 'SANDBOX_GIFT' };
+    const BANK_ACCOUNT = {
+      accountType: 'CONSUMER_CHECKING',
+      bankAccountNumber: '1234567800',
+      routingNumber: '011000015',
+    };
+    const others = [
+      { type: 'GIFT_CARD', provided: { giftCard: GIFT_CARD } },
+      { type: 'ACH', provided: { ach: BANK_ACCOUNT } },
+    ];
+    const update = (id: string, sourceOfFunds: object) =>
+      app.inject({
+        method: 'PUT',
+        url: `${BROWSER}/session/${id}`,
+        headers: { authorization: basic('merchant.TESTMERCHANT', id) },
+        payload: { sourceOfFunds },
+      });
+    for (const sourceOfFunds of others) {
+      const paid = await update(await newToken(), sourceOfFunds);
+      expect(paid.statusCode).toBe(200);
+      expect(paid.json().secureTokenId).toBeUndefined();
+
+      const token = await newToken(TOKENIZATION);
+      const refused = await update(token, sourceOfFunds);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error).toMatchObject({
+        cause: 'INVALID_REQUEST',
+        field: 'sourceOfFunds.type',
+        explanation: expect.stringContaining('saves a card only'),
+      });
+      const session = await app.inject({
+        method: 'GET',
+        url: `${REST}/session/${token}`,
+        headers: { authorization: AUTH },
+      });
+      expect(session.json().sourceOfFunds).toBeUndefined();
+      expect(session.json().hostedFields.secureTokenId).toBeUndefined();
+      // The page may still put a card into the same token.
+      expect((await browserPut(app, token, TEST_CARD)).json().secureTokenId).toMatch(/^\d{16}$/);
+    }
+  });
+
   it('tokenization with secureTokenId: the page’s card updates that saved card, e.g. a new expiry', async () => {
     const first = await browserPut(app, await newToken(TOKENIZATION), TEST_CARD);
     const secureTokenId = first.json().secureTokenId;

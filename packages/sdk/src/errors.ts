@@ -34,6 +34,8 @@ export type ErrorCode =
   | 'SESSION_MISMATCH'
   /** `session.js` was not loaded from a gateway URL, so it does not know its gateway. */
   | 'SCRIPT_URL'
+  /** No session was configured, and the gateway did not create one for this page. */
+  | 'SESSION_NOT_CREATED'
   /** The session token expired (ten minutes after it was made): the merchant's server makes a new one per page load. */
   | 'SESSION_EXPIRED'
   /** The session token was made for another library version than the page loads; the message names both. */

@@ -310,11 +310,9 @@ describe('updateSessionFromForm and validate', () => {
     expect(formSessionUpdate.mock.calls.at(-1)?.[0]).toMatchObject({ status: 'system_error' });
   });
 
-  it('refuses payment types without hosted fields', () => {
+  it('refuses payment types the form has no fields for', () => {
     PaymentSession.configure(config());
-    expect(() => PaymentSession.updateSessionFromForm('ach')).toThrow(
-      `Payment type "ach" is not supported; use 'card'`,
-    );
+    expect(() => PaymentSession.updateSessionFromForm('ach')).toThrow('This payment form has no ach fields');
   });
 
   it('validate hands the hub’s result to the callback', async () => {
@@ -460,6 +458,40 @@ describe('a frame that reloads or goes away', () => {
   });
 });
 
+describe('configure with a session token', () => {
+  const TOKEN = 'SESSION000218450948092491657990';
+  const { session: _id, ...withoutSession } = config();
+
+  it('configures the hub with the token and creates no session from the page', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch');
+    const initialized = vi.fn();
+    PaymentSession.configure({ ...withoutSession, sessionToken: TOKEN, callbacks: { initialized } });
+    await flush();
+    expect(fetch).not.toHaveBeenCalled();
+    expect(connector.hub().calls[0]).toEqual([
+      'configure',
+      expect.objectContaining({ sessionId: TOKEN, sessionToken: expect.any(Object) }),
+    ]);
+    expect(initialized).toHaveBeenCalledExactlyOnceWith({ status: 'ok' });
+  });
+
+  it.each([
+    ['both a session and a token', { ...config(), sessionToken: TOKEN }, 'session or sessionToken, not both'],
+    ['a token that is not a string', { ...withoutSession, sessionToken: 42 }, 'sessionToken must be'],
+  ])('fails through initialized, never a throw, for %s', async (_name, given, message) => {
+    const initialized = vi.fn();
+    const configured = { ...given, callbacks: { initialized } } as unknown as MastercardConfig;
+    expect(() => PaymentSession.configure(configured)).not.toThrow();
+    await flush();
+    expect(initialized).toHaveBeenCalledExactlyOnceWith({
+      status: 'system_error',
+      message: expect.stringContaining(message),
+      code: 'INVALID_CONFIG',
+    });
+    expect(document.querySelectorAll('iframe')).toHaveLength(0);
+  });
+});
+
 describe('configure again with a new session (after a decline)', () => {
   const NEXT = 'SESSION000218450948092491657999';
 
@@ -514,9 +546,14 @@ describe('configure again with a new session (after a decline)', () => {
   it('refuses an empty new session id, and reports a hub that refuses the new one through initialized', async () => {
     PaymentSession.configure(config());
     await flush();
-    expect(() => PaymentSession.configure({ ...config(), session: '' })).toThrow(
-      'Invalid configuration: session must be the session id string',
-    );
+    const refused = vi.fn();
+    PaymentSession.configure({ ...config({ initialized: refused }), session: '' });
+    await flush();
+    expect(refused).toHaveBeenCalledExactlyOnceWith({
+      status: 'system_error',
+      message: 'Invalid configuration: session must be the session id string',
+      code: 'INVALID_CONFIG',
+    });
     const hub = connector.hub() as unknown as { calls: unknown[] };
     const initialized = vi.fn();
     vi.spyOn(hub.calls, 'push').mockImplementation(() => {
@@ -527,6 +564,7 @@ describe('configure again with a new session (after a decline)', () => {
     expect(initialized).toHaveBeenCalledExactlyOnceWith({
       status: 'system_error',
       message: expect.stringContaining('Invalid session id'),
+      code: 'CONNECTION_FAILED',
     });
   });
 });

@@ -1,4 +1,5 @@
 import type { AccessTokens } from '../domain/access-tokens.ts';
+import type { BinTable } from '../domain/bins/bin-table.ts';
 import type { HostedFieldsSessions } from '../domain/hosted-fields.ts';
 import type { Idempotency } from '../domain/idempotency.ts';
 import type { MerchantRegistry } from '../domain/merchants.ts';
@@ -15,6 +16,7 @@ export interface GatewayContext {
   sessions: SessionService;
   payments: PaymentService;
   tokens: TokenService;
+  bins: BinTable;
   authentications: AuthenticationService;
   /** The one Idempotency-Key of every face that takes one. */
   idempotency: Idempotency;
