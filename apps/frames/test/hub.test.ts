@@ -130,13 +130,10 @@ describe('hub on a session token', () => {
     hostedFields: { scenario: 'payment', libVersion: LIB },
     ...fields,
   });
-  const configure = (methods: ReturnType<typeof hub>['methods']) =>
-    methods.configure({
-      sessionId: SESSION,
-      sessionToken: { libVersion: LIB },
-      roles: ['card.number'],
-      locale: 'en_US',
-    });
+  const configure = (methods: ReturnType<typeof hub>['methods'], roles: string[] = ['card.number']) =>
+    methods.configure({ sessionId: SESSION, sessionToken: { libVersion: LIB }, roles, locale: 'en_US' });
+  const GIFT_CARD_ROLES = ['giftCard.number', 'giftCard.pin'];
+  const ACH_ROLES = ['ach.accountType', 'ach.bankAccountNumber', 'ach.routingNumber'];
 
   it('checks the token with the gateway before it answers, and then updates the session behind it', async () => {
     const { methods, receive, fetch } = hub(answer(description()));
@@ -153,6 +150,32 @@ describe('hub on a session token', () => {
     await expect(configure(methods)).rejects.toMatchObject({ name: 'SESSION_EXPIRED', message: /expired/ });
     // The hub keeps the refused configuration: nothing else may configure it afterwards.
     expect(() => configure(methods)).toThrow(/already configured/);
+  });
+
+  it('checks the token of a gift card or bank account form as it does a card form', async () => {
+    for (const roles of [GIFT_CARD_ROLES, ACH_ROLES]) {
+      const expired = hub(answer(description({ expired: true })));
+      await expect(configure(expired.methods, roles)).rejects.toMatchObject({ name: 'SESSION_EXPIRED' });
+      const other = hub(
+        answer(description({ hostedFields: { scenario: 'payment', libVersion: '2.0.0.1' } })),
+      );
+      await expect(configure(other.methods, roles)).rejects.toMatchObject({ name: 'LIB_VERSION_MISMATCH' });
+      const good = hub(answer(description()));
+      expect(await configure(good.methods, roles)).toBe(HUB_ID);
+    }
+  });
+
+  it('refuses gift card or bank account fields on a tokenization token, which saves a card only', async () => {
+    const tokenization = () =>
+      answer(description({ hostedFields: { scenario: 'tokenization', libVersion: LIB } }));
+    for (const roles of [GIFT_CARD_ROLES, ACH_ROLES, ['card.number', 'giftCard.number']]) {
+      const { methods } = hub(tokenization());
+      await expect(configure(methods, roles)).rejects.toMatchObject({
+        name: 'INVALID_CONFIG',
+        message: /tokenization.*card fields only/,
+      });
+    }
+    expect(await configure(hub(tokenization()).methods, ['card.number', 'card.securityCode'])).toBe(HUB_ID);
   });
 
   it('refuses a token for another library version, naming both', async () => {

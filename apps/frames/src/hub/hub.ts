@@ -66,7 +66,8 @@ export function createHub(deps: HubDeps) {
       if (!parsed.sessionToken) return deps.id;
       if (!parsed.sessionId) throw new TypeError('Invalid hub options');
       // A session token is checked before the hub answers, so the page learns at once that it cannot be used.
-      return checkSessionToken(parsed.sessionId, parsed.sessionToken.libVersion, deps).then(() => deps.id);
+      const { sessionId, sessionToken, roles } = parsed;
+      return checkSessionToken(sessionId, sessionToken.libVersion, roles, deps).then(() => deps.id);
     },
     /**
      * Another session of the same merchant for the card already typed (the browser endpoint admits only this

@@ -3,6 +3,8 @@ import {
   HOSTED_FIELDS_SCENARIOS,
   LIB_VERSION_PATTERN,
   browserSessionPath,
+  paymentTypeOf,
+  type FieldRole,
   type FrameConfig,
 } from '@hosted-session/protocol';
 
@@ -37,12 +39,14 @@ export interface TokenCheckDeps {
 
 /**
  * Before the fields of a session token take a card: the token must name a live session made from a token, for
- * the library version the page loads. The gateway's answer carries no card data; the versions it names are
- * checked against the pattern before they go into a message.
+ * the library version the page loads, whatever the form's payment types; a tokenization token, which saves a
+ * card, takes card fields only. The gateway's answer carries no card data; the versions it names are checked
+ * against the pattern before they go into a message.
  */
 export async function checkSessionToken(
   token: string,
   pageLibVersion: string,
+  roles: readonly FieldRole[],
   { config, fetch }: TokenCheckDeps,
 ): Promise<void> {
   const controller = new AbortController();
@@ -87,6 +91,12 @@ export async function checkSessionToken(
     throw refusal(
       'LIB_VERSION_MISMATCH',
       `The session token was made for library version ${made.libVersion}, but this page loads version ${pageLibVersion}; make the token with libVersion ${pageLibVersion}.`,
+    );
+  }
+  if (made.scenario === 'tokenization' && roles.some((role) => paymentTypeOf(role) !== 'card')) {
+    throw refusal(
+      'INVALID_CONFIG',
+      'Invalid configuration: a session token of the tokenization scenario saves a card; configure card fields only.',
     );
   }
 }
