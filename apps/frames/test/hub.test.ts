@@ -123,22 +123,30 @@ describe('hub on a session token', () => {
   const LIB = '1.0.0.1';
   const answer = (body: object, status = 200) =>
     vi.fn<typeof globalThis.fetch>(async () => new Response(JSON.stringify(body), { status }));
+  const PAGE_LOAD = '0123456789abcdef0123456789abcdef';
   const description = (fields: object = {}) => ({
     session: { id: SESSION },
     expired: false,
     expiresAt: '2026-01-15T12:10:00.000Z',
     hostedFields: { scenario: 'payment', libVersion: LIB },
+    usedByAnotherPage: false,
     ...fields,
   });
   const configure = (methods: ReturnType<typeof hub>['methods'], roles: string[] = ['card.number']) =>
-    methods.configure({ sessionId: SESSION, sessionToken: { libVersion: LIB }, roles, locale: 'en_US' });
+    methods.configure({
+      sessionId: SESSION,
+      sessionToken: { libVersion: LIB, pageLoad: PAGE_LOAD },
+      roles,
+      locale: 'en_US',
+    });
   const GIFT_CARD_ROLES = ['giftCard.number', 'giftCard.pin'];
   const ACH_ROLES = ['ach.accountType', 'ach.bankAccountNumber', 'ach.routingNumber'];
 
-  it('checks the token with the gateway before it answers, and then updates the session behind it', async () => {
+  it('claims the token for its page load before it answers, and then updates the session behind it', async () => {
     const { methods, receive, fetch } = hub(answer(description()));
     expect(await configure(methods)).toBe(HUB_ID);
-    expect(fetch.mock.calls[0]?.[1]?.method).toBe('GET');
+    expect(fetch.mock.calls[0]?.[1]?.method).toBe('POST');
+    expect(JSON.parse(String(fetch.mock.calls[0]?.[1]?.body))).toEqual({ pageLoad: PAGE_LOAD });
     expect(String(fetch.mock.calls[0]?.[0])).toContain(`/session/${SESSION}`);
     receive({ type: 'value', role: 'card.number', frame: A, value: '4111 1111 1111 1111' });
     await methods.updateSessionFromForm('card');
@@ -150,6 +158,14 @@ describe('hub on a session token', () => {
     await expect(configure(methods)).rejects.toMatchObject({ name: 'SESSION_EXPIRED', message: /expired/ });
     // The hub keeps the refused configuration: nothing else may configure it afterwards.
     expect(() => configure(methods)).toThrow(/already configured/);
+  });
+
+  it('refuses a token another page load holds with SESSION_TOKEN_USED, not a timeout', async () => {
+    const { methods } = hub(answer(description({ usedByAnotherPage: true })));
+    await expect(configure(methods)).rejects.toMatchObject({
+      name: 'SESSION_TOKEN_USED',
+      message: /another page load/,
+    });
   });
 
   it('checks the token of a gift card or bank account form as it does a card form', async () => {
@@ -205,10 +221,24 @@ describe('hub on a session token', () => {
     expect(() =>
       methods.configure({
         sessionId: SESSION,
-        sessionToken: { libVersion: 'latest' },
+        sessionToken: { libVersion: 'latest', pageLoad: PAGE_LOAD },
         roles: [],
         locale: 'en_US',
       }),
     ).toThrow(/Invalid hub options/);
+  });
+
+  it('refuses a page load id that is not one', () => {
+    for (const pageLoad of [undefined, 'short', 'x'.repeat(65), 'a b c d e f g h i j']) {
+      const { methods } = hub(answer(description()));
+      expect(() =>
+        methods.configure({
+          sessionId: SESSION,
+          sessionToken: { libVersion: LIB, pageLoad },
+          roles: [],
+          locale: 'en_US',
+        }),
+      ).toThrow(/Invalid hub options/);
+    }
   });
 });

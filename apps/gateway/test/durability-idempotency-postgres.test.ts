@@ -26,7 +26,7 @@ async function sessionToken(gateway: GatewayProcess, token: string, key: string,
 }
 
 // Gateways sharing one PostgreSQL, as behind a load balancer, and one started after another stopped: an
-// Idempotency-Key answers the same whichever instance a retry reaches.
+// Idempotency-Key answers the same whichever instance a retry reaches, and a session token is one page load's.
 describe('Idempotency-Key over gateways on one PostgreSQL', () => {
   let a: GatewayProcess;
   let b: GatewayProcess;
@@ -60,6 +60,28 @@ describe('Idempotency-Key over gateways on one PostgreSQL', () => {
     expect((await sessionToken(a, token, key)).status).toBe(201);
     const other = await sessionToken(b, token, key, { ...REQUEST, scenario: 'tokenization' });
     expect(other.status).toBe(409);
+  });
+
+  it('binds a session token to one page load of 20 claiming it at once over both gateways', async () => {
+    const made = await sessionToken(a, await bearer(a), randomUUID());
+    const id = String(made.body.token);
+    const claims = await Promise.all(
+      Array.from({ length: 20 }, async (_, i) => {
+        const response = await fetch(
+          `${(i % 2 === 0 ? a : b).url}/api/browser/version/100/merchant/TESTMERCHANT/session/${id}`,
+          {
+            method: 'POST',
+            headers: {
+              authorization: `Basic ${Buffer.from(`merchant.TESTMERCHANT:${id}`).toString('base64')}`,
+              'content-type': 'application/json',
+            },
+            body: JSON.stringify({ pageLoad: `page-load-${String(i).padStart(8, '0')}` }),
+          },
+        );
+        return (await response.json()) as { usedByAnotherPage: boolean };
+      }),
+    );
+    expect(claims.filter((claim) => !claim.usedByAnotherPage)).toHaveLength(1);
   });
 
   it('answers a retry after a restart with the first response', async () => {

@@ -32,36 +32,84 @@ describe('the fields’ gateway calls with a session token', () => {
     if (response.statusCode !== 201) throw new Error(`token failed: ${response.body}`);
     return response.json().token;
   };
-  const describeSession = (id: string, password = id) =>
+  const PAGE_LOAD = 'page-load-0000000000000001';
+  const claim = (id: string, { password = id, pageLoad = PAGE_LOAD as unknown } = {}) =>
+    claimWith(id, password, { pageLoad });
+  const claimWith = (id: string, password: string, payload: object) =>
     app.inject({
-      method: 'GET',
+      method: 'POST',
       url: `${BROWSER}/session/${id}`,
       headers: { authorization: basic('merchant.TESTMERCHANT', password) },
+      payload,
     });
 
   it('tells the hub the token’s scenario, library version and expiry, counting nothing', async () => {
     const token = await newToken(TOKENIZATION);
     for (let i = 0; i < 6; i++) {
-      const described = await describeSession(token);
+      const described = await claim(token);
       expect(described.statusCode).toBe(200);
       expect(described.json()).toEqual({
         session: { id: token },
         expired: false,
         expiresAt: new Date(clock.now() + 600_000).toISOString(),
         hostedFields: { scenario: 'tokenization', libVersion: HOSTED_FIELDS_LIB_VERSION },
+        usedByAnotherPage: false,
       });
     }
-    // Six reads, and the session's five browser updates are all still there.
+    // Six claims, and the session's five browser updates are all still there.
     expect((await browserPut(app, token, TEST_CARD)).statusCode).toBe(200);
     clock.advance(600_000);
-    expect((await describeSession(token)).json().expired).toBe(true);
+    expect((await claim(token)).json().expired).toBe(true);
     expect((await browserPut(app, token, TEST_CARD)).statusCode).toBe(400);
   });
 
-  it('describes a Mastercard session without hostedFields, and refuses a wrong credential', async () => {
+  it('binds a token to the first page load that claims it: another page load is told, the first keeps it', async () => {
+    const token = await newToken();
+    expect((await claim(token)).json().usedByAnotherPage).toBe(false);
+    const second = await claim(token, { pageLoad: 'page-load-0000000000000002' });
+    expect(second.statusCode).toBe(200);
+    expect(second.json()).toMatchObject({ expired: false, usedByAnotherPage: true });
+    // The first page load configures again (a second mount of its form) and pays.
+    expect((await claim(token)).json().usedByAnotherPage).toBe(false);
+    expect((await browserPut(app, token, TEST_CARD)).statusCode).toBe(200);
+    // Many page loads at once: exactly one holds a fresh token.
+    const fresh = await newToken();
+    const claims = await Promise.all(
+      Array.from({ length: 10 }, (_, n) =>
+        claim(fresh, { pageLoad: `page-load-race-${String(n).padStart(6, '0')}` }),
+      ),
+    );
+    expect(claims.filter((answer) => !answer.json().usedByAnotherPage)).toHaveLength(1);
+  });
+
+  it('binds no expired token and no Mastercard session: each page load is told what it is', async () => {
+    const token = await newToken();
+    clock.advance(600_000);
+    expect((await claim(token)).json()).toMatchObject({ expired: true, usedByAnotherPage: false });
     const id = await createSession(app);
-    expect((await describeSession(id)).json().hostedFields).toBeUndefined();
-    expect((await describeSession(id, 'SESSION0000000000000000000000000')).statusCode).toBe(401);
+    for (const pageLoad of ['page-load-0000000000000003', 'page-load-0000000000000004']) {
+      expect((await claim(id, { pageLoad })).json()).toMatchObject({ usedByAnotherPage: false });
+    }
+  });
+
+  it('describes a Mastercard session without hostedFields, and refuses a wrong credential or page load id', async () => {
+    const id = await createSession(app);
+    expect((await claim(id)).json().hostedFields).toBeUndefined();
+    expect((await claim(id, { password: 'SESSION0000000000000000000000000' })).statusCode).toBe(401);
+    const token = await newToken();
+    const bodies = [null, 42, 'short', 'x'.repeat(65), 'page load with spaces'].map((pageLoad) => ({
+      pageLoad,
+    }));
+    for (const body of [{}, { pageLoad: PAGE_LOAD, extra: 1 }, ...bodies]) {
+      const refused = await claimWith(token, token, body);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error).toMatchObject({
+        cause: 'INVALID_REQUEST',
+        field: 'extra' in body ? 'extra' : 'pageLoad',
+      });
+    }
+    // None of them took the token.
+    expect((await claim(token)).json().usedByAnotherPage).toBe(false);
   });
 
   it('payment: the card goes into the session behind the token, and PAY with the token as session id pays it', async () => {

@@ -191,6 +191,53 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
       expect((await store.getSession(record.id))!.authenticationCount).toBe(1);
     });
 
+    describe('page loads of session tokens', () => {
+      const pageLoad = (n: number) => `page-load-${String(n).padStart(8, '0')}`;
+
+      it('binds a session to the first page load only; that page load may claim it again', async () => {
+        const record = sessionRecord();
+        await store.createSession(record);
+        expect(await store.bindSessionToPageLoad(record.id, pageLoad(1))).toBe(true);
+        expect(await store.bindSessionToPageLoad(record.id, pageLoad(1))).toBe(true);
+        expect(await store.bindSessionToPageLoad(record.id, pageLoad(2))).toBe(false);
+        expect(await store.bindSessionToPageLoad(record.id, pageLoad(1))).toBe(true);
+      });
+
+      it('lets exactly one of many page loads claiming at once win', async () => {
+        const record = sessionRecord();
+        await store.createSession(record);
+        const claims = await Promise.all(
+          Array.from({ length: 20 }, (_, n) => store.bindSessionToPageLoad(record.id, pageLoad(n))),
+        );
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        const winner = pageLoad(claims.indexOf(true));
+        expect(await store.bindSessionToPageLoad(record.id, winner)).toBe(true);
+      });
+
+      it('binds no session that does not exist, and binds each session on its own', async () => {
+        expect(await store.bindSessionToPageLoad('SESSIONunknown000000000000000000', pageLoad(1))).toBe(
+          false,
+        );
+        const [first, second] = [sessionRecord(), sessionRecord()];
+        await store.createSession(first);
+        await store.createSession(second);
+        expect(await store.bindSessionToPageLoad(first.id, pageLoad(1))).toBe(true);
+        expect(await store.bindSessionToPageLoad(second.id, pageLoad(2))).toBe(true);
+      });
+
+      it('keeps the binding through a replace of the session made from a read before it', async () => {
+        const record = sessionRecord();
+        await store.createSession(record);
+        const readBeforeBinding = (await store.getSession(record.id))!;
+        expect(await store.bindSessionToPageLoad(record.id, pageLoad(1))).toBe(true);
+        expect(
+          await store.replaceSession({ ...readBeforeBinding, version: 'dddddddddd' }, record.version),
+        ).toBe(true);
+        expect(await store.getSession(record.id)).toEqual({ ...record, version: 'dddddddddd' });
+        expect(await store.bindSessionToPageLoad(record.id, pageLoad(2))).toBe(false);
+      });
+    });
+
     describe('order leases and recorded operations', () => {
       const lease = (
         stored: Pick<StoredOrder, 'merchantId' | 'orderId'>,

@@ -16,8 +16,10 @@ export function browserSessionPath(apiVersion: string, merchantId: string, sessi
 export const BROWSER_SESSION_METHOD = 'PUT';
 
 /**
- * `GET` on the same path, same credential, counting nothing: what the hub learns of its session when it starts
- * from a session token. `hostedFields` is absent for a session that was not made from a token.
+ * `POST` on the same path, same credential, counting nothing, with a {@link BrowserSessionClaim}: what the hub
+ * learns of its session when it starts from a session token. A live session token is bound to the first page
+ * load that claims it; `usedByAnotherPage` is true when another page load holds it. `hostedFields` is absent for
+ * a session that was not made from a token (nothing is bound then, nor when the session has expired).
  */
 export interface BrowserSessionDescription {
   session: { id: string };
@@ -25,6 +27,14 @@ export interface BrowserSessionDescription {
   /** ISO 8601. */
   expiresAt: string;
   hostedFields?: { scenario: HostedFieldsScenario; libVersion: string };
+  usedByAnotherPage: boolean;
+}
+
+export const BROWSER_SESSION_CLAIM_METHOD = 'POST';
+
+/** The claim's body: the id the SDK makes once per page load (16 to 64 letters, digits, `-` or `_`). */
+export interface BrowserSessionClaim {
+  pageLoad: string;
 }
 
 /**

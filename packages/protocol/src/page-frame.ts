@@ -76,10 +76,12 @@ export interface HubOptions {
   /** The session id, or the session token (a token names the gateway session made for this page load). */
   sessionId?: string;
   /**
-   * Set when `sessionId` came as a session token: the hub checks at `configure` that the token is live and was
-   * made for the page's library version, and refuses with SESSION_EXPIRED or LIB_VERSION_MISMATCH otherwise.
+   * Set when `sessionId` came as a session token: the hub checks at `configure` that the token is live, was
+   * made for the page's library version and is held by no other page load (`pageLoad`, made once per page load
+   * by the SDK, binds the token to this page), and refuses with SESSION_EXPIRED, LIB_VERSION_MISMATCH or
+   * SESSION_TOKEN_USED otherwise.
    */
-  sessionToken?: { libVersion: string };
+  sessionToken?: { libVersion: string; pageLoad: string };
   /** The fields present in this scope: a field that is absent is never reported missing. */
   roles: FieldRole[];
   locale: Locale;

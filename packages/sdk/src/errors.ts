@@ -38,6 +38,8 @@ export type ErrorCode =
   | 'SESSION_NOT_CREATED'
   /** The session token expired (ten minutes after it was made): the merchant's server makes a new one per page load. */
   | 'SESSION_EXPIRED'
+  /** Another page load already uses the session token: the merchant's server makes a new one per page load. */
+  | 'SESSION_TOKEN_USED'
   /** The session token was made for another library version than the page loads; the message names both. */
   | 'LIB_VERSION_MISMATCH';
 

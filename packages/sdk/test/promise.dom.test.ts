@@ -108,11 +108,14 @@ describe('createPaymentSession', () => {
       'configure',
       expect.objectContaining({
         sessionId: SESSION,
-        sessionToken: { libVersion: HOSTED_FIELDS_LIB_VERSION },
+        sessionToken: {
+          libVersion: HOSTED_FIELDS_LIB_VERSION,
+          pageLoad: expect.stringMatching(/^[0-9a-f]{32}$/),
+        },
       }),
     ]);
     session.destroy();
-    for (const code of ['SESSION_EXPIRED', 'LIB_VERSION_MISMATCH']) {
+    for (const code of ['SESSION_EXPIRED', 'SESSION_TOKEN_USED', 'LIB_VERSION_MISMATCH']) {
       document.body.innerHTML = FORM;
       const refusal = Object.assign(new Error(`the hub says ${code}`), { name: code });
       const refusing: FrameConnector = {
@@ -125,6 +128,20 @@ describe('createPaymentSession', () => {
       const failed = createPaymentSession(options({ session: undefined, sessionToken: SESSION }), refusing);
       await expect(failed.ready).rejects.toMatchObject({ code, message: `the hub says ${code}` });
     }
+  });
+
+  it('names the same page load for every form of the page, as React StrictMode’s second mount makes', async () => {
+    const pageLoads: unknown[] = [];
+    for (let mount = 0; mount < 2; mount++) {
+      document.body.innerHTML = FORM;
+      const session = createPaymentSession(options({ session: undefined, sessionToken: SESSION }), connector);
+      await session.ready;
+      const [, hubOptions] = connector.hub().calls[0] as [string, { sessionToken: { pageLoad: string } }];
+      pageLoads.push(hubOptions.sessionToken.pageLoad);
+      session.destroy();
+    }
+    expect(pageLoads[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(pageLoads[1]).toBe(pageLoads[0]);
   });
 
   it('takes session or sessionToken, not both', () => {

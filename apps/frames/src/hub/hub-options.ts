@@ -6,7 +6,12 @@ const SessionId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
 
 const HubOptionsSchema = z.object({
   sessionId: z.optional(SessionId),
-  sessionToken: z.optional(z.object({ libVersion: z.string().check(z.regex(LIB_VERSION_PATTERN)) })),
+  sessionToken: z.optional(
+    z.object({
+      libVersion: z.string().check(z.regex(LIB_VERSION_PATTERN)),
+      pageLoad: z.string().check(z.regex(/^[\w-]{16,64}$/)),
+    }),
+  ),
   roles: z.array(z.enum(FIELD_ROLES)).check(z.maxLength(FIELD_ROLES.length)),
   locale: z.string().check(z.maxLength(16)),
 });

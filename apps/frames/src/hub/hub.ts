@@ -67,7 +67,7 @@ export function createHub(deps: HubDeps) {
       if (!parsed.sessionId) throw new TypeError('Invalid hub options');
       // A session token is checked before the hub answers, so the page learns at once that it cannot be used.
       const { sessionId, sessionToken, roles } = parsed;
-      return checkSessionToken(sessionId, sessionToken.libVersion, roles, deps).then(() => deps.id);
+      return checkSessionToken(sessionId, sessionToken, roles, deps).then(() => deps.id);
     },
     /**
      * Another session of the same merchant for the card already typed (the browser endpoint admits only this

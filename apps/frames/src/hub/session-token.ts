@@ -1,11 +1,14 @@
 import * as z from 'zod/mini';
 import {
+  BROWSER_SESSION_CLAIM_METHOD,
   HOSTED_FIELDS_SCENARIOS,
   LIB_VERSION_PATTERN,
   browserSessionPath,
   paymentTypeOf,
+  type BrowserSessionClaim,
   type FieldRole,
   type FrameConfig,
+  type HubOptions,
 } from '@hosted-session/protocol';
 
 const CHECK_TIMEOUT_MS = 20_000;
@@ -20,11 +23,12 @@ const DescriptionSchema = z.object({
       libVersion: z.string().check(z.regex(LIB_VERSION_PATTERN)),
     }),
   ),
+  usedByAnotherPage: z.boolean(),
 });
 
 /** An error penpal hands the page with its name, which the SDK turns into the HostedSessionError of that code. */
 function refusal(
-  code: 'SESSION_EXPIRED' | 'LIB_VERSION_MISMATCH' | 'INVALID_CONFIG',
+  code: 'SESSION_EXPIRED' | 'SESSION_TOKEN_USED' | 'LIB_VERSION_MISMATCH' | 'INVALID_CONFIG',
   message: string,
 ): Error {
   const error = new Error(message);
@@ -38,14 +42,15 @@ export interface TokenCheckDeps {
 }
 
 /**
- * Before the fields of a session token take a card: the token must name a live session made from a token, for
- * the library version the page loads, whatever the form's payment types; a tokenization token, which saves a
- * card, takes card fields only. The gateway's answer carries no card data; the versions it names are checked
- * against the pattern before they go into a message.
+ * Before the fields of a session token take a card: the token must name a live session made from a token and
+ * held by no other page load (the gateway binds it to this one as it answers), for the library version the page
+ * loads, whatever the form's payment types; a tokenization token, which saves a card, takes card fields only.
+ * The gateway's answer carries no card data; the versions it names are checked against the pattern before they
+ * go into a message.
  */
 export async function checkSessionToken(
   token: string,
-  pageLibVersion: string,
+  { libVersion: pageLibVersion, pageLoad }: NonNullable<HubOptions['sessionToken']>,
   roles: readonly FieldRole[],
   { config, fetch }: TokenCheckDeps,
 ): Promise<void> {
@@ -54,9 +59,14 @@ export async function checkSessionToken(
   let response: Response;
   let json: unknown;
   try {
+    const claim: BrowserSessionClaim = { pageLoad };
     response = await fetch(browserSessionPath(config.apiVersion, config.merchantId, token), {
-      method: 'GET',
-      headers: { authorization: `Basic ${btoa(`merchant.${config.merchantId}:${token}`)}` },
+      method: BROWSER_SESSION_CLAIM_METHOD,
+      headers: {
+        authorization: `Basic ${btoa(`merchant.${config.merchantId}:${token}`)}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(claim),
       credentials: 'omit',
       cache: 'no-store',
       signal: controller.signal,
@@ -78,6 +88,12 @@ export async function checkSessionToken(
     throw refusal(
       'SESSION_EXPIRED',
       `The session token expired at ${description.expiresAt}; the merchant's server makes a new one for each page load.`,
+    );
+  }
+  if (description.usedByAnotherPage) {
+    throw refusal(
+      'SESSION_TOKEN_USED',
+      "The session token is already used by another page load; the merchant's server makes a new one for each page load.",
     );
   }
   const made = description.hostedFields;

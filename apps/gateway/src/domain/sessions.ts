@@ -136,17 +136,23 @@ export class SessionService {
 
   /**
    * What the hub frame learns of its session when it starts (the session id is the credential, but reading
-   * counts nothing): whether it has expired, and the token's scenario and library version. Another merchant's
-   * session or an unknown id is a failed credential.
+   * counts nothing): whether it has expired, and the token's scenario and library version. A live session token
+   * is bound to the first page load that asks, atomically, so one token drives the fields of one page load
+   * only; `usedByAnotherPage` tells a later page load it holds none. Another merchant's session or an unknown
+   * id is a failed credential.
    */
-  async describeForBrowser(
+  async claimForPageLoad(
     scope: SessionScope,
     sessionId: string,
-  ): Promise<{ record: SessionRecord; expired: boolean }> {
+    pageLoad: string,
+  ): Promise<{ record: SessionRecord; expired: boolean; usedByAnotherPage: boolean }> {
     const record = await this.store.getSession(sessionId);
     if (!record || record.merchantId !== scope.merchant.id) throw new UnknownSessionCredentialError();
     if (record.apiVersion !== scope.apiVersion) throw new SessionVersionMismatchError();
-    return { record, expired: record.expiresAt <= this.now() };
+    const expired = record.expiresAt <= this.now();
+    const bound =
+      expired || !record.hostedFields || (await this.store.bindSessionToPageLoad(record.id, pageLoad));
+    return { record, expired, usedByAnotherPage: !bound };
   }
 
   /**

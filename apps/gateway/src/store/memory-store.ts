@@ -28,6 +28,8 @@ import type {
  */
 export class MemoryStore implements Store {
   private readonly sessions = new Map<string, SessionRecord>();
+  /** The page load each bound session is bound to. */
+  private readonly pageLoads = new Map<string, string>();
   private readonly orders = new Map<string, StoredOrder>();
   private readonly slots = new Map<string, TransactionSlot>();
   private readonly tokens = new Map<string, TokenRecord>();
@@ -80,11 +82,19 @@ export class MemoryStore implements Store {
     return { outcome: 'ok', session: structuredClone(record), counters: this.count(attempt.count) };
   }
 
+  async bindSessionToPageLoad(sessionId: string, pageLoad: string): Promise<boolean> {
+    if (!this.sessions.has(sessionId)) return false;
+    const bound = this.pageLoads.get(sessionId);
+    if (bound === undefined) this.pageLoads.set(sessionId, pageLoad);
+    return (bound ?? pageLoad) === pageLoad;
+  }
+
   async deleteExpired(before: number): Promise<number> {
     let removed = 0;
     for (const [id, record] of this.sessions) {
       if (record.expiresAt < before) {
         this.sessions.delete(id);
+        this.pageLoads.delete(id);
         removed++;
       }
     }
@@ -335,6 +345,7 @@ export class MemoryStore implements Store {
   async close(): Promise<void> {
     this.rates.clear();
     this.sessions.clear();
+    this.pageLoads.clear();
     this.orders.clear();
     this.slots.clear();
     this.tokens.clear();

@@ -211,6 +211,14 @@ export interface Store {
    */
   consumeAuthentication(attempt: AuthenticationAttempt): Promise<AuthenticationResult>;
 
+  /**
+   * Binds the session to one page load unless another holds it, in one atomic check-and-set (e.g. `UPDATE …
+   * WHERE id = $1 AND (page_load IS NULL OR page_load = $2)`): answers true when the session is bound to
+   * `pageLoad`, now or already, false when another page load holds it or there is no such session. The binding
+   * is not part of SessionRecord: nothing else reads or writes it.
+   */
+  bindSessionToPageLoad(sessionId: string, pageLoad: string): Promise<boolean>;
+
   /** Removes sessions whose `expiresAt` is before `before`; returns how many. */
   deleteExpired(before: number): Promise<number>;
 

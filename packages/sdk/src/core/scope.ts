@@ -19,7 +19,7 @@ import {
 import { destroyedError, HostedSessionError, type ErrorCode } from '../errors.ts';
 import type { FieldRemote, FrameConnector, HubRemote } from './connector.ts';
 import { cleanFieldEvent } from './field-event.ts';
-import { instanceId } from './instance-id.ts';
+import { instanceId, pageLoadId } from './instance-id.ts';
 import { mountField, mountHub, type MountedField } from './mount.ts';
 import type { FieldSpec, ScopeSettings } from './options.ts';
 import { checkRole, checkRoles } from './roles.ts';
@@ -83,7 +83,12 @@ interface Field {
 const noop = (): void => {};
 
 /** Refusals the hub names (penpal keeps an error's name): the page is told them as they are. */
-const HUB_REFUSALS: readonly ErrorCode[] = ['SESSION_EXPIRED', 'LIB_VERSION_MISMATCH', 'INVALID_CONFIG'];
+const HUB_REFUSALS: readonly ErrorCode[] = [
+  'SESSION_EXPIRED',
+  'SESSION_TOKEN_USED',
+  'LIB_VERSION_MISMATCH',
+  'INVALID_CONFIG',
+];
 
 function asError(error: unknown): HostedSessionError {
   if (error instanceof HostedSessionError) return error;
@@ -240,7 +245,9 @@ export function createScope(
       sessionId = id;
       return hubMethods.configure({
         sessionId: id,
-        ...(settings.fromToken ? { sessionToken: { libVersion: HOSTED_FIELDS_LIB_VERSION } } : {}),
+        ...(settings.fromToken
+          ? { sessionToken: { libVersion: HOSTED_FIELDS_LIB_VERSION, pageLoad: pageLoadId() } }
+          : {}),
         roles: roles(),
         locale: settings.locale,
       });

@@ -6,7 +6,11 @@ import type {
   BrowserUpdateResponse,
   MaskedSourceOfFunds,
 } from '@hosted-session/protocol';
-import { BinLookupRequest, BrowserCreateSessionRequest } from '@hosted-session/rest';
+import {
+  BinLookupRequest,
+  BrowserCreateSessionRequest,
+  BrowserSessionClaimRequest,
+} from '@hosted-session/rest';
 import {
   AuthenticationError,
   InvalidRequestError,
@@ -30,8 +34,8 @@ const BIN_LOOKUP = `${BASE}/binLookup`;
 /**
  * What the browser calls (contract: packages/protocol/src/browser-api.ts): session.js creates a session from
  * the merchant's page; the hub frame puts the payer's details into it, with the session id as the password,
- * so every such call counts against the session's authenticationLimit, and reads a session token's state (which
- * counts nothing); the card number frame looks up its BIN.
+ * so every such call counts against the session's authenticationLimit, and claims a session token for its page
+ * load (which counts nothing); the card number frame looks up its BIN.
  */
 export const browserApi: FastifyPluginAsync<GatewayContext> = async (
   app,
@@ -77,15 +81,21 @@ export const browserApi: FastifyPluginAsync<GatewayContext> = async (
     return saved ? { ...answer, secureTokenId: saved.token } : answer;
   });
 
-  app.get<{ Params: SessionParams }>(SESSION, async (request): Promise<BrowserSessionDescription> => {
+  app.post<{ Params: SessionParams }>(SESSION, async (request): Promise<BrowserSessionDescription> => {
     const { scope, sessionId } = credentials(merchants, request.params, request.headers.authorization);
-    const { record, expired } = await sessions.describeForBrowser(scope, sessionId);
+    const { pageLoad } = parseRequest(BrowserSessionClaimRequest, request.body);
+    const { record, expired, usedByAnotherPage } = await sessions.claimForPageLoad(
+      scope,
+      sessionId,
+      pageLoad,
+    );
     const context = record.hostedFields;
     return {
       session: { id: record.id },
       expired,
       expiresAt: new Date(record.expiresAt).toISOString(),
       ...(context ? { hostedFields: { scenario: context.scenario, libVersion: context.libVersion } } : {}),
+      usedByAnotherPage,
     };
   });
 
@@ -99,7 +109,7 @@ export const browserApi: FastifyPluginAsync<GatewayContext> = async (
   });
 
   refuseOtherMethods(app, SESSIONS, ['POST']);
-  refuseOtherMethods(app, SESSION, ['PUT', 'GET']);
+  refuseOtherMethods(app, SESSION, ['PUT', 'POST']);
   refuseOtherMethods(app, BIN_LOOKUP, ['POST']);
 };
 

@@ -225,6 +225,14 @@ export class SqlStore implements Store {
     return { outcome: 'limit-exceeded' };
   }
 
+  async bindSessionToPageLoad(sessionId: string, pageLoad: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE sessions SET page_load = $2 WHERE id = $1 AND (page_load IS NULL OR page_load = $2) RETURNING id`,
+      [sessionId, pageLoad],
+    );
+    return rows.length === 1;
+  }
+
   async deleteExpired(before: number): Promise<number> {
     return (await this.db.query('DELETE FROM sessions WHERE expires_at < $1 RETURNING id', [before])).length;
   }
