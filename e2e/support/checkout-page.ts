@@ -41,10 +41,13 @@ export class CheckoutPage {
     await expect.poll(() => this.initialized()).toEqual({ status: 'ok' });
   }
 
-  /** Opens the page on a session token the merchant's server made (`sessionId` is then the token). */
-  async openWithToken(token: string): Promise<void> {
+  /**
+   * Opens the page on a session token the merchant's server made (`sessionId` is then the token); `gateway:
+   * 'clock'` puts it on the gateway whose clock the test moves (support/clock-gateway.ts).
+   */
+  async openWithToken(token: string, query: { gateway?: 'clock' } = {}): Promise<void> {
     this.sessionId = token;
-    await this.load({ sessionToken: token });
+    await this.load({ sessionToken: token, ...query });
   }
 
   /** What `callbacks.initialized` was given; null until it was called. */

@@ -62,18 +62,17 @@ export async function sessionsRequest(
  * The Payroc-shaped session token, as the merchant's server makes it: a Bearer token for the secret key, then
  * a session token for the sandbox terminal with a fresh Idempotency-Key.
  */
-export async function createSessionToken(request: {
-  scenario: 'payment' | 'tokenization';
-  libVersion: string;
-  secureTokenId?: string;
-}): Promise<{ token: string; expiresAt: string }> {
-  const authorized = await fetch(`${GATEWAY_URL}/identity/authorize`, {
+export async function createSessionToken(
+  request: { scenario: 'payment' | 'tokenization'; libVersion: string; secureTokenId?: string },
+  gatewayUrl = GATEWAY_URL,
+): Promise<{ token: string; expiresAt: string }> {
+  const authorized = await fetch(`${gatewayUrl}/identity/authorize`, {
     method: 'POST',
     headers: { 'x-api-key': SANDBOX_SECRET_KEY },
   });
   const { access_token } = (await authorized.json()) as { access_token: string };
   const response = await fetch(
-    `${GATEWAY_URL}/v1/processing-terminals/${SANDBOX_TERMINAL_ID}/hosted-fields-sessions`,
+    `${gatewayUrl}/v1/processing-terminals/${SANDBOX_TERMINAL_ID}/hosted-fields-sessions`,
     {
       method: 'POST',
       headers: {

@@ -5,6 +5,9 @@ export const MERCHANT_PORT = Number(process.env.E2E_MERCHANT_PORT ?? 4710);
 /** Gateway on 127.0.0.1 and merchant on localhost: different sites, so Chromium isolates the frames. */
 export const GATEWAY_URL = `http://127.0.0.1:${GATEWAY_PORT}`;
 export const MERCHANT_URL = `http://localhost:${MERCHANT_PORT}`;
+/** The gateway whose clock a test moves (clock-gateway.ts): beside the gateway under test, in its block of ports. */
+export const CLOCK_GATEWAY_PORT = Number(process.env.E2E_CLOCK_GATEWAY_PORT ?? GATEWAY_PORT + 4);
+export const CLOCK_GATEWAY_URL = `http://127.0.0.1:${CLOCK_GATEWAY_PORT}`;
 /** The same test server under an origin the sandbox merchant did not register. */
 export const UNREGISTERED_URL = `http://127.0.0.2:${MERCHANT_PORT}`;
 
