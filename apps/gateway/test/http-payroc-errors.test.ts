@@ -21,6 +21,24 @@ interface Row {
 
 const body = (fields: object) => ({ ...PAYMENT_REQUEST, ...fields });
 
+/** Payroc's published problem types (docs.payroc.com/api/errors) of the statuses this endpoint answers. */
+const PAYROC_TYPES: Record<number, [fragment: string, title: string]> = {
+  400: ['bad-request', 'Bad request'],
+  401: ['not-authorized', 'Not authorized'],
+  403: ['forbidden', 'Forbidden'],
+  404: ['not-found', 'Not found'],
+  406: ['not-acceptable', 'Not acceptable'],
+  415: ['unsupported-media-type', 'Unsupported media type'],
+};
+
+/** A missing key has a type of its own; every other row the type of its status. */
+function payrocType(row: Row): [fragment: string, title: string] {
+  if (row.headers && 'idempotency-key' in row.headers && row.headers['idempotency-key'] === undefined) {
+    return ['idempotency-key-missing', 'Idempotency key missing'];
+  }
+  return PAYROC_TYPES[row.status]!;
+}
+
 const rows: Row[] = [
   // Authorization
   { name: 'no Authorization', status: 401, headers: { authorization: undefined } },
@@ -288,9 +306,10 @@ describe('the hosted-fields session endpoint refuses malformed requests in probl
     expect(response.statusCode).toBe(row.status);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     const problem = response.json();
+    const [fragment, title] = payrocType(row);
     expect(problem).toEqual({
-      type: expect.stringMatching(/^https:\/\//),
-      title: expect.any(String),
+      type: `https://docs.payroc.com/api/errors#${fragment}`,
+      title,
       status: row.status,
       detail: expect.any(String),
       instance: expect.stringMatching(/^\/v1\/processing-terminals\/[^?]*\/hosted-fields-sessions$/),
@@ -356,5 +375,15 @@ describe('the hosted-fields session endpoint refuses malformed requests in probl
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.json()).toMatchObject({ status: response.statusCode, title: expect.any(String) });
     }
+  });
+
+  it('types a failure Payroc publishes no type for as about:blank, titled with its HTTP status', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: SESSIONS_PATH(),
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(response.statusCode).toBe(405);
+    expect(response.json()).toMatchObject({ type: 'about:blank', title: 'Method Not Allowed', status: 405 });
   });
 });

@@ -43,8 +43,9 @@ describe('Payroc-shaped hosted-fields session tokens', () => {
       expect(response.statusCode).toBe(401);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.json()).toMatchObject({
+        type: 'https://docs.payroc.com/api/errors#not-authorized',
+        title: 'Not authorized',
         status: 401,
-        title: 'Unauthorized',
         instance: '/identity/authorize',
       });
     }
@@ -140,7 +141,11 @@ describe('Payroc-shaped hosted-fields session tokens', () => {
         body: { ...PAYMENT_REQUEST, scenario: 'tokenization' },
       });
       expect(other.statusCode).toBe(409);
-      expect(other.json()).toMatchObject({ status: 409, title: 'Conflict' });
+      expect(other.json()).toMatchObject({
+        type: 'https://docs.payroc.com/api/errors#idempotency-key-in-use',
+        title: 'Idempotency key in use',
+        status: 409,
+      });
     });
 
     it('keeps keys per merchant: another merchant’s same key is a new request', async () => {

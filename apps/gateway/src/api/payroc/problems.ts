@@ -11,21 +11,35 @@ import {
 import type { FaceErrors } from '../errors.ts';
 
 const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
-const TYPES: Record<number, string> = {
+const PAYROC_ERRORS = 'https://docs.payroc.com/api/errors';
+
+/**
+ * The problem types Payroc publishes (docs.payroc.com/api/errors), by fragment, with Payroc's titles. A failure
+ * Payroc has no type for is RFC 7807's `about:blank`, titled with its HTTP status phrase.
+ */
+const PAYROC_PROBLEMS = {
+  'bad-request': 'Bad request',
+  'idempotency-key-missing': 'Idempotency key missing',
+  'not-authorized': 'Not authorized',
+  forbidden: 'Forbidden',
+  'not-found': 'Not found',
+  'not-acceptable': 'Not acceptable',
+  'idempotency-key-in-use': 'Idempotency key in use',
+  'payload-too-large': 'Payload too large',
+  'unsupported-media-type': 'Unsupported media type',
+  'api-error': 'Api error',
+} as const;
+type PayrocProblem = keyof typeof PAYROC_PROBLEMS;
+
+const PROBLEM_OF_STATUS: Record<number, PayrocProblem> = {
   400: 'bad-request',
-  401: 'unauthorized',
+  401: 'not-authorized',
   403: 'forbidden',
   404: 'not-found',
-  405: 'method-not-allowed',
   406: 'not-acceptable',
-  408: 'request-timeout',
-  409: 'conflict',
   413: 'payload-too-large',
   415: 'unsupported-media-type',
-  429: 'too-many-requests',
-  431: 'request-header-fields-too-large',
-  501: 'not-implemented',
-  503: 'service-unavailable',
+  500: 'api-error',
 };
 
 /** A refusal with a problem per parameter (a header, a path parameter or a body field), all found at once. */
@@ -51,12 +65,12 @@ export function parameterProblem(parameter: string, message: string, detail: str
  */
 export function installProblemErrors(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | GatewayError | ProblemError, request, reply) => {
-    const { status, detail, errors } = classify(error);
+    const { status, detail, errors, kind } = classify(error);
     if (status >= 500 && !(error instanceof ServerBusyError)) {
       request.log.error({ type: error.name }, 'internal fault');
     }
     if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
-    return sendProblem(reply, request, status, detail, errors);
+    return sendProblem(reply, request, status, detail, errors, kind);
   });
 }
 
@@ -66,12 +80,13 @@ export function sendProblem(
   status: number,
   detail: string,
   errors?: ProblemParameterError[],
+  kind?: PayrocProblem,
 ): FastifyReply {
   if (status === 401) reply.header('www-authenticate', 'Bearer');
   return reply
     .status(status)
     .type(PROBLEM_TYPE)
-    .send(problem(status, detail, instanceOf(request.url), errors));
+    .send(problem(status, detail, instanceOf(request.url), errors, kind));
 }
 
 function problem(
@@ -79,10 +94,11 @@ function problem(
   detail: string,
   instance: string,
   errors?: ProblemParameterError[],
+  kind: PayrocProblem | undefined = PROBLEM_OF_STATUS[status],
 ): ProblemDetails {
   return {
-    type: `https://docs.payroc.com/api/errors#${TYPES[status] ?? (status >= 500 ? 'internal-server-error' : 'bad-request')}`,
-    title: STATUS_CODES[status] ?? 'Error',
+    type: kind ? `${PAYROC_ERRORS}#${kind}` : 'about:blank',
+    title: kind ? PAYROC_PROBLEMS[kind] : (STATUS_CODES[status] ?? 'Error'),
     status,
     detail,
     instance,
@@ -115,7 +131,19 @@ function lowLevelDetail(status: number): string {
   return 'The request is not well-formed HTTP.';
 }
 
-function classify(error: Error): { status: number; detail: string; errors?: ProblemParameterError[] } {
+const IDEMPOTENCY_PROBLEMS: Record<IdempotencyKeyError['problem'], PayrocProblem> = {
+  missing: 'idempotency-key-missing',
+  malformed: 'bad-request',
+  reused: 'idempotency-key-in-use',
+  'in-progress': 'idempotency-key-in-use',
+};
+
+function classify(error: Error): {
+  status: number;
+  detail: string;
+  errors?: ProblemParameterError[];
+  kind?: PayrocProblem;
+} {
   if (error instanceof ProblemError)
     return { status: error.status, detail: error.detail, errors: error.errors };
   if (error instanceof IdempotencyKeyError) {
@@ -123,7 +151,12 @@ function classify(error: Error): { status: number; detail: string; errors?: Prob
       error.status === 400
         ? [parameterProblem('Idempotency-Key', error.problem, error.explanation)]
         : undefined;
-    return { status: error.status, detail: error.explanation, errors };
+    return {
+      status: error.status,
+      detail: error.explanation,
+      errors,
+      kind: IDEMPOTENCY_PROBLEMS[error.problem],
+    };
   }
   if (error instanceof FieldError) {
     return {
