@@ -2,7 +2,7 @@
 import { HOSTED_FIELDS_LIB_VERSION } from '../packages/protocol/src/hosted-fields.ts';
 import { CheckoutPage } from './support/checkout-page.ts';
 import { startClockGateway, type ClockGateway } from './support/clock-gateway.ts';
-import { expect, test, type BrowserPage } from './support/engine-test.ts';
+import { expect, needs, test, type BrowserPage } from './support/engine-test.ts';
 import { createSessionToken, gatewayRequest } from './support/gateway-client.ts';
 import { MERCHANT_URL } from './support/ports.ts';
 
@@ -107,6 +107,7 @@ test('a token is good for one page load: another tab is refused with SESSION_TOK
   browserPage,
   browserEngine,
 }) => {
+  needs(browserPage, 'secondPage');
   const { token } = await createSessionToken({ scenario: 'payment', libVersion: HOSTED_FIELDS_LIB_VERSION });
   const first = new CheckoutPage(browserPage);
   await first.openWithToken(token);
@@ -130,10 +131,21 @@ test('a token is good for one page load: another tab is refused with SESSION_TOK
     status: 'ok',
     session: { id: token, updateStatus: 'SUCCESS' },
   });
-  // Loading the page again is another page load: it needs a token of its own.
-  await first.openWithToken(token);
-  await expect.poll(() => first.initialized()).not.toBeNull();
-  expect(await first.initialized()).toMatchObject({ code: 'SESSION_TOKEN_USED' });
+});
+
+test('loading the page again is another page load: the token is refused, a new one works', async ({
+  browserPage,
+}) => {
+  const { token } = await createSessionToken({ scenario: 'payment', libVersion: HOSTED_FIELDS_LIB_VERSION });
+  const checkout = new CheckoutPage(browserPage);
+  await checkout.openWithToken(token);
+  await expect.poll(() => checkout.initialized()).toEqual({ status: 'ok' });
+  await checkout.openWithToken(token);
+  await expect.poll(() => checkout.initialized()).not.toBeNull();
+  expect(await checkout.initialized()).toMatchObject({ status: 'system_error', code: 'SESSION_TOKEN_USED' });
+  const fresh = await createSessionToken({ scenario: 'payment', libVersion: HOSTED_FIELDS_LIB_VERSION });
+  await checkout.openWithToken(fresh.token);
+  await expect.poll(() => checkout.initialized()).toEqual({ status: 'ok' });
 });
 
 test.describe('a token past its ten minutes', () => {
