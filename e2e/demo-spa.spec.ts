@@ -117,3 +117,26 @@ test('a decline offers a fresh form on a new session', async ({ page }) => {
   await page.getByRole('button', { name: 'Try again' }).click();
   await payOnCheckout(page);
 });
+
+test('save a card for later, then pay with the saved card', async ({ page }) => {
+  await page.goto(`${SPA_URL}/checkout`);
+  const checkout = new DemoCheckout(page);
+  await checkout.ready();
+  await page.getByRole('link', { name: /a card for later|your saved card/ }).click();
+  await expect(page).toHaveURL(`${SPA_URL}/save-card`);
+  await expect(page.getByRole('heading', { name: 'Save a card for later' })).toBeVisible();
+  await checkout.ready();
+  expect(await checkout.frameCounts()).toEqual([1, 1, 1, 1, 1]);
+  await checkout.fill(APPROVED);
+  await checkout.pay();
+
+  // Back at the checkout, the saved card is offered by its brand and last four digits only.
+  await expect(page).toHaveURL(`${SPA_URL}/checkout`, { timeout: 15_000 });
+  const saved = page.locator('#saved-card');
+  await expect(saved).toContainText('Mastercard •••• 0008');
+  expect(await saved.textContent()).not.toMatch(/512345/);
+  await page.locator('#pay-saved').click();
+  await expect(page).toHaveURL(`${SPA_URL}/receipt`, { timeout: 15_000 });
+  await expect(page.getByRole('heading', { name: 'Payment approved' })).toBeVisible();
+  await expect(page.locator('#receipt')).toContainText('Mastercard •••• 0008');
+});

@@ -37,11 +37,26 @@ export class CheckoutPage {
       options.authenticationLimit === undefined ? {} : { authenticationLimit: options.authenticationLimit },
     );
     this.sessionId = session.id;
-    const query = new URLSearchParams({ session: session.id, ...options.query });
-    await this.page.goto(`${MERCHANT_URL}/pages/hosted-fields.html?${query}`);
-    await expect
-      .poll(() => this.page.evaluate(() => (window as any).recorded.initialized))
-      .toEqual({ status: 'ok' });
+    await this.load({ session: session.id, ...options.query });
+    await expect.poll(() => this.initialized()).toEqual({ status: 'ok' });
+  }
+
+  /**
+   * Opens the page on a session token the merchant's server made (`sessionId` is then the token); `gateway:
+   * 'clock'` puts it on the gateway whose clock the test moves (support/clock-gateway.ts).
+   */
+  async openWithToken(token: string, query: { gateway?: 'clock' } = {}): Promise<void> {
+    this.sessionId = token;
+    await this.load({ sessionToken: token, ...query });
+  }
+
+  /** What `callbacks.initialized` was given; null until it was called. */
+  initialized(): Promise<any> {
+    return this.page.evaluate(() => (window as any).recorded.initialized);
+  }
+
+  private async load(query: Record<string, string>): Promise<void> {
+    await this.page.goto(`${MERCHANT_URL}/pages/hosted-fields.html?${new URLSearchParams(query)}`);
   }
 
   field(placeholder: string): Promise<BrowserFrame> {

@@ -1,5 +1,12 @@
 // The merchant server's side of the REST API, as the tests use it.
-import { API_VERSION, GATEWAY_URL, MERCHANT_ID, SANDBOX_PASSWORD, SANDBOX_SECRET_KEY } from './ports.ts';
+import {
+  API_VERSION,
+  GATEWAY_URL,
+  MERCHANT_ID,
+  SANDBOX_PASSWORD,
+  SANDBOX_SECRET_KEY,
+  SANDBOX_TERMINAL_ID,
+} from './ports.ts';
 
 const base = `${GATEWAY_URL}/api/rest/version/${API_VERSION}/merchant/${MERCHANT_ID}`;
 const authorization = `Basic ${Buffer.from(`merchant.${MERCHANT_ID}:${SANDBOX_PASSWORD}`).toString('base64')}`;
@@ -49,4 +56,35 @@ export async function sessionsRequest(
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: response.status, body: await response.json() };
+}
+
+/**
+ * The Payroc-shaped session token, as the merchant's server makes it: a Bearer token for the secret key, then
+ * a session token for the sandbox terminal with a fresh Idempotency-Key.
+ */
+export async function createSessionToken(
+  request: { scenario: 'payment' | 'tokenization'; libVersion: string; secureTokenId?: string },
+  gatewayUrl = GATEWAY_URL,
+): Promise<{ token: string; expiresAt: string }> {
+  const authorized = await fetch(`${gatewayUrl}/identity/authorize`, {
+    method: 'POST',
+    headers: { 'x-api-key': SANDBOX_SECRET_KEY },
+  });
+  const { access_token } = (await authorized.json()) as { access_token: string };
+  const response = await fetch(
+    `${gatewayUrl}/v1/processing-terminals/${SANDBOX_TERMINAL_ID}/hosted-fields-sessions`,
+    {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${access_token}`,
+        'idempotency-key': crypto.randomUUID(),
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(request),
+    },
+  );
+  const body = await response.json();
+  if (response.status !== 201)
+    throw new Error(`session token failed: ${response.status} ${JSON.stringify(body)}`);
+  return body;
 }

@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { createSession } from './gateway-client.ts';
 import { shopPay } from './shop-plugin.ts';
-import { API_VERSION, GATEWAY_URL, MERCHANT_ID, MERCHANT_PORT } from './ports.ts';
+import { API_VERSION, CLOCK_GATEWAY_URL, GATEWAY_URL, MERCHANT_ID, MERCHANT_PORT } from './ports.ts';
 
 // The benchmarks serve their own pages through this same server (bench/src/servers.ts).
 const pagesDir = process.env.E2E_PAGES_DIR ?? join(import.meta.dirname, '..', 'pages');
@@ -24,6 +24,14 @@ const callbacks: { body: string; signature: string }[] = [];
 // penpal, for the hostile-page tests: a script in the merchant page drives gateway frames with the very
 // library the SDK uses.
 const penpal = await readFile(new URL(import.meta.resolve('penpal')), 'utf8');
+// The npm build of the SDK, with the one workspace module it imports, for pages on its Promise API.
+const esModules: Record<string, string> = {
+  '/vendor/sdk.mjs': await readFile(new URL('../../packages/sdk/dist/index.mjs', import.meta.url), 'utf8'),
+  '/vendor/protocol.js': await readFile(
+    new URL('../../packages/protocol/dist/index.js', import.meta.url),
+    'utf8',
+  ),
+};
 
 const server = createServer(async (request, response) => {
   const url = new URL(request.url ?? '/', 'http://localhost');
@@ -63,6 +71,11 @@ const server = createServer(async (request, response) => {
       response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(penpal);
       return;
     }
+    const esModule = esModules[url.pathname];
+    if (esModule) {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' }).end(esModule);
+      return;
+    }
     if (url.pathname === '/leaks') {
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(leaks));
       return;
@@ -70,8 +83,10 @@ const server = createServer(async (request, response) => {
     const page = /^\/pages\/([a-z0-9-]+)\.html$/.exec(url.pathname)?.[1];
     if (page) {
       const html = await readFile(join(pagesDir, `${page}.html`), 'utf8');
+      // `?gateway=clock`: the page on the gateway whose clock a test moves (support/clock-gateway.ts).
+      const gateway = url.searchParams.get('gateway') === 'clock' ? CLOCK_GATEWAY_URL : GATEWAY_URL;
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(html.replaceAll('{{GATEWAY}}', GATEWAY_URL));
+      response.end(html.replaceAll('{{GATEWAY}}', gateway));
       return;
     }
     if (url.pathname === '/shop/pay' && request.method === 'POST') {

@@ -160,6 +160,7 @@ describe('the shop’s own limits', () => {
         apiPassword: 'not-a-real-password',
         secretKey: 'sk_not-a-real-secret-key',
         apiVersion: '100',
+        processingTerminalId: '1234001',
       },
       {
         limits: { checkouts: { limit: 3, windowMs: 600_000 }, payments: { limit: 2, windowMs: 600_000 } },
@@ -199,6 +200,78 @@ describe('the shop’s own limits', () => {
       expect(await pays[2]!.json()).toMatchObject({ approved: false, message: /Too many payment attempts/ });
       expect(gatewayCalls.filter((call) => call.startsWith('POST'))).toHaveLength(3);
       expect(gatewayCalls.filter((call) => call.startsWith('PUT'))).toHaveLength(2);
+    } finally {
+      shop.close();
+      gateway.close();
+    }
+  });
+});
+
+describe('the saved card', () => {
+  it('keeps the card the gateway says a token saved, never one the page names, and pays with it', async () => {
+    const TOKEN = `SESSION${'0'.repeat(23)}77`;
+    const gatewayCalls: string[] = [];
+    const gateway = createServer((request, response) => {
+      gatewayCalls.push(`${request.method} ${request.url}`);
+      const reply = (status: number, body: object) =>
+        response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (request.url === '/identity/authorize') return reply(200, { access_token: 'a.b', expires_in: 3600 });
+      if (request.url?.endsWith('/hosted-fields-sessions')) return reply(201, { token: TOKEN });
+      if (request.url?.endsWith(`/session/${TOKEN}`)) {
+        return reply(200, { hostedFields: { scenario: 'tokenization', secureTokenId: '9000000000000001' } });
+      }
+      if (request.url?.endsWith('/token/9000000000000001')) {
+        return reply(200, {
+          sourceOfFunds: {
+            provided: { card: { brand: 'MASTERCARD', number: '512345xxxxxx0008', expiry: '0139' } },
+          },
+        });
+      }
+      if (request.method === 'PUT')
+        return reply(201, { result: 'SUCCESS', response: { gatewayCode: 'APPROVED' } });
+      reply(404, {});
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    const api = createMerchantApi({
+      gatewayUrl: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`,
+      merchantId: 'TESTMERCHANT',
+      apiPassword: 'not-a-real-password',
+      secretKey: 'sk_not-a-real-secret-key',
+      apiVersion: '100',
+      processingTerminalId: '1234001',
+    });
+    const shop = createServer((request, response) => {
+      void api.handle(request, response, new URL(request.url!, 'http://localhost').pathname);
+    });
+    await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`;
+    const keep = (sessionToken: string) =>
+      fetch(`${base}/api/saved-card`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sessionToken }),
+      });
+    try {
+      // A token this shop never handed out is refused before the gateway is asked.
+      expect((await keep(`SESSION${'1'.repeat(25)}`)).status).toBe(400);
+      expect(gatewayCalls).toEqual([]);
+
+      const created = await (await fetch(`${base}/api/saved-card/session`, { method: 'POST' })).json();
+      expect(created.sessionToken).toBe(TOKEN);
+      const kept = await keep(TOKEN);
+      expect(kept.status).toBe(200);
+      expect(await kept.json()).toEqual({
+        card: { brand: 'MASTERCARD', number: '512345xxxxxx0008', expiry: '0139' },
+      });
+      // The page sees the card, never the token; a token saves once.
+      expect(await (await fetch(`${base}/api/saved-card`)).json()).toEqual({
+        card: { brand: 'MASTERCARD', number: '512345xxxxxx0008', expiry: '0139' },
+      });
+      expect((await keep(TOKEN)).status).toBe(400);
+
+      const paid = await fetch(`${base}/api/pay-saved`, { method: 'POST' });
+      expect(await paid.json()).toMatchObject({ approved: true });
+      expect(gatewayCalls.filter((call) => call.startsWith('PUT'))).toHaveLength(1);
     } finally {
       shop.close();
       gateway.close();

@@ -83,7 +83,7 @@ const OTHER_SESSION = 'SESSION0002816562472I0271878F99';
 describe('fields and hub over the channel', () => {
   it('brings the values to the hub, and the brand to the security code', async () => {
     const { hub } = startHub();
-    const id = hub.methods.configure({
+    const id = await hub.methods.configure({
       sessionId: undefined,
       roles: ['card.number', 'card.securityCode'],
       locale: 'en_US',
@@ -106,7 +106,11 @@ describe('fields and hub over the channel', () => {
 
   it('gives a second hub of the same scope nothing: the card stays with the hub the fields joined', async () => {
     const first = startHub(vi.fn<typeof globalThis.fetch>(async () => new Response('{}', { status: 500 })));
-    const id = first.hub.methods.configure({ sessionId: SESSION, roles: ['card.number'], locale: 'en_US' });
+    const id = await first.hub.methods.configure({
+      sessionId: SESSION,
+      roles: ['card.number'],
+      locale: 'en_US',
+    });
     const number = startField('card.number', id);
     type(number.control, '4111111111111111');
     await settle();
@@ -129,7 +133,7 @@ describe('fields and hub over the channel', () => {
 
   it('clears every field and tells the page when a field frame is replaced', async () => {
     const { hub, events } = startHub();
-    const id = hub.methods.configure({ roles: ['card.number', 'card.nameOnCard'], locale: 'en_US' });
+    const id = await hub.methods.configure({ roles: ['card.number', 'card.nameOnCard'], locale: 'en_US' });
     const number = startField('card.number', id);
     const name = startField('card.nameOnCard', id);
     type(number.control, '4111111111111111');

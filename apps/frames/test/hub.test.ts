@@ -118,3 +118,127 @@ describe('hub', () => {
       expect(() => methods.setSession(bad)).toThrow(/Invalid session id/);
   });
 });
+
+describe('hub on a session token', () => {
+  const LIB = '1.0.0.1';
+  const answer = (body: object, status = 200) =>
+    vi.fn<typeof globalThis.fetch>(async () => new Response(JSON.stringify(body), { status }));
+  const PAGE_LOAD = '0123456789abcdef0123456789abcdef';
+  const description = (fields: object = {}) => ({
+    session: { id: SESSION },
+    expired: false,
+    expiresAt: '2026-01-15T12:10:00.000Z',
+    hostedFields: { scenario: 'payment', libVersion: LIB },
+    usedByAnotherPage: false,
+    ...fields,
+  });
+  const configure = (methods: ReturnType<typeof hub>['methods'], roles: string[] = ['card.number']) =>
+    methods.configure({
+      sessionId: SESSION,
+      sessionToken: { libVersion: LIB, pageLoad: PAGE_LOAD },
+      roles,
+      locale: 'en_US',
+    });
+  const GIFT_CARD_ROLES = ['giftCard.number', 'giftCard.pin'];
+  const ACH_ROLES = ['ach.accountType', 'ach.bankAccountNumber', 'ach.routingNumber'];
+
+  it('claims the token for its page load before it answers, and then updates the session behind it', async () => {
+    const { methods, receive, fetch } = hub(answer(description()));
+    expect(await configure(methods)).toBe(HUB_ID);
+    expect(fetch.mock.calls[0]?.[1]?.method).toBe('POST');
+    expect(JSON.parse(String(fetch.mock.calls[0]?.[1]?.body))).toEqual({ pageLoad: PAGE_LOAD });
+    expect(String(fetch.mock.calls[0]?.[0])).toContain(`/session/${SESSION}`);
+    receive({ type: 'value', role: 'card.number', frame: A, value: '4111 1111 1111 1111' });
+    await methods.updateSessionFromForm('card');
+    expect(fetch.mock.calls[1]?.[1]?.method).toBe('PUT');
+  });
+
+  it('refuses an expired token with SESSION_EXPIRED, not a timeout, and takes no card for it', async () => {
+    const { methods } = hub(answer(description({ expired: true })));
+    await expect(configure(methods)).rejects.toMatchObject({ name: 'SESSION_EXPIRED', message: /expired/ });
+    // The hub keeps the refused configuration: nothing else may configure it afterwards.
+    expect(() => configure(methods)).toThrow(/already configured/);
+  });
+
+  it('refuses a token another page load holds with SESSION_TOKEN_USED, not a timeout', async () => {
+    const { methods } = hub(answer(description({ usedByAnotherPage: true })));
+    await expect(configure(methods)).rejects.toMatchObject({
+      name: 'SESSION_TOKEN_USED',
+      message: /another page load/,
+    });
+  });
+
+  it('checks the token of a gift card or bank account form as it does a card form', async () => {
+    for (const roles of [GIFT_CARD_ROLES, ACH_ROLES]) {
+      const expired = hub(answer(description({ expired: true })));
+      await expect(configure(expired.methods, roles)).rejects.toMatchObject({ name: 'SESSION_EXPIRED' });
+      const other = hub(
+        answer(description({ hostedFields: { scenario: 'payment', libVersion: '2.0.0.1' } })),
+      );
+      await expect(configure(other.methods, roles)).rejects.toMatchObject({ name: 'LIB_VERSION_MISMATCH' });
+      const good = hub(answer(description()));
+      expect(await configure(good.methods, roles)).toBe(HUB_ID);
+    }
+  });
+
+  it('refuses gift card or bank account fields on a tokenization token, which saves a card only', async () => {
+    const tokenization = () =>
+      answer(description({ hostedFields: { scenario: 'tokenization', libVersion: LIB } }));
+    for (const roles of [GIFT_CARD_ROLES, ACH_ROLES, ['card.number', 'giftCard.number']]) {
+      const { methods } = hub(tokenization());
+      await expect(configure(methods, roles)).rejects.toMatchObject({
+        name: 'INVALID_CONFIG',
+        message: /tokenization.*card fields only/,
+      });
+    }
+    expect(await configure(hub(tokenization()).methods, ['card.number', 'card.securityCode'])).toBe(HUB_ID);
+  });
+
+  it('refuses a token for another library version, naming both', async () => {
+    const { methods } = hub(
+      answer(description({ hostedFields: { scenario: 'payment', libVersion: '1.6.0.172441' } })),
+    );
+    await expect(configure(methods)).rejects.toMatchObject({
+      name: 'LIB_VERSION_MISMATCH',
+      message: expect.stringMatching(/1\.6\.0\.172441.*1\.0\.0\.1/),
+    });
+  });
+
+  it('refuses a session id given as a token, an unknown token, and an answer for another session', async () => {
+    for (const fetch of [
+      answer(description({ hostedFields: undefined })),
+      answer({ result: 'ERROR', error: { cause: 'INVALID_REQUEST' } }, 401),
+      answer(description({ session: { id: OTHER_SESSION } })),
+      answer(description({ hostedFields: { scenario: 'payment', libVersion: '<img src=x>' } })),
+    ]) {
+      const { methods } = hub(fetch);
+      await expect(configure(methods)).rejects.toMatchObject({ name: 'INVALID_CONFIG' });
+    }
+  });
+
+  it('refuses a page library version that is not one', () => {
+    const { methods } = hub(answer(description()));
+    expect(() =>
+      methods.configure({
+        sessionId: SESSION,
+        sessionToken: { libVersion: 'latest', pageLoad: PAGE_LOAD },
+        roles: [],
+        locale: 'en_US',
+      }),
+    ).toThrow(/Invalid hub options/);
+  });
+
+  it('refuses a page load id that is not one', () => {
+    for (const pageLoad of [undefined, 'short', 'x'.repeat(65), 'a b c d e f g h i j']) {
+      const { methods } = hub(answer(description()));
+      expect(() =>
+        methods.configure({
+          sessionId: SESSION,
+          sessionToken: { libVersion: LIB, pageLoad },
+          roles: [],
+          locale: 'en_US',
+        }),
+      ).toThrow(/Invalid hub options/);
+    }
+  });
+});

@@ -5,6 +5,8 @@ import { CallbackSender, type CallbackOptions } from './api/checkout/callbacks.t
 import { checkoutApi } from './api/checkout/index.ts';
 import { formApi, type FormAssets } from './api/form/index.ts';
 import { checkoutFaceErrors } from './api/checkout/errors.ts';
+import { payrocApi } from './api/payroc/index.ts';
+import { payrocFaceErrors } from './api/payroc/problems.ts';
 import {
   clientErrorHandler,
   frameworkErrorHandler,
@@ -17,8 +19,11 @@ import { restApi } from './api/rest/index.ts';
 import { checkoutCompletion } from './api/checkout/completion.ts';
 import { threeDSPagesApi } from './api/threeds/index.ts';
 import type { GatewayConfig } from './config.ts';
+import { AccessTokens } from './domain/access-tokens.ts';
 import { BinTable } from './domain/bins/bin-table.ts';
 import { SAMPLE_BIN_RANGES } from './domain/bins/sample-ranges.ts';
+import { HostedFieldsSessions } from './domain/hosted-fields.ts';
+import { Idempotency } from './domain/idempotency.ts';
 import { deriveKey } from './domain/keys.ts';
 import { MerchantRegistry } from './domain/merchants.ts';
 import { PaymentService } from './domain/payments.ts';
@@ -53,7 +58,7 @@ export interface GatewayOptions {
 const BODY_LIMIT_BYTES = 16 * 1024;
 const SWEEP_INTERVAL_MS = 60_000;
 /** API faces with an error body of their own, for requests refused before their routes. */
-const FACE_ERRORS = [checkoutFaceErrors];
+const FACE_ERRORS = [checkoutFaceErrors, payrocFaceErrors];
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -105,8 +110,14 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
     methodTimeoutMs: config.threeDSMethodTimeoutMs,
     ...clock,
   });
+  const merchants = new MerchantRegistry(config.merchants);
+  const idempotency = new Idempotency({
+    store,
+    fingerprintKey: deriveKey(config.vaultKey, 'idempotency-fingerprint'),
+    ...clock,
+  });
   const context: GatewayContext = {
-    merchants: new MerchantRegistry(config.merchants),
+    merchants,
     limiter,
     sessions,
     tokens,
@@ -114,6 +125,9 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
     now,
     ...(config.publicOrigin ? { publicOrigin: config.publicOrigin } : {}),
     authentications,
+    idempotency,
+    accessTokens: new AccessTokens({ merchants, key: deriveKey(config.vaultKey, 'access-token'), ...clock }),
+    hostedFields: new HostedFieldsSessions({ sessions, tokens }),
     payments: new PaymentService({
       store,
       processor: options.processor ?? new SimulatorProcessor(),
@@ -140,6 +154,7 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
   app.register(browserApi, context);
   const callbacks = new CallbackSender(options.callbacks);
   app.register(checkoutApi, { ...context, callbacks });
+  app.register(payrocApi, context);
   if (options.formAssets) {
     app.register(formApi, { ...context, assets: options.formAssets });
     app.register(threeDSPagesApi, {
@@ -151,9 +166,12 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
   }
 
   const sweeper = setInterval(() => {
-    Promise.all([context.sessions.sweep(), context.authentications.sweep(), limiter.sweep()]).catch(
-      (error: unknown) => app.log.error({ type: (error as Error).name }, 'sweep failed'),
-    );
+    Promise.all([
+      context.sessions.sweep(),
+      context.authentications.sweep(),
+      limiter.sweep(),
+      idempotency.sweep(),
+    ]).catch((error: unknown) => app.log.error({ type: (error as Error).name }, 'sweep failed'));
   }, SWEEP_INTERVAL_MS);
   sweeper.unref();
   app.addHook('onClose', async () => {

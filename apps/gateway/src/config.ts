@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BRAND_RULES, type Brand } from '@hosted-session/card';
 import { MERCHANT_ID_PATTERN } from '@hosted-session/rest';
+import { PROCESSING_TERMINAL_ID_PATTERN } from '@hosted-session/rest/payroc';
 import * as z from 'zod';
 import { BinRangesFile, BinTable, type BinRange } from './domain/bins/bin-table.ts';
 import type { Merchant } from './domain/merchants.ts';
@@ -61,6 +62,8 @@ export const SANDBOX_MERCHANT_ID = 'TESTMERCHANT';
 export const DEFAULT_SANDBOX_PASSWORD = 'sandbox-password-not-for-production';
 /** The sandbox merchant's secret key (Bearer, Checkout.com-shaped APIs), with the published password only. */
 export const DEFAULT_SANDBOX_SECRET_KEY = 'sk_sandbox-secret-key-not-for-production';
+/** The sandbox merchant's processing terminal (the Payroc-shaped API). */
+export const DEFAULT_SANDBOX_TERMINAL_ID = '1234001';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const ALL_BRANDS: readonly Brand[] = BRAND_RULES.map((rule) => rule.info.brand);
@@ -141,6 +144,7 @@ const Env = z.object({
   SANDBOX_API_PASSWORD: z.string().min(8).default(DEFAULT_SANDBOX_PASSWORD),
   SANDBOX_SECRET_KEY: z.string().min(8).optional(),
   SANDBOX_ALLOWED_ORIGINS: origins.default(['http://localhost:*']),
+  SANDBOX_TERMINAL_ID: z.string().regex(PROCESSING_TERMINAL_ID_PATTERN).default(DEFAULT_SANDBOX_TERMINAL_ID),
   MERCHANTS_FILE: z.string().min(1).optional(),
   BIN_TABLE_FILE: z.string().min(1).optional(),
   DATABASE_URL: z
@@ -167,6 +171,7 @@ const MerchantsFile = z.array(
     cscRequired: z.boolean().default(true),
     // Held in clear: it also signs the callbacks of 3-D Secure sessions (HMAC), which needs the key itself.
     secretKey: z.string().min(8).optional(),
+    processingTerminalIds: z.array(z.string().regex(PROCESSING_TERMINAL_ID_PATTERN)).optional(),
   }),
 );
 
@@ -208,11 +213,15 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
       supportedBrands: ALL_BRANDS,
       cscRequired: true,
       ...(secretKey === undefined ? {} : { secretKey }),
+      processingTerminalIds: [vars.SANDBOX_TERMINAL_ID],
       sandbox: true,
     });
   }
   if (merchants.length === 0)
     throw new ConfigError('No merchant configured: set MERCHANTS_FILE or SANDBOX_MERCHANT=true.');
+  const terminals = merchants.flatMap((m) => m.processingTerminalIds ?? []);
+  if (new Set(terminals).size !== terminals.length)
+    throw new ConfigError('A processing terminal is listed twice (MERCHANTS_FILE, SANDBOX_TERMINAL_ID).');
 
   const keys = await loadVaultKeys({
     key: vars.VAULT_KEY,

@@ -12,6 +12,8 @@ export const PASSWORD = 'test-api-password-1234';
 export const OTHER_PASSWORD = 'other-merchant-password';
 export const SECRET_KEY = 'sk_test_0123456789abcdef';
 export const OTHER_SECRET_KEY = 'sk_test_other_merchant_key';
+export const TERMINAL_ID = '1234001';
+export const OTHER_TERMINAL_ID = '5550001';
 // Low scrypt cost keeps the suite fast; production hashes use the default cost.
 const TEST_COST = { N: 1024, r: 8, p: 1 };
 
@@ -33,6 +35,7 @@ export function testMerchants(): Promise<Merchant[]> {
       supportedBrands: ['MASTERCARD', 'VISA', 'AMEX', 'UATP'],
       cscRequired: true,
       secretKey: SECRET_KEY,
+      processingTerminalIds: [TERMINAL_ID],
       sandbox: true,
     },
     {
@@ -43,6 +46,7 @@ export function testMerchants(): Promise<Merchant[]> {
       cscRequired: false,
       name: 'Shop Example',
       secretKey: OTHER_SECRET_KEY,
+      processingTerminalIds: [OTHER_TERMINAL_ID],
     },
   ])();
   return merchantsPromise;

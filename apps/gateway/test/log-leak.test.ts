@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { HOSTED_FIELDS_LIB_VERSION } from '@hosted-session/protocol';
 import { scrubCardNumbers, scrubLogLine } from '../src/log-scrub.ts';
 import {
   AUTH,
   PASSWORD,
   REST,
+  SECRET_KEY,
   TEST_CARD,
   basic,
   browserPut,
@@ -12,6 +14,7 @@ import {
   putTransaction,
   testApp,
 } from './helpers.ts';
+import { accessToken, postSessionToken } from './payroc-helpers.ts';
 
 describe('logs', () => {
   it('never contain the card number, CSC, API password or credentials through a full session cycle', async () => {
@@ -165,5 +168,29 @@ describe('the card number scrubber', () => {
     const scrubbed = scrubLogLine(line);
     expect(scrubbed.endsWith('\n')).toBe(true);
     expect(JSON.parse(scrubbed)).toEqual({ time: 1_764_543_276_121, pan: '[redacted]', msg: 'x [redacted]' });
+  });
+});
+
+describe('logs of the session tokens', () => {
+  it('never contain the API key, the Bearer token, the card or the saved card’s number', async () => {
+    const log = logCapture();
+    const app = await testApp({ logStream: log.stream }, { logLevel: 'trace' });
+    const bearer = await accessToken(app);
+    await app.inject({
+      method: 'POST',
+      url: '/identity/authorize',
+      headers: { 'x-api-key': 'sk_test_wrong_0000' },
+    });
+    const created = await postSessionToken(app, {
+      token: bearer,
+      body: { libVersion: HOSTED_FIELDS_LIB_VERSION, scenario: 'tokenization' },
+    });
+    await postSessionToken(app, { token: bearer, body: { libVersion: TEST_CARD.number, scenario: 'x' } });
+    const saved = await browserPut(app, created.json().token, TEST_CARD);
+    expect(saved.statusCode).toBe(200);
+    await app.close();
+    const text = log.text();
+    expect(text).toContain('hosted-fields-sessions');
+    for (const secret of [SECRET_KEY, bearer, TEST_CARD.number]) expect(text).not.toContain(secret);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
 import type { Order, TransactionResponseBody } from '../src/domain/orders/index.ts';
 import type { AuthenticationRecord } from '../src/domain/threeds/index.ts';
@@ -35,6 +36,24 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
       expect(read).toEqual(record);
       read!.content.order = { amount: '1.00' };
       expect((await store.getSession(record.id))!.content).toEqual(record.content);
+    });
+
+    it('keeps a hosted-fields session’s context through a replace, and drops it when the replacement has none', async () => {
+      const hostedFields = {
+        processingTerminalId: '1234001',
+        scenario: 'tokenization' as const,
+        libVersion: '1.0.0.1',
+        secureTokenId: '9999990000000001',
+      };
+      const record = sessionRecord({ hostedFields });
+      await store.createSession(record);
+      expect(await store.getSession(record.id)).toEqual(record);
+      const next = { ...record, version: 'cccccccccc', updateStatus: 'SUCCESS' as const };
+      expect(await store.replaceSession(next, record.version)).toBe(true);
+      expect((await store.getSession(record.id))!.hostedFields).toEqual(hostedFields);
+      const { hostedFields: _dropped, ...plain } = next;
+      expect(await store.replaceSession({ ...plain, version: 'dddddddddd' }, next.version)).toBe(true);
+      expect((await store.getSession(record.id))!.hostedFields).toBeUndefined();
     });
 
     it('answers undefined for an unknown id', async () => {
@@ -170,6 +189,53 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         true,
       );
       expect((await store.getSession(record.id))!.authenticationCount).toBe(1);
+    });
+
+    describe('page loads of session tokens', () => {
+      const pageLoad = (n: number) => `page-load-${String(n).padStart(8, '0')}`;
+
+      it('binds a session to the first page load only; that page load may claim it again', async () => {
+        const record = sessionRecord();
+        await store.createSession(record);
+        expect(await store.bindSessionToPageLoad(record.id, pageLoad(1))).toBe(true);
+        expect(await store.bindSessionToPageLoad(record.id, pageLoad(1))).toBe(true);
+        expect(await store.bindSessionToPageLoad(record.id, pageLoad(2))).toBe(false);
+        expect(await store.bindSessionToPageLoad(record.id, pageLoad(1))).toBe(true);
+      });
+
+      it('lets exactly one of many page loads claiming at once win', async () => {
+        const record = sessionRecord();
+        await store.createSession(record);
+        const claims = await Promise.all(
+          Array.from({ length: 20 }, (_, n) => store.bindSessionToPageLoad(record.id, pageLoad(n))),
+        );
+        expect(claims.filter(Boolean)).toHaveLength(1);
+        const winner = pageLoad(claims.indexOf(true));
+        expect(await store.bindSessionToPageLoad(record.id, winner)).toBe(true);
+      });
+
+      it('binds no session that does not exist, and binds each session on its own', async () => {
+        expect(await store.bindSessionToPageLoad('SESSIONunknown000000000000000000', pageLoad(1))).toBe(
+          false,
+        );
+        const [first, second] = [sessionRecord(), sessionRecord()];
+        await store.createSession(first);
+        await store.createSession(second);
+        expect(await store.bindSessionToPageLoad(first.id, pageLoad(1))).toBe(true);
+        expect(await store.bindSessionToPageLoad(second.id, pageLoad(2))).toBe(true);
+      });
+
+      it('keeps the binding through a replace of the session made from a read before it', async () => {
+        const record = sessionRecord();
+        await store.createSession(record);
+        const readBeforeBinding = (await store.getSession(record.id))!;
+        expect(await store.bindSessionToPageLoad(record.id, pageLoad(1))).toBe(true);
+        expect(
+          await store.replaceSession({ ...readBeforeBinding, version: 'dddddddddd' }, record.version),
+        ).toBe(true);
+        expect(await store.getSession(record.id)).toEqual({ ...record, version: 'dddddddddd' });
+        expect(await store.bindSessionToPageLoad(record.id, pageLoad(2))).toBe(false);
+      });
     });
 
     describe('order leases and recorded operations', () => {
@@ -381,6 +447,84 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         expect(await store.claimTransaction(key, 'probe')).toEqual({ fingerprint: 'fp' });
         await store.releaseTransaction(key, 'fp');
         expect(await store.claimTransaction(key, 'fp-2')).toBeUndefined();
+      });
+    });
+
+    describe('idempotency keys', () => {
+      const T = 1_000_000;
+      // A key of its own per test: a shared database keeps the records of earlier tests.
+      let scope: { merchantId: string; key: string };
+      beforeEach(() => {
+        scope = { merchantId: 'TESTMERCHANT', key: randomUUID() };
+      });
+      const claim = (fingerprint: string, at = T) => ({
+        fingerprint,
+        claimedUntil: at + 60_000,
+        expiresAt: at + 86_400_000,
+      });
+      const answer = { status: 201, body: { token: 't-1', expiresAt: '2026-01-01T00:10:00.000Z' } };
+
+      it('gives a key to its first claimant only, per merchant, then shows it to everyone else', async () => {
+        expect(await store.claimIdempotencyKey(scope, claim('fp-1'), T)).toBeUndefined();
+        expect(await store.claimIdempotencyKey(scope, claim('fp-2'), T)).toEqual({ fingerprint: 'fp-1' });
+        expect(
+          await store.claimIdempotencyKey({ ...scope, merchantId: 'OTHER' }, claim('fp-2'), T),
+        ).toBeUndefined();
+      });
+
+      it('lets exactly one of many concurrent claims win', async () => {
+        const claims = await Promise.all(
+          Array.from({ length: 20 }, () => store.claimIdempotencyKey(scope, claim('fp'), T)),
+        );
+        expect(claims.filter((held) => held === undefined)).toHaveLength(1);
+      });
+
+      it('keeps the first answer, by its own fingerprint, and never releases it', async () => {
+        await store.claimIdempotencyKey(scope, claim('fp'), T);
+        await store.completeIdempotencyKey(scope, 'other', answer);
+        expect(await store.claimIdempotencyKey(scope, claim('probe'), T)).toEqual({ fingerprint: 'fp' });
+        await store.completeIdempotencyKey(scope, 'fp', answer);
+        await store.completeIdempotencyKey(scope, 'fp', { status: 500, body: {} });
+        await store.releaseIdempotencyKey(scope, 'fp');
+        expect(await store.claimIdempotencyKey(scope, claim('probe'), T + 3_600_000)).toEqual({
+          fingerprint: 'fp',
+          response: answer,
+        });
+      });
+
+      it('releases an unanswered claim only for its own fingerprint', async () => {
+        await store.claimIdempotencyKey(scope, claim('fp'), T);
+        await store.releaseIdempotencyKey(scope, 'other');
+        expect(await store.claimIdempotencyKey(scope, claim('probe'), T)).toEqual({ fingerprint: 'fp' });
+        await store.releaseIdempotencyKey(scope, 'fp');
+        expect(await store.claimIdempotencyKey(scope, claim('fp-2'), T)).toBeUndefined();
+      });
+
+      it('frees a key once it expired, and an unanswered claim once its claim lapsed', async () => {
+        await store.claimIdempotencyKey(scope, claim('fp'), T);
+        await store.completeIdempotencyKey(scope, 'fp', answer);
+        expect(await store.claimIdempotencyKey(scope, claim('late'), T + 86_399_999)).toMatchObject({
+          fingerprint: 'fp',
+        });
+        expect(await store.claimIdempotencyKey(scope, claim('late', T + 86_400_000), T + 86_400_000)).toBe(
+          undefined,
+        );
+        const stuck = { ...scope, key: randomUUID() };
+        await store.claimIdempotencyKey(stuck, claim('fp'), T);
+        expect(await store.claimIdempotencyKey(stuck, claim('next'), T + 59_999)).toEqual({
+          fingerprint: 'fp',
+        });
+        expect(await store.claimIdempotencyKey(stuck, claim('next', T + 60_000), T + 60_000)).toBe(undefined);
+      });
+
+      it('deletes only keys that expired before the cut-off', async () => {
+        // Earlier than every other test's records, which must survive this sweep.
+        await store.claimIdempotencyKey(scope, claim('fp', 0), 0);
+        const later = { ...scope, key: randomUUID() };
+        await store.claimIdempotencyKey(later, claim('fp', 1), 1);
+        expect(await store.deleteExpiredIdempotencyKeys(86_400_001)).toBe(1);
+        expect(await store.claimIdempotencyKey(later, claim('probe', 0), 0)).toEqual({ fingerprint: 'fp' });
+        expect(await store.claimIdempotencyKey(scope, claim('probe', 0), 0)).toBeUndefined();
       });
     });
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { Layout } from './components/Layout.tsx';
 import { CartPage } from './pages/CartPage.tsx';
-import { CheckoutPage } from './pages/CheckoutPage.tsx';
+import { CheckoutPage, SaveCardPage } from './pages/CheckoutPage.tsx';
 import { ReceiptPage } from './pages/ReceiptPage.tsx';
 import { useLocation } from './router.tsx';
 
@@ -9,6 +9,7 @@ const ROUTES: Record<string, { title: string; Page: () => React.JSX.Element }> =
   '/': { title: 'Your cart', Page: CartPage },
   '/checkout': { title: 'Checkout', Page: CheckoutPage },
   '/receipt': { title: 'Receipt', Page: ReceiptPage },
+  '/save-card': { title: 'Save a card', Page: SaveCardPage },
 };
 
 export function App() {

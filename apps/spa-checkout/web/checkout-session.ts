@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react';
-import { createCheckoutSession, ShopRefusal, type CheckoutSession } from './api.ts';
+import { createCheckoutSession, createSaveCardSession, ShopRefusal, type CheckoutSession } from './api.ts';
 
 /** Well inside the gateway's 15 minutes, so a session handed out is never about to expire. */
 const MAX_AGE_MS = 10 * 60_000;
+/** A session token lasts 10 minutes; one older than this is not handed to a new form. */
+const TOKEN_MAX_AGE_MS = 5 * 60_000;
 
 interface Unused {
   promise: Promise<CheckoutSession>;
@@ -11,33 +13,47 @@ interface Unused {
   value?: CheckoutSession;
 }
 
-/**
- * The one unused session, shared by every mount of the checkout: StrictMode's second mount, or a payer
- * who goes back to the cart and returns, reuses it instead of creating another. Paying consumes it.
- */
-let unused: Unused | undefined;
-
-function current(): Unused | undefined {
-  return unused && Date.now() - unused.createdAt < MAX_AGE_MS ? unused : undefined;
+interface Kind {
+  create(): Promise<CheckoutSession>;
+  maxAgeMs: number;
+  /**
+   * The one unused session, shared by every mount of the form: StrictMode's second mount, or a payer who
+   * goes back to the cart and returns, reuses it instead of creating another. Paying (saving) consumes it.
+   */
+  unused?: Unused;
 }
 
-function checkoutSession(): Promise<CheckoutSession> {
-  const live = current();
+/** The checkout's sessions, and the "save card for later" form's session tokens (one per page load). */
+const PAY: Kind = { create: createCheckoutSession, maxAgeMs: MAX_AGE_MS };
+const SAVE: Kind = { create: createSaveCardSession, maxAgeMs: TOKEN_MAX_AGE_MS };
+
+function current(kind: Kind): Unused | undefined {
+  const { unused } = kind;
+  return unused && Date.now() - unused.createdAt < kind.maxAgeMs ? unused : undefined;
+}
+
+function nextSession(kind: Kind): Promise<CheckoutSession> {
+  const live = current(kind);
   if (live) return live.promise;
-  const entry: Unused = { promise: createCheckoutSession(), createdAt: Date.now() };
+  const entry: Unused = { promise: kind.create(), createdAt: Date.now() };
   entry.promise.then(
     (session) => (entry.value = session),
     () => {
-      if (unused === entry) unused = undefined;
+      if (kind.unused === entry) kind.unused = undefined;
     },
   );
-  unused = entry;
+  kind.unused = entry;
   return entry.promise;
 }
 
 /** The session is about to pay: a session pays once, so the next checkout needs a new one. */
 export function consumeSession(): void {
-  unused = undefined;
+  PAY.unused = undefined;
+}
+
+/** The form saved its card: its session token is spent, and the next form needs a new one. */
+export function consumeSaveSession(): void {
+  SAVE.unused = undefined;
 }
 
 interface SessionState {
@@ -47,15 +63,16 @@ interface SessionState {
   refusal?: string;
 }
 
-export function useCheckoutSession(): SessionState & { renew(): void } {
+export function useCheckoutSession(purpose: 'pay' | 'save' = 'pay'): SessionState & { renew(): void } {
+  const kind = purpose === 'pay' ? PAY : SAVE;
   const [state, setState] = useState<SessionState>(() => ({
-    session: current()?.value,
+    session: current(kind)?.value,
     failed: false,
   }));
   const [generation, setGeneration] = useState(0);
   useEffect(() => {
     let live = true;
-    checkoutSession().then(
+    nextSession(kind).then(
       (session) =>
         live &&
         setState((previous) => (previous.session === session ? previous : { session, failed: false })),
@@ -66,11 +83,11 @@ export function useCheckoutSession(): SessionState & { renew(): void } {
     return () => {
       live = false;
     };
-  }, [generation]);
+  }, [generation, kind]);
   return {
     ...state,
     renew() {
-      consumeSession();
+      kind.unused = undefined;
       setState({ failed: false });
       setGeneration((n) => n + 1);
     },

@@ -6,7 +6,7 @@
 export type EngineName = 'chromium' | 'firefox' | 'webkit';
 
 /** What an engine's automation protocol may not offer; a test that needs one says so with `needs`. */
-export type Capability = 'console' | 'initScript' | 'requests';
+export type Capability = 'console' | 'initScript' | 'requests' | 'secondPage';
 
 export interface ConsoleMessage {
   /** `log`, `warning`, `error`…, as Chromium names them (Firefox's `warn` is reported as `warning`). */

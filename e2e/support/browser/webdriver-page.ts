@@ -19,6 +19,8 @@ export const WEBDRIVER_CANNOT: Record<Capability, string> = {
   console: 'read the browser console',
   initScript: "run a script before a document's own",
   requests: 'see the requests a page sends',
+  // WebKitWebDriver holds one session at a time, and a page here is a session.
+  secondPage: 'open a second page while one is open',
 };
 
 function cannot(capability: Capability): Error {

@@ -1,5 +1,6 @@
 import type { FundingMethod } from './field-state.ts';
 import type { FormSessionUpdateOk } from './form-session-update.ts';
+import type { HostedFieldsScenario } from './hosted-fields.ts';
 
 /**
  * The gateway endpoint the hub frame calls to put the payer's details into a session. Same origin as the frames, so no
@@ -13,6 +14,28 @@ export function browserSessionPath(apiVersion: string, merchantId: string, sessi
 }
 
 export const BROWSER_SESSION_METHOD = 'PUT';
+
+/**
+ * `POST` on the same path, same credential, counting nothing, with a {@link BrowserSessionClaim}: what the hub
+ * learns of its session when it starts from a session token. A live session token is bound to the first page
+ * load that claims it; `usedByAnotherPage` is true when another page load holds it. `hostedFields` is absent for
+ * a session that was not made from a token (nothing is bound then, nor when the session has expired).
+ */
+export interface BrowserSessionDescription {
+  session: { id: string };
+  expired: boolean;
+  /** ISO 8601. */
+  expiresAt: string;
+  hostedFields?: { scenario: HostedFieldsScenario; libVersion: string };
+  usedByAnotherPage: boolean;
+}
+
+export const BROWSER_SESSION_CLAIM_METHOD = 'POST';
+
+/** The claim's body: the id the SDK makes once per page load (16 to 64 letters, digits, `-` or `_`). */
+export interface BrowserSessionClaim {
+  pageLoad: string;
+}
 
 /**
  * What session.js calls, from the merchant's page, when `configure` is given no session: `POST` with no body

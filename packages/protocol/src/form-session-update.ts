@@ -48,6 +48,8 @@ export interface FormSessionUpdateOk {
   session: { id: string; updateStatus: 'SUCCESS'; version: string };
   sourceOfFunds: MaskedSourceOfFunds;
   version: string;
+  /** A session token of the tokenization scenario: the stored card the form's card was saved as (or updated). */
+  secureTokenId?: string;
 }
 
 /**

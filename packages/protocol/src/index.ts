@@ -16,3 +16,4 @@ export * from './frame-url.ts';
 export * from './frame-config.ts';
 export * from './origin.ts';
 export * from './threeds-pages.ts';
+export * from './hosted-fields.ts';

@@ -81,7 +81,15 @@ export interface FieldHostMethods {
 
 /** Options the page sends to the hub frame of a scope. */
 export interface HubOptions {
+  /** The session id, or the session token (a token names the gateway session made for this page load). */
   sessionId?: string;
+  /**
+   * Set when `sessionId` came as a session token: the hub checks at `configure` that the token is live, was
+   * made for the page's library version and is held by no other page load (`pageLoad`, made once per page load
+   * by the SDK, binds the token to this page), and refuses with SESSION_EXPIRED, LIB_VERSION_MISMATCH or
+   * SESSION_TOKEN_USED otherwise.
+   */
+  sessionToken?: { libVersion: string; pageLoad: string };
   /** The fields present in this scope: a field that is absent is never reported missing. */
   roles: FieldRole[];
   locale: Locale;
@@ -93,7 +101,7 @@ export interface HubFrameMethods {
    * Once for the hub's life (a second call throws, whoever makes it). Returns the hub's id, which the scope's
    * fields must be configured with.
    */
-  configure(options: HubOptions): string;
+  configure(options: HubOptions): string | Promise<string>;
   updateSessionFromForm(paymentType: PaymentType, localBrand?: string): Promise<FormSessionUpdateResponse>;
   validate(paymentType: PaymentType): Promise<ValidateResult>;
   /**

@@ -176,6 +176,9 @@ export const BrowserUpdateType = z.object({
 /** A session created from the page takes no fields: its limit and content are the merchant server's to set. */
 export const BrowserCreateSessionRequest = z.strictObject({});
 
+/** The hub's claim of a session token for its page load (`BrowserSessionClaim`). */
+export const BrowserSessionClaimRequest = z.strictObject({ pageLoad: z.string().regex(/^[\w-]{16,64}$/) });
+
 /** The BIN look-up's body (`BinLookupRequest`): six to eight leading digits, never a whole card number. */
 export const BinLookupRequest = z.strictObject({ bin: z.string().regex(/^\d{6,8}$/) });
 

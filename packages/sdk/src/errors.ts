@@ -35,7 +35,13 @@ export type ErrorCode =
   /** `session.js` was not loaded from a gateway URL, so it does not know its gateway. */
   | 'SCRIPT_URL'
   /** No session was configured, and the gateway did not create one for this page. */
-  | 'SESSION_NOT_CREATED';
+  | 'SESSION_NOT_CREATED'
+  /** The session token expired (ten minutes after it was made): the merchant's server makes a new one per page load. */
+  | 'SESSION_EXPIRED'
+  /** Another page load already uses the session token: the merchant's server makes a new one per page load. */
+  | 'SESSION_TOKEN_USED'
+  /** The session token was made for another library version than the page loads; the message names both. */
+  | 'LIB_VERSION_MISMATCH';
 
 export class HostedSessionError extends Error {
   override readonly name = 'HostedSessionError';

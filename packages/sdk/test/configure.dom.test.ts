@@ -93,6 +93,7 @@ describe('configure, as pages written for Mastercard call it', () => {
       expect(initialized).toHaveBeenCalledExactlyOnceWith({
         status: 'system_error',
         message: "frameEmbeddingMitigation includes 'javascript' and this page is framed: refusing to run.",
+        code: 'FRAMED',
       });
       expect(connector.frames).toHaveLength(0);
       expect(warnings()).toEqual([expect.stringContaining("frameEmbeddingMitigation ('javascript' applied")]);
@@ -154,6 +155,7 @@ describe('configure, as pages written for Mastercard call it', () => {
     expect(callback).toHaveBeenCalledExactlyOnceWith({
       status: 'system_error',
       message: expect.stringContaining(message),
+      code: 'INVALID_CONFIG',
     });
     expect(document.querySelectorAll('iframe')).toHaveLength(0);
   });
@@ -177,6 +179,7 @@ describe('configure, as pages written for Mastercard call it', () => {
     expect(initialized).toHaveBeenCalledExactlyOnceWith({
       status: 'system_error',
       message: expect.stringContaining('Load session.js from'),
+      code: 'SCRIPT_URL',
     });
   });
 
@@ -223,6 +226,7 @@ describe('configure, as pages written for Mastercard call it', () => {
       status: 'system_error',
       message:
         'Invalid configuration: fields.card.number: "#card-number" already holds a hosted field; destroy that session first',
+      code: 'INVALID_CONFIG',
     });
   });
 });
@@ -294,6 +298,7 @@ describe('configure without a session', () => {
     expect(initialized).toHaveBeenCalledExactlyOnceWith({
       status: 'system_error',
       message: expect.stringContaining(message),
+      code: 'SESSION_NOT_CREATED',
     });
     expect(document.querySelectorAll('iframe')).toHaveLength(0);
   });
@@ -429,6 +434,7 @@ describe('initialized', () => {
     expect(initialized).toHaveBeenCalledExactlyOnceWith({
       status: 'request_timeout',
       message: 'The payment form frames did not connect within 5000 ms.',
+      code: 'TIMEOUT',
     });
     expect(document.querySelectorAll('iframe')).toHaveLength(0);
     expect(manual.frames.every((frame) => frame.destroyed)).toBe(true);
@@ -444,6 +450,7 @@ describe('initialized', () => {
     expect(initialized).toHaveBeenCalledExactlyOnceWith({
       status: 'system_error',
       message: 'A payment form frame failed: Error: origin not allowed',
+      code: 'CONNECTION_FAILED',
     });
   });
 
@@ -455,6 +462,7 @@ describe('initialized', () => {
     expect(initialized).toHaveBeenCalledExactlyOnceWith({
       status: 'system_error',
       message: "frameEmbeddingMitigation includes 'javascript' and this page is framed: refusing to run.",
+      code: 'FRAMED',
     });
     expect(document.querySelectorAll('iframe')).toHaveLength(0);
     expect(connector.frames).toHaveLength(0);

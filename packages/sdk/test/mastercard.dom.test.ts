@@ -453,7 +453,42 @@ describe('a frame that reloads or goes away', () => {
     expect(initialized).toHaveBeenCalledExactlyOnceWith({
       status: 'system_error',
       message: 'The payment session frame reloaded or went away; the payment form was torn down.',
+      code: 'FRAME_LOST',
     });
+  });
+});
+
+describe('configure with a session token', () => {
+  const TOKEN = 'SESSION000218450948092491657990';
+  const { session: _id, ...withoutSession } = config();
+
+  it('configures the hub with the token and creates no session from the page', async () => {
+    const fetch = vi.spyOn(globalThis, 'fetch');
+    const initialized = vi.fn();
+    PaymentSession.configure({ ...withoutSession, sessionToken: TOKEN, callbacks: { initialized } });
+    await flush();
+    expect(fetch).not.toHaveBeenCalled();
+    expect(connector.hub().calls[0]).toEqual([
+      'configure',
+      expect.objectContaining({ sessionId: TOKEN, sessionToken: expect.any(Object) }),
+    ]);
+    expect(initialized).toHaveBeenCalledExactlyOnceWith({ status: 'ok' });
+  });
+
+  it.each([
+    ['both a session and a token', { ...config(), sessionToken: TOKEN }, 'session or sessionToken, not both'],
+    ['a token that is not a string', { ...withoutSession, sessionToken: 42 }, 'sessionToken must be'],
+  ])('fails through initialized, never a throw, for %s', async (_name, given, message) => {
+    const initialized = vi.fn();
+    const configured = { ...given, callbacks: { initialized } } as unknown as MastercardConfig;
+    expect(() => PaymentSession.configure(configured)).not.toThrow();
+    await flush();
+    expect(initialized).toHaveBeenCalledExactlyOnceWith({
+      status: 'system_error',
+      message: expect.stringContaining(message),
+      code: 'INVALID_CONFIG',
+    });
+    expect(document.querySelectorAll('iframe')).toHaveLength(0);
   });
 });
 
@@ -489,6 +524,25 @@ describe('configure again with a new session (after a decline)', () => {
     expect(connector.hub().calls).not.toContainEqual(['setSession', NEXT]);
   });
 
+  it('reads a null sessionToken as absent, and never switches a form on a session token to another', async () => {
+    PaymentSession.configure({ ...config(), sessionToken: null } as unknown as MastercardConfig);
+    await flush();
+    const frames = fieldFrames();
+    PaymentSession.configure({ ...config(), session: NEXT });
+    await flush();
+    expect(fieldFrames()).toEqual(frames);
+    expect(connector.hub().calls).toContainEqual(['setSession', NEXT]);
+
+    const { session: _id, ...onToken } = config();
+    PaymentSession.configure({ ...onToken, sessionToken: NEXT });
+    await flush();
+    const [number] = fieldFrames();
+    PaymentSession.configure({ ...onToken, sessionToken: 'SESSION000218450948092491657998' });
+    await flush();
+    expect(number!.isConnected).toBe(false);
+    expect(connector.hub().calls).not.toContainEqual(['setSession', 'SESSION000218450948092491657998']);
+  });
+
   it('refuses an empty new session id, and reports a hub that refuses the new one through initialized', async () => {
     PaymentSession.configure(config());
     await flush();
@@ -498,6 +552,7 @@ describe('configure again with a new session (after a decline)', () => {
     expect(refused).toHaveBeenCalledExactlyOnceWith({
       status: 'system_error',
       message: 'Invalid configuration: session must be the session id string',
+      code: 'INVALID_CONFIG',
     });
     const hub = connector.hub() as unknown as { calls: unknown[] };
     const initialized = vi.fn();
@@ -509,6 +564,7 @@ describe('configure again with a new session (after a decline)', () => {
     expect(initialized).toHaveBeenCalledExactlyOnceWith({
       status: 'system_error',
       message: expect.stringContaining('Invalid session id'),
+      code: 'CONNECTION_FAILED',
     });
   });
 });

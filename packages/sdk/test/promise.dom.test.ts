@@ -1,4 +1,8 @@
-import type { FormSessionUpdateResponse, ValidateResult } from '@hosted-session/protocol';
+import {
+  HOSTED_FIELDS_LIB_VERSION,
+  type FormSessionUpdateResponse,
+  type ValidateResult,
+} from '@hosted-session/protocol';
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type { FieldRemote, FrameConnector, HubRemote } from '../src/core/connector.ts';
 import {
@@ -95,6 +99,58 @@ describe('createPaymentSession', () => {
     await expect(session.ready).rejects.toMatchObject({ code: 'CONNECTION_FAILED' });
     expect(document.querySelectorAll('iframe')).toHaveLength(0);
     expect(connector.frames.flatMap((frame) => frame.calls)).toEqual([]);
+  });
+
+  it('configures the hub with a session token and the library version, and reports its refusals by code', async () => {
+    const session = createPaymentSession(options({ session: undefined, sessionToken: SESSION }), connector);
+    await session.ready;
+    expect(connector.hub().calls[0]).toEqual([
+      'configure',
+      expect.objectContaining({
+        sessionId: SESSION,
+        sessionToken: {
+          libVersion: HOSTED_FIELDS_LIB_VERSION,
+          pageLoad: expect.stringMatching(/^[0-9a-f]{32}$/),
+        },
+      }),
+    ]);
+    session.destroy();
+    for (const code of ['SESSION_EXPIRED', 'SESSION_TOKEN_USED', 'LIB_VERSION_MISMATCH']) {
+      document.body.innerHTML = FORM;
+      const refusal = Object.assign(new Error(`the hub says ${code}`), { name: code });
+      const refusing: FrameConnector = {
+        connectField: connector.connectField.bind(connector),
+        connectHub: () => ({
+          remote: Promise.resolve({ configure: () => Promise.reject(refusal) } as unknown as HubRemote),
+          destroy() {},
+        }),
+      };
+      const failed = createPaymentSession(options({ session: undefined, sessionToken: SESSION }), refusing);
+      await expect(failed.ready).rejects.toMatchObject({ code, message: `the hub says ${code}` });
+    }
+  });
+
+  it('names the same page load for every form of the page, as React StrictMode’s second mount makes', async () => {
+    const pageLoads: unknown[] = [];
+    for (let mount = 0; mount < 2; mount++) {
+      document.body.innerHTML = FORM;
+      const session = createPaymentSession(options({ session: undefined, sessionToken: SESSION }), connector);
+      await session.ready;
+      const [, hubOptions] = connector.hub().calls[0] as [string, { sessionToken: { pageLoad: string } }];
+      pageLoads.push(hubOptions.sessionToken.pageLoad);
+      session.destroy();
+    }
+    expect(pageLoads[0]).toMatch(/^[0-9a-f]{32}$/);
+    expect(pageLoads[1]).toBe(pageLoads[0]);
+  });
+
+  it('takes session or sessionToken, not both', () => {
+    expect(() => createPaymentSession(options({ sessionToken: SESSION }), connector)).toThrow(
+      /session or sessionToken, not both/,
+    );
+    expect(() => createPaymentSession(options({ session: undefined, sessionToken: '' }), connector)).toThrow(
+      /sessionToken must be/,
+    );
   });
 
   it('rejects an update answered for another session, and reports the scope lost', async () => {

@@ -46,6 +46,7 @@ describe('session.js', () => {
     expect(initialized).toHaveBeenCalledExactlyOnceWith({
       status: 'system_error',
       message: 'Load session.js from <gateway>/form/version/{v}/merchant/{id}/session.js',
+      code: 'SCRIPT_URL',
     });
   });
 });

@@ -4,14 +4,16 @@ import { describe, expect, it } from 'vitest';
 
 const dist = new URL('../dist/', import.meta.url);
 // The ES module, unminified as npm ships it, held 8 KiB with card fields alone; gift card and ACH fields and
-// their roles, the tolerant reading of options and validate's reasons took it to 8487 bytes; fields sized to
-// their content added 460 (8948).
-const BUDGET = 9216;
+// their roles, the tolerant reading of options and validate's reasons took it to 8487 bytes; session tokens
+// (a session or a token, their own error codes, the id that binds a token to one page load) to 8822, and fields
+// sized to their content to 9280.
+const BUDGET = 9344;
 // session.js carries the script-tag API besides the core: after the configuration check, frame removal, a new
 // session for typed fields and elements as placeholders it passed 8 KiB (8766 bytes, penpal alone 3767); gift
 // card and ACH fields, Mastercard's tolerant configure and the session created from the page took it to 9673;
-// fields sized to their content added 230 (9889). Braintree's page-side hosted fields load 37 KB.
-const SESSION_JS_BUDGET = 9984;
+// session tokens and a code on every failed initialized to 9871, and fields sized to their content to 10099.
+// Braintree's page-side hosted fields load 37 KB.
+const SESSION_JS_BUDGET = 10112;
 
 function gzipped(file: string): number {
   const path = new URL(file, dist);

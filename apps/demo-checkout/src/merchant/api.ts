@@ -3,17 +3,28 @@ import { currentCart, decimalAmount, formatMoney, type Cart } from './cart.ts';
 import type { MerchantConfig } from './config.ts';
 import {
   createSession,
+  createSessionToken,
   GatewayUnavailable,
   pay,
+  payWithSavedCard,
   requestAuthentication,
   retrieveAuthentication,
+  retrieveSavedCard,
+  savedCardOf,
   type AuthenticationSession,
+  type GatewayReply,
   type TransactionResponse,
 } from './gateway.ts';
 import { BadRequest, readJson, sendJson } from './http.ts';
 import { authenticationMessage, declineMessage } from './outcomes.ts';
 import { AddressLimiter, SHOP_LIMITS, waitText, type Admission, type ShopLimits } from './rate-limit.ts';
-import { AuthenticationsPending, SessionLedger, type PendingPayment } from './sessions.ts';
+import {
+  AuthenticationsPending,
+  SavedCardWallet,
+  SessionLedger,
+  type PendingPayment,
+  type SavedCard,
+} from './sessions.ts';
 import { CSC_OUTCOMES, EXPIRY_OUTCOMES, TEST_CARDS } from './test-cards.ts';
 
 export interface Receipt {
@@ -103,6 +114,9 @@ const SUCCESSFUL = ['approved', 'attempted'];
  */
 export function createMerchantApi(config: MerchantConfig, options: MerchantApiOptions = {}) {
   const ledger = new SessionLedger();
+  /** Session tokens handed to "save card for later" pages; each saves a card once. */
+  const savingTokens = new SessionLedger();
+  const wallet = new SavedCardWallet();
   const pending = new AuthenticationsPending();
   const limits = options.limits ?? SHOP_LIMITS;
   const checkouts = new AddressLimiter(limits.checkouts);
@@ -111,6 +125,19 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
   /** Every checkout (a page view with its session, or the app asking for one) counts for the payer's address. */
   function admitCheckout(request: IncomingMessage): Admission {
     return checkouts.take(request.socket.remoteAddress ?? 'unknown');
+  }
+
+  /** Every payment attempt counts for the payer's address; past the limit it is refused (and answered) here. */
+  function admitPayment(request: IncomingMessage, response: ServerResponse): boolean {
+    const admission = payments.take(request.socket.remoteAddress ?? 'unknown');
+    if (admission.allowed) return true;
+    const wait = waitText(admission.retryAfterSeconds);
+    refuse(
+      response,
+      admission.retryAfterSeconds,
+      `Too many payment attempts. Nothing was charged. Please try again in ${wait}.`,
+    );
+    return false;
   }
 
   function refuse(response: ServerResponse, retryAfterSeconds: number, message: string): void {
@@ -217,7 +244,7 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
     authentication?: AuthenticationSession,
   ): Promise<[number, PayResult]> {
     const cart = currentCart();
-    const { status, body, orderId } = await pay(config, {
+    const reply = await pay(config, {
       sessionId,
       sessionVersion,
       amount: decimalAmount(cart.total),
@@ -226,6 +253,33 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
         ? { authenticationTransactionId: authentication.transaction_id }
         : {}),
     });
+    return settle(reply, cart, authentication);
+  }
+
+  /** Pays the cart with the card the payer saved earlier. */
+  async function payWithSaved(): Promise<[number, PayResult]> {
+    const saved = wallet.get();
+    if (!saved) {
+      return [
+        400,
+        { approved: false, error: 'NO_SAVED_CARD', message: 'There is no saved card to pay with.' },
+      ];
+    }
+    const cart = currentCart();
+    const reply = await payWithSavedCard(config, {
+      token: saved.secureTokenId,
+      amount: decimalAmount(cart.total),
+      currency: cart.currency,
+    });
+    return settle(reply, cart);
+  }
+
+  /** The payer's answer to a PAY: a receipt, or a message. */
+  function settle(
+    { status, body, orderId }: GatewayReply & { orderId: string },
+    cart: Cart,
+    authentication?: AuthenticationSession,
+  ): [number, PayResult] {
     const gatewayCode = body.response?.gatewayCode;
     console.log(
       `pay order=${orderId} status=${status} gatewayCode=${gatewayCode ?? body.error?.cause ?? 'none'}`,
@@ -261,17 +315,32 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
           apiVersion: config.apiVersion,
         };
         sendJson(response, 200, { sessionId: await newSession(), gateway });
-      } else if (path === '/api/pay' && request.method === 'POST') {
-        const admission = payments.take(request.socket.remoteAddress ?? 'unknown');
+      } else if (path === '/api/saved-card/session' && request.method === 'POST') {
+        const admission = admitCheckout(request);
         if (!admission.allowed) {
-          const wait = waitText(admission.retryAfterSeconds);
-          refuse(
-            response,
-            admission.retryAfterSeconds,
-            `Too many payment attempts. Nothing was charged. Please try again in ${wait}.`,
-          );
+          refuse(response, admission.retryAfterSeconds, checkoutsRefused(admission.retryAfterSeconds));
           return true;
         }
+        // With a card saved already, the page updates it (a new expiry, a new card) instead of adding one.
+        const token = await createSessionToken(config, 'tokenization', wallet.get()?.secureTokenId);
+        savingTokens.issue(token);
+        const gateway = {
+          url: config.gatewayUrl,
+          merchantId: config.merchantId,
+          apiVersion: config.apiVersion,
+        };
+        sendJson(response, 200, { sessionToken: token, gateway });
+      } else if (path === '/api/saved-card' && request.method === 'POST') {
+        const [status, result] = await keepSavedCard(readSaveRequest(await readJson(request)));
+        sendJson(response, status, result);
+      } else if (path === '/api/saved-card' && request.method === 'GET') {
+        sendJson(response, 200, { card: publicCard(wallet.get()) });
+      } else if (path === '/api/pay-saved' && request.method === 'POST') {
+        if (!admitPayment(request, response)) return true;
+        const [status, result] = await payWithSaved();
+        sendJson(response, status, result);
+      } else if (path === '/api/pay' && request.method === 'POST') {
+        if (!admitPayment(request, response)) return true;
         const { sessionId, sessionVersion } = readPayRequest(await readJson(request));
         const [status, result] = await payWith(sessionId, sessionVersion);
         sendJson(response, status, result);
@@ -293,7 +362,40 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
     return true;
   }
 
+  /**
+   * The page says its session token saved a card: which card is asked of the gateway, never taken from the
+   * page, and a token the shop did not hand out, or that saved a card already, is refused.
+   */
+  async function keepSavedCard(
+    sessionToken: string,
+  ): Promise<[number, { card?: object | null; message?: string }]> {
+    if (savingTokens.claim(sessionToken) !== 'ok') {
+      return [400, { message: 'This form was already used or has expired. Please start again.' }];
+    }
+    const secureTokenId = await savedCardOf(config, sessionToken);
+    const card = secureTokenId && (await retrieveSavedCard(config, secureTokenId));
+    if (!secureTokenId || !card)
+      return [502, { message: 'The card could not be saved. Please start again.' }];
+    const saved = { secureTokenId, ...card };
+    wallet.save(saved);
+    return [200, { card: publicCard(saved) }];
+  }
+
   return { newSession, admitCheckout, handle, completeAuthentication };
+}
+
+function readSaveRequest(body: unknown): string {
+  const { sessionToken } = (body ?? {}) as Record<string, unknown>;
+  if (typeof sessionToken !== 'string' || !SESSION_ID.test(sessionToken))
+    throw new BadRequest('sessionToken is missing or malformed.');
+  return sessionToken;
+}
+
+/** What the page is shown of a saved card: brand, masked number, expiry; the token stays on the server. */
+function publicCard(card: SavedCard | undefined): Omit<SavedCard, 'secureTokenId'> | null {
+  if (!card) return null;
+  const { secureTokenId: _kept, ...shown } = card;
+  return shown;
 }
 
 /** What a payer reads when their address started too many checkouts. */

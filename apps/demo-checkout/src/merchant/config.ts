@@ -7,6 +7,8 @@ export interface MerchantConfig {
   /** Server-side only, like the password: the Bearer key of the 3-D Secure sessions API. */
   secretKey: string;
   apiVersion: string;
+  /** The processing terminal the shop's session tokens are made for (the Payroc-shaped API). */
+  processingTerminalId: string;
 }
 
 /** The embedded gateway's published sandbox password; local use only, like the gateway's own default. */
@@ -21,6 +23,7 @@ export function readMerchantConfig(env: NodeJS.ProcessEnv = process.env): Mercha
     apiPassword: env.MERCHANT_API_PASSWORD ?? env.SANDBOX_API_PASSWORD ?? SANDBOX_PASSWORD,
     secretKey: env.MERCHANT_SECRET_KEY ?? env.SANDBOX_SECRET_KEY ?? SANDBOX_SECRET_KEY,
     apiVersion: '100',
+    processingTerminalId: env.PROCESSING_TERMINAL_ID ?? env.SANDBOX_TERMINAL_ID ?? '1234001',
   };
 }
 

@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { HOSTED_FIELDS_LIB_VERSION, type HostedFieldsScenario } from '@hosted-session/protocol';
 import type { MerchantConfig } from './config.ts';
 
 /** What the merchant reads of a PAY response; everything else in Mastercard's body is ignored. */
@@ -37,18 +38,19 @@ export class GatewayUnavailable extends Error {}
 
 const TIMEOUT_MS = 20_000;
 
-/** One JSON call to the gateway. Credentials go in the header only; errors never quote a request. */
+/** One JSON call to the gateway. Credentials go in the headers only; errors never quote a request. */
 async function call<T>(
   url: string,
   method: string,
-  authorization: string,
+  authorization: Record<string, string> | string,
   body?: unknown,
 ): Promise<GatewayReply<T>> {
   let response: Response;
+  const credentials = typeof authorization === 'string' ? { authorization } : authorization;
   try {
     response = await fetch(url, {
       method,
-      headers: { authorization, 'content-type': 'application/json' },
+      headers: { ...credentials, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
@@ -151,4 +153,87 @@ export function requestAuthentication(config: MerchantConfig, request: Authentic
 
 export function retrieveAuthentication(config: MerchantConfig, id: string) {
   return sessions(config, 'GET', `/${encodeURIComponent(id)}`);
+}
+
+/** A saved card as the gateway shows it: the number masked. */
+export interface SavedCardDetails {
+  brand: string;
+  number: string;
+  expiry: string;
+}
+
+/** A Bearer token of the Payroc-shaped API, kept until a minute before it expires. */
+let accessToken: { token: string; until: number } | undefined;
+
+async function bearer(config: MerchantConfig): Promise<string> {
+  if (accessToken && accessToken.until > Date.now()) return accessToken.token;
+  const { status, body } = await call<{ access_token?: string; expires_in?: number }>(
+    `${config.gatewayUrl}/identity/authorize`,
+    'POST',
+    { 'x-api-key': config.secretKey },
+  );
+  if (status !== 200 || !body.access_token || !body.expires_in) {
+    throw new GatewayUnavailable(`Authorize failed: ${status}`);
+  }
+  accessToken = { token: body.access_token, until: Date.now() + (body.expires_in - 60) * 1000 };
+  return body.access_token;
+}
+
+/**
+ * A session token for one page load of the fields (`tokenization` saves the card, or updates the saved card
+ * `secureTokenId` names). A fresh Idempotency-Key per page load; a retry of the same call would reuse it.
+ */
+export async function createSessionToken(
+  config: MerchantConfig,
+  scenario: HostedFieldsScenario,
+  secureTokenId?: string,
+): Promise<string> {
+  const { status, body } = await call<{ token?: string; detail?: string }>(
+    `${config.gatewayUrl}/v1/processing-terminals/${encodeURIComponent(config.processingTerminalId)}/hosted-fields-sessions`,
+    'POST',
+    { authorization: `Bearer ${await bearer(config)}`, 'idempotency-key': randomUUID() },
+    { libVersion: HOSTED_FIELDS_LIB_VERSION, scenario, ...(secureTokenId ? { secureTokenId } : {}) },
+  );
+  if (status !== 201 || typeof body.token !== 'string') {
+    throw new GatewayUnavailable(`Create session token failed: ${status}`);
+  }
+  return body.token;
+}
+
+/** The card a tokenization session token saved, as the gateway says (never as the page says). */
+export async function savedCardOf(config: MerchantConfig, sessionToken: string): Promise<string | undefined> {
+  const { status, body } = await rest(
+    config,
+    'GET',
+    `/session/${encodeURIComponent(sessionToken)}`,
+    undefined,
+  );
+  const saved = (body as { hostedFields?: { scenario?: string; secureTokenId?: unknown } }).hostedFields;
+  if (status !== 200 || saved?.scenario !== 'tokenization' || typeof saved.secureTokenId !== 'string')
+    return undefined;
+  return saved.secureTokenId;
+}
+
+export async function retrieveSavedCard(
+  config: MerchantConfig,
+  token: string,
+): Promise<SavedCardDetails | undefined> {
+  const { status, body } = await rest(config, 'GET', `/token/${encodeURIComponent(token)}`, undefined);
+  const card = (body as { sourceOfFunds?: { provided?: { card?: Partial<SavedCardDetails> } } }).sourceOfFunds
+    ?.provided?.card;
+  if (status !== 200 || !card?.brand || !card.number || !card.expiry) return undefined;
+  return { brand: card.brand, number: card.number, expiry: card.expiry };
+}
+
+/** PAY with a saved card: the gateway opens its vault; no card data passes through the shop. */
+export function payWithSavedCard(
+  config: MerchantConfig,
+  request: { token: string; amount: string; currency: string },
+): Promise<GatewayReply & { orderId: string }> {
+  const orderId = newId('order');
+  return rest(config, 'PUT', `/order/${orderId}/transaction/${newId('txn')}`, {
+    apiOperation: 'PAY',
+    order: { amount: request.amount, currency: request.currency },
+    sourceOfFunds: { type: 'CARD', token: request.token },
+  }).then((reply) => ({ ...reply, orderId }));
 }

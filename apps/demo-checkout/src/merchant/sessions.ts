@@ -65,3 +65,27 @@ export class AuthenticationsPending {
     };
   }
 }
+
+/** A card the payer saved for later, as the gateway shows it: the number masked. */
+export interface SavedCard {
+  secureTokenId: string;
+  brand: string;
+  number: string;
+  expiry: string;
+}
+
+/**
+ * The demo shop has no accounts, so it keeps one customer's saved card, in memory: a real shop keeps the
+ * secureTokenId with the customer's account. Only the gateway's token is kept, never card data.
+ */
+export class SavedCardWallet {
+  #card: SavedCard | undefined;
+
+  get(): SavedCard | undefined {
+    return this.#card;
+  }
+
+  save(card: SavedCard): void {
+    this.#card = card;
+  }
+}

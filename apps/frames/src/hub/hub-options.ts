@@ -1,11 +1,17 @@
 import * as z from 'zod/mini';
-import { FIELD_ROLES } from '@hosted-session/protocol';
+import { FIELD_ROLES, LIB_VERSION_PATTERN } from '@hosted-session/protocol';
 
 // The id goes into a URL path and a Basic credential: only the characters gateway session ids use.
 const SessionId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
 
 const HubOptionsSchema = z.object({
   sessionId: z.optional(SessionId),
+  sessionToken: z.optional(
+    z.object({
+      libVersion: z.string().check(z.regex(LIB_VERSION_PATTERN)),
+      pageLoad: z.string().check(z.regex(/^[\w-]{16,64}$/)),
+    }),
+  ),
   roles: z.array(z.enum(FIELD_ROLES)).check(z.maxLength(FIELD_ROLES.length)),
   locale: z.string().check(z.maxLength(16)),
 });

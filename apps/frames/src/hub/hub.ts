@@ -11,6 +11,7 @@ import {
 import type { FieldMessage, HubMessage } from '../shared/channel-messages.ts';
 import { createFormModel } from './form-model.ts';
 import { parseHubOptions, parseSessionId, type ParsedHubOptions } from './hub-options.ts';
+import { checkSessionToken } from './session-token.ts';
 import { updateSession, type SessionProblem } from './update-session.ts';
 import { validateForm } from './validate-form.ts';
 
@@ -58,10 +59,15 @@ export function createHub(deps: HubDeps) {
      * reconnect and configure again to point the card at a session of its own; so the first configuration
      * stands, and a second is refused whoever sends it.
      */
-    configure(input: unknown): string {
+    configure(input: unknown): string | Promise<string> {
       if (options) throw new Error('This hub is already configured');
-      options = parseHubOptions(input);
-      return deps.id;
+      const parsed = parseHubOptions(input);
+      options = parsed;
+      if (!parsed.sessionToken) return deps.id;
+      if (!parsed.sessionId) throw new TypeError('Invalid hub options');
+      // A session token is checked before the hub answers, so the page learns at once that it cannot be used.
+      const { sessionId, sessionToken, roles } = parsed;
+      return checkSessionToken(sessionId, sessionToken, roles, deps).then(() => deps.id);
     },
     /**
      * Another session of the same merchant for the card already typed (the browser endpoint admits only this

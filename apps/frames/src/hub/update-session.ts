@@ -58,6 +58,7 @@ const OkSchema: z.ZodMiniType<FormSessionUpdateOk> = z.union([
       }),
       type: z.literal('CARD'),
     }),
+    secureTokenId: z.optional(z.string().check(z.regex(/^\d{16}$/))),
   }),
   z.object({
     ...OkBase,

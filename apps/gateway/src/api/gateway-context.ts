@@ -1,4 +1,7 @@
+import type { AccessTokens } from '../domain/access-tokens.ts';
 import type { BinTable } from '../domain/bins/bin-table.ts';
+import type { HostedFieldsSessions } from '../domain/hosted-fields.ts';
+import type { Idempotency } from '../domain/idempotency.ts';
 import type { MerchantRegistry } from '../domain/merchants.ts';
 import type { PaymentService } from '../domain/payments.ts';
 import type { RateLimiter } from '../domain/rate-limits.ts';
@@ -15,6 +18,10 @@ export interface GatewayContext {
   tokens: TokenService;
   bins: BinTable;
   authentications: AuthenticationService;
+  /** The one Idempotency-Key of every face that takes one. */
+  idempotency: Idempotency;
+  accessTokens: AccessTokens;
+  hostedFields: HostedFieldsSessions;
   /** Epoch milliseconds: the gateway's one clock. */
   now: () => number;
   /** The configured public origin (see `gatewayOrigin`); absent on a loopback-only gateway. */

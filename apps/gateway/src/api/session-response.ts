@@ -18,11 +18,16 @@ export function createSessionResponse(record: SessionRecord, correlationId?: str
   };
 }
 
-/** Update and Retrieve: the stored fields (card already masked in the record) plus the session's identity. */
+/**
+ * Update and Retrieve: the stored fields (card already masked in the record) plus the session's identity; a
+ * session made from a hosted-fields session token also says what it was made for and, once the page saved a
+ * card, which (`hostedFields.secureTokenId`), so the merchant's server learns it from the gateway, not the page.
+ */
 export function sessionResponse(record: SessionRecord, correlationId?: string): SessionResponse {
   return {
     ...(correlationId === undefined ? {} : { correlationId }),
     ...record.content,
+    ...(record.hostedFields ? { hostedFields: { ...record.hostedFields } } : {}),
     merchant: record.merchantId,
     session: {
       id: record.id,

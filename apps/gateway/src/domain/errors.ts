@@ -86,6 +86,26 @@ export class SessionVersionMismatchError extends InvalidRequestError {
   }
 }
 
+const IDEMPOTENCY_KEY_PROBLEMS = {
+  missing: { status: 400, explanation: 'The Idempotency-Key header is required.' },
+  malformed: { status: 400, explanation: 'The Idempotency-Key must be a UUID v4.' },
+  reused: {
+    status: 409,
+    explanation: 'The Idempotency-Key was already used for another request; make a new key per request.',
+  },
+  'in-progress': {
+    status: 409,
+    explanation: 'A request with this Idempotency-Key is still being processed; retry later.',
+  },
+} as const;
+
+/** A refused `Idempotency-Key` (domain/idempotency.ts): missing or malformed (400), reused or still running (409). */
+export class IdempotencyKeyError extends InvalidRequestError {
+  constructor(readonly problem: keyof typeof IDEMPOTENCY_KEY_PROBLEMS) {
+    super(IDEMPOTENCY_KEY_PROBLEMS[problem].explanation, IDEMPOTENCY_KEY_PROBLEMS[problem].status);
+  }
+}
+
 /** Refused for security reasons: the body carries only a support code, as Mastercard does. */
 export class RequestRejectedError extends GatewayError {
   readonly errorCause = 'REQUEST_REJECTED';

@@ -14,8 +14,13 @@ export interface Merchant {
   allowedOrigins: readonly string[];
   supportedBrands: readonly Brand[];
   cscRequired: boolean;
-  /** The Bearer key of the Checkout.com-shaped APIs; it also signs their callbacks. */
+  /**
+   * The Bearer key of the Checkout.com-shaped APIs; it also signs their callbacks. The Payroc-shaped API takes
+   * it as `x-api-key` in exchange for a short-lived Bearer token.
+   */
   secretKey?: string;
+  /** The merchant's processing terminals (the Payroc-shaped API's `processingTerminalId`): each is one merchant's. */
+  processingTerminalIds?: readonly string[];
   /**
    * The published sandbox merchant: its 3-D Secure sessions may send the cardholder back to any http(s)
    * URL, where every other merchant is held to its registered origins.
@@ -40,6 +45,7 @@ export class MerchantRegistry {
   private readonly macKey = randomBytes(32);
   /** Merchants by the HMAC of their secret key, so a lookup compares no secret itself. */
   private readonly bySecretKey: ReadonlyMap<string, Merchant>;
+  private readonly byTerminal: ReadonlyMap<string, Merchant>;
 
   constructor(
     merchants: readonly Merchant[],
@@ -52,6 +58,16 @@ export class MerchantRegistry {
         merchant.secretKey ? [[this.mac(merchant.secretKey).toString('hex'), merchant] as const] : [],
       ),
     );
+    this.byTerminal = new Map(
+      merchants.flatMap((merchant) =>
+        (merchant.processingTerminalIds ?? []).map((id) => [id, merchant] as const),
+      ),
+    );
+  }
+
+  /** The merchant a processing terminal belongs to; undefined for a terminal nobody configured. */
+  terminalOwner(processingTerminalId: string): Merchant | undefined {
+    return this.byTerminal.get(processingTerminalId);
   }
 
   get(merchantId: string): Merchant | undefined {

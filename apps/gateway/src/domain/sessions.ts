@@ -6,7 +6,7 @@ import {
   UpdateSessionRequest,
   type CardInput,
 } from '@hosted-session/rest';
-import type { SessionContent, SessionRecord, Store } from '../store/store.ts';
+import type { HostedFieldsContext, SessionContent, SessionRecord, Store } from '../store/store.ts';
 import { BinTable } from './bins/bin-table.ts';
 import { brandOf, validateCard } from './card-rules.ts';
 import {
@@ -112,6 +112,67 @@ export class SessionService {
 
   async create(scope: SessionScope, body: unknown): Promise<CreateResult> {
     const request = parseRequest(CreateSessionRequest, body);
+    const record = await this.insert(scope, {
+      authenticationLimit: request.session?.authenticationLimit ?? DEFAULT_AUTHENTICATION_LIMIT,
+      content: request.lineOfBusiness === undefined ? {} : { lineOfBusiness: request.lineOfBusiness },
+      ttlMs: this.ttlMs,
+    });
+    return { record, correlationId: request.correlationId };
+  }
+
+  /** An empty session for one page load of hosted fields started from a session token, with its own lifetime. */
+  createForHostedFields(
+    scope: SessionScope,
+    hostedFields: HostedFieldsContext,
+    ttlMs: number,
+  ): Promise<SessionRecord> {
+    return this.insert(scope, {
+      authenticationLimit: DEFAULT_AUTHENTICATION_LIMIT,
+      content: {},
+      ttlMs,
+      hostedFields,
+    });
+  }
+
+  /**
+   * What the hub frame learns of its session when it starts (the session id is the credential, but reading
+   * counts nothing): whether it has expired, and the token's scenario and library version. A live session token
+   * is bound to the first page load that asks, atomically, so one token drives the fields of one page load
+   * only; `usedByAnotherPage` tells a later page load it holds none. Another merchant's session or an unknown
+   * id is a failed credential.
+   */
+  async claimForPageLoad(
+    scope: SessionScope,
+    sessionId: string,
+    pageLoad: string,
+  ): Promise<{ record: SessionRecord; expired: boolean; usedByAnotherPage: boolean }> {
+    const record = await this.store.getSession(sessionId);
+    if (!record || record.merchantId !== scope.merchant.id) throw new UnknownSessionCredentialError();
+    if (record.apiVersion !== scope.apiVersion) throw new SessionVersionMismatchError();
+    const expired = record.expiresAt <= this.now();
+    const bound =
+      expired || !record.hostedFields || (await this.store.bindSessionToPageLoad(record.id, pageLoad));
+    return { record, expired, usedByAnotherPage: !bound };
+  }
+
+  /**
+   * Records the card a tokenization session saved, so the page's next update updates it instead of saving
+   * another. `known` is the session as last read (a later write makes this one read it again).
+   */
+  async rememberSavedCard(known: SessionRecord, secureTokenId: string): Promise<void> {
+    await this.write(
+      known.id,
+      (record) =>
+        record.hostedFields ? { ...record, hostedFields: { ...record.hostedFields, secureTokenId } } : record,
+      known,
+    );
+  }
+
+  private async insert(
+    scope: SessionScope,
+    fields: Pick<SessionRecord, 'authenticationLimit' | 'content' | 'hostedFields'> & { ttlMs: number },
+  ): Promise<SessionRecord> {
+    const { ttlMs, ...kept } = fields;
     const createdAt = this.now();
     const record: SessionRecord = {
       id: newSessionId(),
@@ -119,15 +180,14 @@ export class SessionService {
       apiVersion: scope.apiVersion,
       version: newSessionVersion(),
       aes256Key: newAes256Key(),
-      authenticationLimit: request.session?.authenticationLimit ?? DEFAULT_AUTHENTICATION_LIMIT,
       authenticationCount: 0,
       updateStatus: 'NO_UPDATE',
-      content: request.lineOfBusiness === undefined ? {} : { lineOfBusiness: request.lineOfBusiness },
+      ...kept,
       createdAt,
-      expiresAt: createdAt + this.ttlMs,
+      expiresAt: createdAt + ttlMs,
     };
     await this.store.createSession(record);
-    return { record, correlationId: request.correlationId };
+    return record;
   }
 
   retrieve(scope: SessionScope, sessionId: string): Promise<SessionRecord> {
@@ -153,6 +213,14 @@ export class SessionService {
     );
     return this.applyValidated(scope, current, () => {
       const { type } = parseRequest(BrowserUpdateType, body).sourceOfFunds;
+      // The token vault keeps cards: a tokenization session token has nothing to save a gift card or account as.
+      if (type !== 'CARD' && current.hostedFields?.scenario === 'tokenization') {
+        throw new FieldError(
+          'sourceOfFunds.type',
+          'INVALID',
+          'A session token of the tokenization scenario saves a card only.',
+        );
+      }
       const { sourceOfFunds, ...request } = parseRequest(BROWSER_UPDATE_REQUESTS[type], body);
       if ('card' in sourceOfFunds.provided) {
         const holdsCard = current.panEnvelope !== undefined || savedCardOf(current) !== undefined;

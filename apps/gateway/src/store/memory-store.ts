@@ -5,6 +5,10 @@ import type {
   AuthenticationResult,
   AuthenticationUseOutcome,
   EnvelopeQuery,
+  IdempotencyClaim,
+  IdempotencyRecord,
+  IdempotencyScope,
+  IdempotentResponse,
   OperationRecord,
   OrderLease,
   RateCounterState,
@@ -24,9 +28,12 @@ import type {
  */
 export class MemoryStore implements Store {
   private readonly sessions = new Map<string, SessionRecord>();
+  /** The page load each bound session is bound to. */
+  private readonly pageLoads = new Map<string, string>();
   private readonly orders = new Map<string, StoredOrder>();
   private readonly slots = new Map<string, TransactionSlot>();
   private readonly tokens = new Map<string, TokenRecord>();
+  private readonly idempotencyKeys = new Map<string, IdempotencyRecord & IdempotencyClaim>();
   private readonly authentications = new Map<string, AuthenticationRecord>();
   private readonly rates = new Map<string, RateCounterState & { expiresAt: number }>();
 
@@ -75,11 +82,19 @@ export class MemoryStore implements Store {
     return { outcome: 'ok', session: structuredClone(record), counters: this.count(attempt.count) };
   }
 
+  async bindSessionToPageLoad(sessionId: string, pageLoad: string): Promise<boolean> {
+    if (!this.sessions.has(sessionId)) return false;
+    const bound = this.pageLoads.get(sessionId);
+    if (bound === undefined) this.pageLoads.set(sessionId, pageLoad);
+    return (bound ?? pageLoad) === pageLoad;
+  }
+
   async deleteExpired(before: number): Promise<number> {
     let removed = 0;
     for (const [id, record] of this.sessions) {
       if (record.expiresAt < before) {
         this.sessions.delete(id);
+        this.pageLoads.delete(id);
         removed++;
       }
     }
@@ -151,6 +166,47 @@ export class MemoryStore implements Store {
     const slotKey = transactionKey(key);
     const slot = this.slots.get(slotKey);
     if (slot?.fingerprint === fingerprint && slot.response === undefined) this.slots.delete(slotKey);
+  }
+
+  async claimIdempotencyKey(
+    scope: IdempotencyScope,
+    claim: IdempotencyClaim,
+    now: number,
+  ): Promise<IdempotencyRecord | undefined> {
+    const id = idempotencyId(scope);
+    const held = this.idempotencyKeys.get(id);
+    const free = !held || held.expiresAt <= now || (!held.response && held.claimedUntil <= now);
+    if (free) {
+      this.idempotencyKeys.set(id, { ...claim });
+      return undefined;
+    }
+    return structuredClone({
+      fingerprint: held.fingerprint,
+      ...(held.response ? { response: held.response } : {}),
+    });
+  }
+
+  async completeIdempotencyKey(
+    scope: IdempotencyScope,
+    fingerprint: string,
+    response: IdempotentResponse,
+  ): Promise<void> {
+    const held = this.idempotencyKeys.get(idempotencyId(scope));
+    if (held && held.fingerprint === fingerprint && !held.response) held.response = structuredClone(response);
+  }
+
+  async releaseIdempotencyKey(scope: IdempotencyScope, fingerprint: string): Promise<void> {
+    const id = idempotencyId(scope);
+    const held = this.idempotencyKeys.get(id);
+    if (held && held.fingerprint === fingerprint && !held.response) this.idempotencyKeys.delete(id);
+  }
+
+  async deleteExpiredIdempotencyKeys(before: number): Promise<number> {
+    let deleted = 0;
+    for (const [id, record] of this.idempotencyKeys) {
+      if (record.expiresAt < before && this.idempotencyKeys.delete(id)) deleted++;
+    }
+    return deleted;
   }
 
   async createToken(record: TokenRecord): Promise<void> {
@@ -289,6 +345,7 @@ export class MemoryStore implements Store {
   async close(): Promise<void> {
     this.rates.clear();
     this.sessions.clear();
+    this.pageLoads.clear();
     this.orders.clear();
     this.slots.clear();
     this.tokens.clear();
@@ -322,4 +379,8 @@ function sameUse(a: AuthenticationUse, b: AuthenticationUse): boolean {
 
 function transactionKey({ merchantId, orderId, transactionId }: TransactionKey): string {
   return compositeKey(merchantId, orderId, transactionId);
+}
+
+function idempotencyId({ merchantId, key }: IdempotencyScope): string {
+  return compositeKey(merchantId, key);
 }

@@ -1,3 +1,4 @@
+import type { HostedFieldsScenario } from '@hosted-session/protocol';
 import type { UpdateStatus } from '@hosted-session/rest';
 import type { AuthenticationRecord, AuthenticationUse } from '../domain/threeds/model.ts';
 import type {
@@ -30,9 +31,21 @@ export interface SessionRecord {
   /** Cleared, like the CSC, by the first operation that uses the session. */
   giftCardPinEnvelope?: string;
   bankAccountEnvelope?: string;
+  /** Set on a session made for one page load of hosted fields from a session token (domain/hosted-fields.ts). */
+  hostedFields?: HostedFieldsContext;
   /** Epoch milliseconds. */
   createdAt: number;
   expiresAt: number;
+}
+
+/** What the merchant's server asked for when it created the session token. */
+export interface HostedFieldsContext {
+  processingTerminalId: string;
+  scenario: HostedFieldsScenario;
+  /** The library version the page must load. */
+  libVersion: string;
+  /** The saved card a tokenization session updates; absent when it saves a new one. */
+  secureTokenId?: string;
 }
 
 export type SessionContent = { [field: string]: JsonValue };
@@ -96,6 +109,32 @@ export interface TransactionKey {
 
 /** The idempotency slot of one transaction id: the request's keyed fingerprint, then the response sent. */
 export type TransactionSlot = StoredRequest<TransactionResponseBody>;
+
+/** One merchant's Idempotency-Key: keys are kept per merchant, so one merchant's key never answers another's. */
+export interface IdempotencyScope {
+  merchantId: string;
+  key: string;
+}
+
+/** The first response to a request made with an Idempotency-Key, answered again to every retry of it. */
+export interface IdempotentResponse {
+  status: number;
+  body: JsonValue;
+}
+
+/** What is kept per key: the request's keyed fingerprint from the start, the response once there is one. */
+export interface IdempotencyRecord {
+  fingerprint: string;
+  response?: IdempotentResponse;
+}
+
+export interface IdempotencyClaim {
+  fingerprint: string;
+  /** Epoch milliseconds: the key's record may be claimed anew after this. */
+  expiresAt: number;
+  /** Epoch milliseconds: an unanswered claim older than this was abandoned (its gateway stopped) and may be taken. */
+  claimedUntil: number;
+}
 
 /** A stored card. The PAN is only in `panEnvelope` (AES-256-GCM, bound to the token); there is never a CSC. */
 export interface TokenRecord {
@@ -172,6 +211,14 @@ export interface Store {
    */
   consumeAuthentication(attempt: AuthenticationAttempt): Promise<AuthenticationResult>;
 
+  /**
+   * Binds the session to one page load unless another holds it, in one atomic check-and-set (e.g. `UPDATE …
+   * WHERE id = $1 AND (page_load IS NULL OR page_load = $2)`): answers true when the session is bound to
+   * `pageLoad`, now or already, false when another page load holds it or there is no such session. The binding
+   * is not part of SessionRecord: nothing else reads or writes it.
+   */
+  bindSessionToPageLoad(sessionId: string, pageLoad: string): Promise<boolean>;
+
   /** Removes sessions whose `expiresAt` is before `before`; returns how many. */
   deleteExpired(before: number): Promise<number>;
 
@@ -214,6 +261,29 @@ export interface Store {
 
   /** Frees an unfilled slot of this fingerprint (the request was refused before it moved money). */
   releaseTransaction(key: TransactionKey, fingerprint: string): Promise<void>;
+
+  /**
+   * Atomically claims the key unless it holds a live record: answers undefined when this caller now owns it
+   * (no record, or one expired at `now`, or an unanswered one whose claim lapsed), else the record as it is.
+   */
+  claimIdempotencyKey(
+    scope: IdempotencyScope,
+    claim: IdempotencyClaim,
+    now: number,
+  ): Promise<IdempotencyRecord | undefined>;
+
+  /** Fills the key's record with the response; only an unanswered claim with this fingerprint may. */
+  completeIdempotencyKey(
+    scope: IdempotencyScope,
+    fingerprint: string,
+    response: IdempotentResponse,
+  ): Promise<void>;
+
+  /** Frees an unanswered claim with this fingerprint (its request failed, so a retry runs it again). */
+  releaseIdempotencyKey(scope: IdempotencyScope, fingerprint: string): Promise<void>;
+
+  /** Removes key records whose `expiresAt` is before `before`; returns how many. */
+  deleteExpiredIdempotencyKeys(before: number): Promise<number>;
 
   /** Inserts a new token; rejects if the token exists. */
   createToken(record: TokenRecord): Promise<void>;

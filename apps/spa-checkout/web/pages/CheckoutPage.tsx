@@ -1,5 +1,6 @@
 import {
   brandIcon,
+  cardLabel,
   checkoutText,
   fieldMessages,
   FIELD_OF_ERROR_KEY,
@@ -17,12 +18,22 @@ import {
   useHostedSession,
   type FieldState,
 } from '@hosted-session/react';
-import { useRef, useState, type FormEvent } from 'react';
-import { formatMoney, pay, type CheckoutSession, type PayResult } from '../api.ts';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import {
+  formatMoney,
+  getSavedCard,
+  keepSavedCard,
+  pay,
+  payWithSavedCard,
+  ShopRefusal,
+  type CheckoutSession,
+  type PayResult,
+  type SavedCard,
+} from '../api.ts';
 import { Icon } from '../components/Icon.tsx';
 import { OrderSummary } from '../components/OrderSummary.tsx';
 import { TestCards } from '../components/TestCards.tsx';
-import { consumeSession, useCheckoutSession } from '../checkout-session.ts';
+import { consumeSaveSession, consumeSession, useCheckoutSession } from '../checkout-session.ts';
 import { Link, navigate } from '../router.tsx';
 import { useCart } from '../use-cart.ts';
 
@@ -64,15 +75,22 @@ interface DeclinedResult {
   result: Extract<PayResult, { approved: false }>;
 }
 
-/** The card form: the hosted fields of @hosted-session/react, inside the provider CheckoutPage renders. */
+/**
+ * The card form: the hosted fields of @hosted-session/react, inside the provider CheckoutPage renders. It pays,
+ * or (`saving`) saves the card for later: the gateway keeps the card in its token vault, the shop the token.
+ */
 function PaymentForm({
   session,
   total,
+  saving,
   onDeclined,
+  onSaveFailed,
 }: {
   session: CheckoutSession;
   total: string;
+  saving: boolean;
   onDeclined(d: DeclinedResult): void;
+  onSaveFailed(): void;
 }) {
   const hosted = useHostedSession();
   const [submitted, setSubmitted] = useState(false);
@@ -135,6 +153,17 @@ function PaymentForm({
         return;
       }
       if (update.status !== 'ok') throw new Error(update.status);
+      if (saving) {
+        consumeSaveSession();
+        try {
+          await keepSavedCard(session.sessionId);
+          navigate('/checkout');
+        } catch (error) {
+          setBanner(error instanceof ShopRefusal ? error.message : text.networkFailed);
+          onSaveFailed();
+        }
+        return;
+      }
       consumeSession();
       let result: PayResult;
       try {
@@ -240,22 +269,65 @@ function PaymentForm({
           disabled={paying || !isComplete(shown)}
         >
           <span className="spinner" aria-hidden="true" />
-          <span className="pay-label">{paying ? text.paying : `Pay ${total}`}</span>
+          <span className="pay-label">
+            {saving ? (paying ? 'Saving…' : 'Save card') : paying ? text.paying : `Pay ${total}`}
+          </span>
         </button>
-        <p className="fine-print">
-          By paying you agree to our terms. You will get a receipt on the next screen.
-        </p>
+        {saving ? (
+          <p className="fine-print">You can pay with the saved card at the checkout.</p>
+        ) : (
+          <p className="fine-print">
+            By paying you agree to our terms. You will get a receipt on the next screen.{' '}
+            <Link href="/save-card" id="save-card-link">
+              Save a card for later
+            </Link>
+          </p>
+        )}
       </form>
     </>
   );
 }
 
-export function CheckoutPage() {
+/** "Save a card for later": the same form on a session token of the tokenization scenario. */
+export function SaveCardPage() {
+  return <CheckoutPage mode="save" />;
+}
+
+export function CheckoutPage({ mode = 'pay' }: { mode?: 'pay' | 'save' } = {}) {
+  const saving = mode === 'save';
   const cart = useCart();
-  const { session, failed, refusal, renew } = useCheckoutSession();
+  const { session, failed, refusal, renew } = useCheckoutSession(mode);
   const [declined, setDeclined] = useState<DeclinedResult>();
+  const [savedCard, setSavedCard] = useState<SavedCard | null>(null);
+  const [payingSaved, setPayingSaved] = useState(false);
+  useEffect(() => {
+    if (saving) return;
+    let live = true;
+    getSavedCard().then(
+      (card) => live && setSavedCard(card),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [saving]);
 
   const total = cart ? formatMoney(cart.total, cart.currency) : '';
+
+  async function onPaySaved(): Promise<void> {
+    if (payingSaved) return;
+    setPayingSaved(true);
+    let result: PayResult;
+    try {
+      result = await payWithSavedCard();
+    } catch {
+      result = { approved: false, message: text.networkFailed };
+    } finally {
+      setPayingSaved(false);
+    }
+    if (result.approved) navigate('/receipt', { receipt: result.receipt });
+    else setDeclined({ result });
+  }
 
   function tryAgain(): void {
     setDeclined(undefined);
@@ -284,24 +356,48 @@ export function CheckoutPage() {
           ← Back to cart
         </Link>
         <h1 id="page-title" tabIndex={-1}>
-          Payment
+          {saving ? 'Save a card for later' : 'Payment'}
         </h1>
         <p className="muted">
           Your card details go straight to our payment provider; they never touch our servers.
+          {saving && ' We keep only a token to pay with next time, never the security code.'}
         </p>
+        {!saving && savedCard && (
+          <div className="saved-card" id="saved-card">
+            <p>
+              Saved card: <strong>{cardLabel(savedCard)}</strong>
+            </p>
+            <button
+              type="button"
+              className="button-link"
+              id="pay-saved"
+              disabled={payingSaved}
+              onClick={onPaySaved}
+            >
+              Pay {total} with {cardLabel(savedCard)}
+            </button>
+            <p className="muted">Or enter a card below.</p>
+          </div>
+        )}
         {session ? (
           <HostedSessionProvider
             key={session.sessionId}
             gatewayUrl={session.gateway.url}
             merchantId={session.gateway.merchantId}
             apiVersion={session.gateway.apiVersion}
-            session={session.sessionId}
+            {...(session.fromToken ? { sessionToken: session.sessionId } : { session: session.sessionId })}
             frameEmbeddingMitigation={['javascript', 'x-frame-options', 'csp']}
             interaction={{ displayControl: { formatCard: 'EMBOSSED', invalidFieldCharacters: 'REJECT' } }}
             locale="en_US"
             styles={STYLES}
           >
-            <PaymentForm session={session} total={total} onDeclined={setDeclined} />
+            <PaymentForm
+              session={session}
+              total={total}
+              saving={saving}
+              onDeclined={setDeclined}
+              onSaveFailed={renew}
+            />
           </HostedSessionProvider>
         ) : failed ? (
           <div className="banner" role="alert">

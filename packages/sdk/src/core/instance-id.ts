@@ -4,3 +4,10 @@ export function instanceId(): string {
     byte.toString(16).padStart(2, '0'),
   ).join('');
 }
+
+let pageLoad: string | undefined;
+
+/** One id per page load, however many forms it mounts: the gateway binds a session token to one page load. */
+export function pageLoadId(): string {
+  return (pageLoad ??= instanceId());
+}

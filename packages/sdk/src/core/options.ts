@@ -29,6 +29,11 @@ export type AchFieldSelectors = Partial<Record<AchField, string | HTMLElement>>;
 export interface SessionOptions {
   /** The session id the merchant's server created, e.g. "SESSION0002816562472I0271878F98". */
   session?: string;
+  /**
+   * Instead of `session`: the session token the merchant's server made for this page load
+   * (`POST /v1/processing-terminals/{id}/hosted-fields-sessions`).
+   */
+  sessionToken?: string;
   fields: { card?: CardFieldSelectors; giftCard?: GiftCardFieldSelectors; ach?: AchFieldSelectors };
   /** How the merchant page defends itself against being framed. */
   frameEmbeddingMitigation: FrameEmbeddingMitigation[];
@@ -47,7 +52,10 @@ export interface FieldSpec {
 
 /** Options after validation, with every placeholder found. */
 export interface ScopeSettings {
+  /** The session id, or the session token (which names its gateway session). */
   sessionId?: string;
+  /** Whether `sessionId` came as `sessionToken`. */
+  fromToken: boolean;
   fields: FieldSpec[];
   frameEmbeddingMitigation: FrameEmbeddingMitigation[];
   formatCard: FormatCard;
@@ -68,7 +76,7 @@ export interface OptionReader {
 }
 
 const MITIGATIONS: readonly FrameEmbeddingMitigation[] = ['javascript', 'x-frame-options', 'csp'];
-const TOP_KEYS = ['session', 'fields', 'frameEmbeddingMitigation', 'interaction', 'locale'];
+const TOP_KEYS = ['session', 'sessionToken', 'fields', 'frameEmbeddingMitigation', 'interaction', 'locale'];
 
 /** Outside strict mode a mistake that a default can stand for is noted, not fatal. */
 function lenient(reader: OptionReader, note: string, message: string): void {
@@ -198,6 +206,13 @@ export function readOptions(
   if (session !== undefined && (typeof session !== 'string' || !session)) {
     throw invalidConfig('session must be the session id string');
   }
+  const sessionToken = config.sessionToken ?? undefined;
+  if (sessionToken !== undefined && (typeof sessionToken !== 'string' || !sessionToken)) {
+    throw invalidConfig('sessionToken must be the session token string');
+  }
+  if (session !== undefined && sessionToken !== undefined) {
+    throw invalidConfig('give session or sessionToken, not both');
+  }
 
   const display = bag(
     reader,
@@ -207,7 +222,8 @@ export function readOptions(
   );
 
   return {
-    sessionId: session as string | undefined,
+    sessionId: (sessionToken ?? session) as string | undefined,
+    fromToken: sessionToken !== undefined,
     fields,
     frameEmbeddingMitigation,
     formatCard: pick(

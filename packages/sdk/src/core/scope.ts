@@ -1,4 +1,5 @@
 import {
+  HOSTED_FIELDS_LIB_VERSION,
   frameFragment,
   framePagePath,
   isFieldRole,
@@ -15,11 +16,11 @@ import {
   type StyleState,
   type ValidateResult,
 } from '@hosted-session/protocol';
-import { destroyedError, HostedSessionError } from '../errors.ts';
+import { destroyedError, HostedSessionError, type ErrorCode } from '../errors.ts';
 import type { FieldRemote, FrameConnector, HubRemote } from './connector.ts';
 import { cleanFieldEvent } from './field-event.ts';
 import { followFrameHeight } from './frame-height.ts';
-import { instanceId } from './instance-id.ts';
+import { instanceId, pageLoadId } from './instance-id.ts';
 import { mountField, mountHub, type MountedField } from './mount.ts';
 import type { FieldSpec, ScopeSettings } from './options.ts';
 import { checkRole, checkRoles } from './roles.ts';
@@ -82,10 +83,20 @@ interface Field {
 
 const noop = (): void => {};
 
+/** Refusals the hub names (penpal keeps an error's name): the page is told them as they are. */
+const HUB_REFUSALS: readonly ErrorCode[] = [
+  'SESSION_EXPIRED',
+  'SESSION_TOKEN_USED',
+  'LIB_VERSION_MISMATCH',
+  'INVALID_CONFIG',
+];
+
 function asError(error: unknown): HostedSessionError {
-  return error instanceof HostedSessionError
-    ? error
-    : new HostedSessionError('CONNECTION_FAILED', `A payment form frame failed: ${String(error)}`);
+  if (error instanceof HostedSessionError) return error;
+  if (error instanceof Error && (HUB_REFUSALS as readonly string[]).includes(error.name)) {
+    return new HostedSessionError(error.name as ErrorCode, error.message);
+  }
+  return new HostedSessionError('CONNECTION_FAILED', `A payment form frame failed: ${String(error)}`);
 }
 
 function lost(name: string): HostedSessionError {
@@ -233,7 +244,14 @@ export function createScope(
     const session = settings.sessionId ?? hooks.createSession?.();
     const hubId = Promise.all([hubLink.remote, session]).then(([hubMethods, id]) => {
       sessionId = id;
-      return hubMethods.configure({ sessionId: id, roles: roles(), locale: settings.locale });
+      return hubMethods.configure({
+        sessionId: id,
+        ...(settings.fromToken
+          ? { sessionToken: { libVersion: HOSTED_FIELDS_LIB_VERSION, pageLoad: pageLoadId() } }
+          : {}),
+        roles: roles(),
+        locale: settings.locale,
+      });
     });
     hubId.catch(noop);
     hub = hubId.then(() => hubLink.remote);

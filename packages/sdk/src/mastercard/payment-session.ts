@@ -18,11 +18,13 @@ import { createBrowserSession } from '../core/browser-session.ts';
 import { bag, readOptions, type FieldSpec, type OptionReader, type SessionOptions } from '../core/options.ts';
 import { checkRole, checkRoles } from '../core/roles.ts';
 import { createScope, type Gateway, type Scope } from '../core/scope.ts';
-import { HostedSessionError, invalidConfig } from '../errors.ts';
+import { HostedSessionError, invalidConfig, type ErrorCode } from '../errors.ts';
 
 export interface InitializedResult {
   status: 'ok' | 'system_error' | 'request_timeout';
   message?: string;
+  /** Why it failed, as HostedSessionError codes name it (e.g. SESSION_EXPIRED for an expired session token). */
+  code?: ErrorCode;
 }
 
 export interface MastercardConfig extends SessionOptions {
@@ -78,13 +80,18 @@ function targetsOf(fields: MastercardConfig['fields'] | undefined): Map<string, 
   );
 }
 
-/** The two configurations name the same fields and options, and another session. */
+/**
+ * The two configurations name the same fields and options, and another session. A session token is checked
+ * by the hub when it is configured, so a form on a token is configured afresh, never switched.
+ */
 function sessionOnlyChange(before: MastercardConfig, after: MastercardConfig): boolean {
-  const parts = ({ session, callbacks: _callbacks, fields, ...rest }: MastercardConfig) =>
-    [session ?? undefined, JSON.stringify(rest), targetsOf(fields)] as const;
-  const [oldSession, oldRest, oldTargets] = parts(before);
-  const [newSession, newRest, newTargets] = parts(after);
+  const parts = ({ session, sessionToken, callbacks: _callbacks, fields, ...rest }: MastercardConfig) =>
+    [session ?? undefined, sessionToken ?? undefined, JSON.stringify(rest), targetsOf(fields)] as const;
+  const [oldSession, oldToken, oldRest, oldTargets] = parts(before);
+  const [newSession, newToken, newRest, newTargets] = parts(after);
   return (
+    oldToken === undefined &&
+    newToken === undefined &&
     // No session at all is no session change: a new form, with a session made for it.
     newSession !== undefined &&
     newSession !== oldSession &&
@@ -213,10 +220,10 @@ export function createMastercardPaymentSession(
       try {
         configureScope(config, scope);
       } catch (error) {
-        const message = (error as Error).message;
+        const { message, code } = error as HostedSessionError;
         if (typeof given !== 'function') return console.error(`hosted-session: ${message}`);
         // Later, as the answer of a configure that went ahead: the page's code after configure runs first.
-        queueMicrotask(() => given({ status: 'system_error', message }));
+        queueMicrotask(() => given({ status: 'system_error', message, code }));
       }
     },
 
@@ -303,7 +310,11 @@ export function createMastercardPaymentSession(
       previous.core.setSession(config.session).then(
         () => previous.callbacks.initialized?.({ status: 'ok' }),
         (error: HostedSessionError) =>
-          previous.callbacks.initialized?.({ status: 'system_error', message: error.message }),
+          previous.callbacks.initialized?.({
+            status: 'system_error',
+            message: error.message,
+            code: error.code,
+          }),
       );
       return;
     }
@@ -333,6 +344,7 @@ export function createMastercardPaymentSession(
         entry.callbacks.initialized?.({
           status: error.code === 'TIMEOUT' ? 'request_timeout' : 'system_error',
           message: error.message,
+          code: error.code,
         });
       },
     );

@@ -2,17 +2,22 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type {
   BinLookupResponse,
   BrowserCreateSessionResponse,
+  BrowserSessionDescription,
   BrowserUpdateResponse,
   MaskedSourceOfFunds,
 } from '@hosted-session/protocol';
-import { BinLookupRequest, BrowserCreateSessionRequest } from '@hosted-session/rest';
+import {
+  BinLookupRequest,
+  BrowserCreateSessionRequest,
+  BrowserSessionClaimRequest,
+} from '@hosted-session/rest';
 import {
   AuthenticationError,
   InvalidRequestError,
   UnknownSessionCredentialError,
   UnknownSessionError,
 } from '../../domain/errors.ts';
-import { storedProvided, type UpdateResult } from '../../domain/sessions.ts';
+import { storedProvided, type SessionScope, type UpdateResult } from '../../domain/sessions.ts';
 import { parseRequest } from '../../domain/validation.ts';
 import { installAbuseLimits } from '../abuse-limits.ts';
 import { CrossOriginAccess } from '../cross-origin.ts';
@@ -29,11 +34,12 @@ const BIN_LOOKUP = `${BASE}/binLookup`;
 /**
  * What the browser calls (contract: packages/protocol/src/browser-api.ts): session.js creates a session from
  * the merchant's page; the hub frame puts the payer's details into it, with the session id as the password,
- * so every such call counts against the session's authenticationLimit; the card number frame looks up its BIN.
+ * so every such call counts against the session's authenticationLimit, and claims a session token for its page
+ * load (which counts nothing); the card number frame looks up its BIN.
  */
 export const browserApi: FastifyPluginAsync<GatewayContext> = async (
   app,
-  { merchants, sessions, bins, limiter },
+  { merchants, sessions, hostedFields, bins, limiter },
 ) => {
   const crossOrigin = new CrossOriginAccess(merchants, () => ['POST']);
   // Before the limits, so the merchant's page can read a refusal (429) of the session it asked for.
@@ -66,19 +72,31 @@ export const browserApi: FastifyPluginAsync<GatewayContext> = async (
     return crossOrigin.preflight(request, reply);
   });
 
-  app.put<{ Params: PathParams & { sessionId: string } }>(SESSION, async (request) => {
-    const { version, merchantId } = checkPath(request.params);
-    const sessionId = sessionCredential(request.params.sessionId);
-    const merchant = merchants.get(merchantId);
-    if (!merchant || basicPassword(request.headers.authorization, merchantId) !== sessionId) {
-      throw new AuthenticationError();
-    }
-    const result = await sessions.updateFromBrowser(
-      { merchant, apiVersion: version },
+  app.put<{ Params: SessionParams }>(SESSION, async (request) => {
+    const { scope, sessionId } = credentials(merchants, request.params, request.headers.authorization);
+    const result = await sessions.updateFromBrowser(scope, sessionId, request.body);
+    // A session token of the tokenization scenario saves the card as it comes in.
+    const saved = await hostedFields.saveCard(scope, result.record);
+    const answer = formSessionUpdateOk(result, scope.apiVersion);
+    return saved ? { ...answer, secureTokenId: saved.token } : answer;
+  });
+
+  app.post<{ Params: SessionParams }>(SESSION, async (request): Promise<BrowserSessionDescription> => {
+    const { scope, sessionId } = credentials(merchants, request.params, request.headers.authorization);
+    const { pageLoad } = parseRequest(BrowserSessionClaimRequest, request.body);
+    const { record, expired, usedByAnotherPage } = await sessions.claimForPageLoad(
+      scope,
       sessionId,
-      request.body,
+      pageLoad,
     );
-    return formSessionUpdateOk(result, version);
+    const context = record.hostedFields;
+    return {
+      session: { id: record.id },
+      expired,
+      expiresAt: new Date(record.expiresAt).toISOString(),
+      ...(context ? { hostedFields: { scenario: context.scenario, libVersion: context.libVersion } } : {}),
+      usedByAnotherPage,
+    };
   });
 
   // The card number frame's question (contract: `binLookupPath`); the merchant decides only that it exists.
@@ -91,9 +109,24 @@ export const browserApi: FastifyPluginAsync<GatewayContext> = async (
   });
 
   refuseOtherMethods(app, SESSIONS, ['POST']);
-  refuseOtherMethods(app, SESSION, ['PUT']);
+  refuseOtherMethods(app, SESSION, ['PUT', 'POST']);
   refuseOtherMethods(app, BIN_LOOKUP, ['POST']);
 };
+
+type SessionParams = PathParams & { sessionId: string };
+
+/** The merchant from the URL and the session id that is the password: both must agree with the credential. */
+function credentials(
+  merchants: GatewayContext['merchants'],
+  params: SessionParams,
+  authorization: string | undefined,
+): { scope: SessionScope; sessionId: string } {
+  const { version, merchantId } = checkPath(params);
+  const sessionId = sessionCredential(params.sessionId);
+  const merchant = merchants.get(merchantId);
+  if (!merchant || basicPassword(authorization, merchantId) !== sessionId) throw new AuthenticationError();
+  return { scope: { merchant, apiVersion: version }, sessionId };
+}
 
 /** The session id in the URL is the password: one that cannot be a session id is a failed authentication. */
 function sessionCredential(sessionId: string): string {

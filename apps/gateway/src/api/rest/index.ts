@@ -6,6 +6,7 @@ import { checkSessionId, type PathParams } from '../request-context.ts';
 import { createSessionResponse, sessionResponse } from '../session-response.ts';
 import { merchantScope } from './authenticate.ts';
 import { REST_BASE } from './base.ts';
+import { runIdempotent } from './idempotent.ts';
 import { paymentOptionsApi } from './payment-options.ts';
 import { tokensApi } from './tokens.ts';
 import { transactionsApi } from './transactions.ts';
@@ -22,8 +23,11 @@ export const restApi: FastifyPluginAsync<GatewayContext> = async (app, context) 
 
   app.post<{ Params: PathParams }>(SESSIONS, async (request, reply) => {
     const scope = await authenticate(request.params, request.headers.authorization);
-    const { record, correlationId } = await sessions.create(scope, request.body);
-    return reply.status(201).send(createSessionResponse(record, correlationId));
+    const { status, body } = await runIdempotent(context.idempotency, request, scope, 'session', async () => {
+      const { record, correlationId } = await sessions.create(scope, request.body);
+      return { status: 201, body: { ...createSessionResponse(record, correlationId) } };
+    });
+    return reply.status(status).send(body);
   });
 
   app.put<{ Params: PathParams & { sessionId: string } }>(SESSION, async (request) => {

@@ -5,6 +5,11 @@ import type {
   AuthenticationResult,
   AuthenticationUseOutcome,
   EnvelopeQuery,
+  HostedFieldsContext,
+  IdempotencyClaim,
+  IdempotencyRecord,
+  IdempotencyScope,
+  IdempotentResponse,
   OperationRecord,
   OrderLease,
   RateCounterState,
@@ -41,6 +46,7 @@ interface SessionRow {
   gift_card_number_envelope: string | null;
   gift_card_pin_envelope: string | null;
   bank_account_envelope: string | null;
+  hosted_fields: HostedFieldsContext | null;
   created_at: EpochColumn;
   expires_at: EpochColumn;
 }
@@ -125,7 +131,7 @@ interface RateCounterRow {
 
 const SESSION_COLUMNS = `id, merchant_id, api_version, version, aes256_key, authentication_limit,
   authentication_count, update_status, content, pan_envelope, csc_envelope, created_at, expires_at,
-  gift_card_number_envelope, gift_card_pin_envelope, bank_account_envelope`;
+  gift_card_number_envelope, gift_card_pin_envelope, bank_account_envelope, hosted_fields`;
 
 /**
  * The Store on PostgreSQL (a server, or the embedded one). Every check-and-write is one SQL statement whose
@@ -138,7 +144,7 @@ export class SqlStore implements Store {
   async createSession(record: SessionRecord): Promise<void> {
     await this.db.query(
       `INSERT INTO sessions (${SESSION_COLUMNS})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::json, $10, $11, $12, $13, $14, $15, $16)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::json, $10, $11, $12, $13, $14, $15, $16, $17::json)`,
       [
         record.id,
         record.merchantId,
@@ -154,6 +160,7 @@ export class SqlStore implements Store {
         record.createdAt,
         record.expiresAt,
         ...otherEnvelopes(record),
+        record.hostedFields ? JSON.stringify(record.hostedFields) : null,
       ],
     );
   }
@@ -170,7 +177,7 @@ export class SqlStore implements Store {
       `UPDATE sessions SET merchant_id = $3, api_version = $4, version = $5, aes256_key = $6,
          authentication_limit = $7, update_status = $8, content = $9::json, pan_envelope = $10,
          csc_envelope = $11, created_at = $12, expires_at = $13, gift_card_number_envelope = $14,
-         gift_card_pin_envelope = $15, bank_account_envelope = $16
+         gift_card_pin_envelope = $15, bank_account_envelope = $16, hosted_fields = $17::json
        WHERE id = $1 AND version = $2 RETURNING id`,
       [
         next.id,
@@ -187,6 +194,7 @@ export class SqlStore implements Store {
         next.createdAt,
         next.expiresAt,
         ...otherEnvelopes(next),
+        next.hostedFields ? JSON.stringify(next.hostedFields) : null,
       ],
     );
     return rows.length === 1;
@@ -215,6 +223,14 @@ export class SqlStore implements Store {
     if (Number(found.expires_at) <= now) return { outcome: 'expired' };
     if (found.api_version !== apiVersion) return { outcome: 'other-version' };
     return { outcome: 'limit-exceeded' };
+  }
+
+  async bindSessionToPageLoad(sessionId: string, pageLoad: string): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE sessions SET page_load = $2 WHERE id = $1 AND (page_load IS NULL OR page_load = $2) RETURNING id`,
+      [sessionId, pageLoad],
+    );
+    return rows.length === 1;
   }
 
   async deleteExpired(before: number): Promise<number> {
@@ -346,6 +362,63 @@ export class SqlStore implements Store {
          AND response IS NULL`,
       [key.merchantId, key.orderId, key.transactionId, fingerprint],
     );
+  }
+
+  async claimIdempotencyKey(
+    scope: IdempotencyScope,
+    claim: IdempotencyClaim,
+    now: number,
+  ): Promise<IdempotencyRecord | undefined> {
+    // A record deleted between the refused claim and the SELECT leaves the key free: try once more.
+    for (;;) {
+      const claimed = await this.db.query(
+        `INSERT INTO idempotency_keys AS k
+           (merchant_id, idempotency_key, fingerprint, response, claimed_until, expires_at)
+         VALUES ($1, $2, $3, NULL, $4, $5)
+         ON CONFLICT (merchant_id, idempotency_key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint,
+           response = NULL, claimed_until = EXCLUDED.claimed_until, expires_at = EXCLUDED.expires_at
+         WHERE k.expires_at <= $6 OR (k.response IS NULL AND k.claimed_until <= $6)
+         RETURNING k.fingerprint`,
+        [scope.merchantId, scope.key, claim.fingerprint, claim.claimedUntil, claim.expiresAt, now],
+      );
+      if (claimed.length === 1) return undefined;
+      const [held] = await this.db.query<{ fingerprint: string; response: IdempotentResponse | null }>(
+        `SELECT fingerprint, response FROM idempotency_keys WHERE merchant_id = $1 AND idempotency_key = $2`,
+        [scope.merchantId, scope.key],
+      );
+      if (held)
+        return held.response === null
+          ? { fingerprint: held.fingerprint }
+          : { ...held, response: held.response };
+    }
+  }
+
+  async completeIdempotencyKey(
+    scope: IdempotencyScope,
+    fingerprint: string,
+    response: IdempotentResponse,
+  ): Promise<void> {
+    await this.db.query(
+      `UPDATE idempotency_keys SET response = $4::json
+       WHERE merchant_id = $1 AND idempotency_key = $2 AND fingerprint = $3 AND response IS NULL`,
+      [scope.merchantId, scope.key, fingerprint, JSON.stringify(response)],
+    );
+  }
+
+  async releaseIdempotencyKey(scope: IdempotencyScope, fingerprint: string): Promise<void> {
+    await this.db.query(
+      `DELETE FROM idempotency_keys
+       WHERE merchant_id = $1 AND idempotency_key = $2 AND fingerprint = $3 AND response IS NULL`,
+      [scope.merchantId, scope.key, fingerprint],
+    );
+  }
+
+  async deleteExpiredIdempotencyKeys(before: number): Promise<number> {
+    return (
+      await this.db.query('DELETE FROM idempotency_keys WHERE expires_at < $1 RETURNING merchant_id', [
+        before,
+      ])
+    ).length;
   }
 
   async createToken(record: TokenRecord): Promise<void> {
@@ -557,12 +630,13 @@ function sessionFromRow(row: SessionRow): SessionRecord {
       : { giftCardNumberEnvelope: row.gift_card_number_envelope }),
     ...(row.gift_card_pin_envelope === null ? {} : { giftCardPinEnvelope: row.gift_card_pin_envelope }),
     ...(row.bank_account_envelope === null ? {} : { bankAccountEnvelope: row.bank_account_envelope }),
+    ...(row.hosted_fields === null ? {} : { hostedFields: row.hosted_fields }),
     createdAt: Number(row.created_at),
     expiresAt: Number(row.expires_at),
   };
 }
 
-/** The envelopes of gift cards and bank accounts, in the order of SESSION_COLUMNS' last three. */
+/** The envelopes of gift cards and bank accounts, in the order of SESSION_COLUMNS (after expires_at). */
 function otherEnvelopes(record: SessionRecord): Array<string | null> {
   return [
     record.giftCardNumberEnvelope ?? null,
