@@ -15,6 +15,7 @@ import type { GatewayContext } from './api/gateway-context.ts';
 import { installBodyParser } from './api/request-body.ts';
 import { restApi } from './api/rest/index.ts';
 import { checkoutCompletion } from './api/checkout/completion.ts';
+import { mastercardCompletion } from './api/rest/payer-authentication/completion.ts';
 import { threeDSPagesApi } from './api/threeds/index.ts';
 import type { GatewayConfig } from './config.ts';
 import { deriveKey } from './domain/keys.ts';
@@ -135,7 +136,7 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
     app.register(threeDSPagesApi, {
       ...context,
       assets: options.formAssets,
-      completions: { checkout: checkoutCompletion },
+      completions: { checkout: checkoutCompletion, mastercard: mastercardCompletion },
       simulatedAcs: !options.threeDSServer,
     });
   }

@@ -285,6 +285,29 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         expect(await store.findAuthentication('00000000-0000-4000-8000-000000000000')).toBeUndefined();
       });
 
+      it("lists an order's authentications by the merchant's order, oldest first, and no one else's", async () => {
+        const first = authenticationRecord({
+          orderTransaction: { orderId: 'order-1', transactionId: 'auth-1' },
+          createdAt: NOW,
+        });
+        const second = authenticationRecord({
+          orderTransaction: { orderId: 'order-1', transactionId: 'auth-2' },
+          createdAt: NOW + 1,
+        });
+        const otherOrder = authenticationRecord({
+          orderTransaction: { orderId: 'order-2', transactionId: 'auth-1' },
+        });
+        const otherMerchant = authenticationRecord({
+          merchantId: 'OTHERMERCHANT',
+          orderTransaction: { orderId: 'order-1', transactionId: 'auth-1' },
+        });
+        for (const record of [second, first, otherOrder, otherMerchant, authenticationRecord()]) {
+          await store.createAuthentication(record);
+        }
+        expect(await store.listOrderAuthentications('TESTMERCHANT', 'order-1')).toEqual([first, second]);
+        expect(await store.listOrderAuthentications('TESTMERCHANT', 'order-3')).toEqual([]);
+      });
+
       it('refuses a second authentication with the same id or transaction id', async () => {
         const record = authenticationRecord();
         await store.createAuthentication(record);

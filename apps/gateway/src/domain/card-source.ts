@@ -13,6 +13,11 @@ export type CardOperationRequest = Extract<
   { apiOperation: 'PAY' | 'AUTHORIZE' | 'VERIFY' }
 >;
 
+/** What a source is named by: a PAY, AUTHORIZE or VERIFY, or a 3-D Secure authentication operation. */
+export type CardSourceRequest = Pick<CardOperationRequest, 'session'> & {
+  sourceOfFunds?: { token?: string; provided?: { card?: CardInput } };
+};
+
 /**
  * Where a PAY, AUTHORIZE or VERIFY gets its card: a session or a token, with fields of the request over
  * theirs. A card with neither behind it is refused: this gateway exists so that merchant servers need not
@@ -52,7 +57,7 @@ export class CardSources {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async resolve(scope: SessionScope, request: CardOperationRequest): Promise<CardSource> {
+  async resolve(scope: SessionScope, request: CardSourceRequest): Promise<CardSource> {
     const token = request.sourceOfFunds?.token;
     const overrides = request.sourceOfFunds?.provided?.card;
     if (request.session && token !== undefined) {

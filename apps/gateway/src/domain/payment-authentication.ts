@@ -2,9 +2,15 @@ import type { CardSource } from './card-source.ts';
 import { FieldError } from './errors.ts';
 import { isJsonObject } from './json-fields.ts';
 import type { CardPlan, OperationFields, TransactionAuthentication } from './orders/index.ts';
-import { ThreeDSError, type AuthenticationService, type AuthenticationUse } from './threeds/index.ts';
+import {
+  SUCCESSFUL_STATUSES,
+  ThreeDSError,
+  type AuthenticationService,
+  type AuthenticationUse,
+} from './threeds/index.ts';
 
-const FIELD = 'authentication.3ds.transactionId';
+const THREEDS_FIELD = 'authentication.3ds.transactionId';
+const ORDER_FIELD = 'authentication.transactionId';
 
 /** A 3-D Secure authentication a PAY or AUTHORIZE holds while its operation runs. */
 export interface HeldAuthentication {
@@ -16,15 +22,19 @@ export interface HeldAuthentication {
 /**
  * Takes the authentication a PAY or AUTHORIZE names (in its request, else in its session), for this payment
  * only: the engine checks merchant, card, amount, currency and success, and that no other payment holds it.
- * Undefined when none is named. Refusals are Mastercard field errors on the reference.
+ * It is named by its 3DS Server transaction id (`authentication.3ds.transactionId`) or by the id of the
+ * order's authentication transaction (`authentication.transactionId`, Mastercard's INITIATE_AUTHENTICATION);
+ * when neither is named, the order's latest authentication is taken if it succeeded and is free. Undefined
+ * when there is none. Refusals are Mastercard field errors on the reference.
  */
 export async function holdAuthentication(
   authentications: AuthenticationService,
   fields: OperationFields,
   payment: { merchantId: string; use: AuthenticationUse; plan: CardPlan; source: CardSource },
 ): Promise<HeldAuthentication | undefined> {
-  const transactionId = referenceOf(fields);
-  if (transactionId === undefined) return undefined;
+  const reference = await referenceOf(authentications, fields, payment);
+  if (reference === undefined) return undefined;
+  const { transactionId, field } = reference;
   const { cardNumber } = payment.source;
   if (cardNumber === undefined) throw new FieldError('sourceOfFunds.provided.card.number', 'MISSING');
   try {
@@ -49,15 +59,36 @@ export async function holdAuthentication(
       release: () => authentications.release(transactionId, payment.use),
     };
   } catch (error) {
-    if (error instanceof ThreeDSError) throw new FieldError(FIELD, 'INVALID', error.explanation);
+    if (error instanceof ThreeDSError) throw new FieldError(field, 'INVALID', error.explanation);
     throw error;
   }
 }
 
-/** `authentication["3ds"].transactionId`, already checked as a UUID by the request and session schemas. */
-function referenceOf(fields: OperationFields): string | undefined {
+/** The 3DS Server transaction id of the authentication to take, and the field that named it. */
+async function referenceOf(
+  authentications: AuthenticationService,
+  fields: OperationFields,
+  payment: { merchantId: string; use: AuthenticationUse },
+): Promise<{ transactionId: string; field: string } | undefined> {
+  // Both already checked by the request and session schemas: a UUID, and one of the merchant's ids.
   const threeDS = fields.authentication?.['3ds'];
-  return isJsonObject(threeDS) && typeof threeDS.transactionId === 'string'
-    ? threeDS.transactionId
+  if (isJsonObject(threeDS) && typeof threeDS.transactionId === 'string') {
+    return { transactionId: threeDS.transactionId, field: THREEDS_FIELD };
+  }
+  const named = fields.authentication?.transactionId;
+  const ofOrder = await authentications.ofOrder(payment.merchantId, payment.use.orderId);
+  if (typeof named === 'string') {
+    const record = ofOrder.filter((r) => r.orderTransaction?.transactionId === named).at(-1);
+    if (!record) throw new FieldError(ORDER_FIELD, 'INVALID', 'No such authentication on this order.');
+    return { transactionId: record.transactionId, field: ORDER_FIELD };
+  }
+  const latest = ofOrder.at(-1);
+  const free = !latest?.use || sameUse(latest.use, payment.use);
+  return latest && SUCCESSFUL_STATUSES.includes(latest.status) && free
+    ? { transactionId: latest.transactionId, field: ORDER_FIELD }
     : undefined;
+}
+
+function sameUse(a: AuthenticationUse, b: AuthenticationUse): boolean {
+  return a.orderId === b.orderId && a.transactionId === b.transactionId;
 }

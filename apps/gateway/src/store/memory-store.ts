@@ -154,6 +154,13 @@ export class MemoryStore implements Store {
     return record && structuredClone(record);
   }
 
+  async listOrderAuthentications(merchantId: string, orderId: string): Promise<AuthenticationRecord[]> {
+    return [...this.authentications.values()]
+      .filter((r) => r.merchantId === merchantId && r.orderTransaction?.orderId === orderId)
+      .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
+      .map((r) => structuredClone(r));
+  }
+
   async replaceAuthentication(next: AuthenticationRecord, expectedRevision: number): Promise<boolean> {
     const current = this.authentications.get(next.id);
     if (!current || current.revision !== expectedRevision) return false;

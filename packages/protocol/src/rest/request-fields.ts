@@ -71,9 +71,32 @@ export const Shipping = z.strictObject({
   method: z.enum(SHIPPING_METHODS).optional(),
 });
 
+export const CHALLENGE_WINDOW_SIZES = [
+  '250_X_400',
+  '390_X_400',
+  '500_X_600',
+  '600_X_400',
+  'FULL_SCREEN',
+] as const;
+
+/** What 3-D Secure 2 asks of the payer's browser (EMV 3DS browser data), as Mastercard names it. */
+export const BrowserDetails = z.strictObject({
+  '3DSecureChallengeWindowSize': z.enum(CHALLENGE_WINDOW_SIZES).optional(),
+  acceptHeaders: text(2048).optional(),
+  colorDepth: z.int().min(0).max(64).optional(),
+  javaEnabled: z.boolean().optional(),
+  javaScriptEnabled: z.boolean().optional(),
+  language: text(35).optional(),
+  screenHeight: z.int().min(0).max(100_000).optional(),
+  screenWidth: z.int().min(0).max(100_000).optional(),
+  /** Minutes from UTC, as the browser's getTimezoneOffset() gives them. */
+  timeZone: z.int().min(-900).max(900).optional(),
+});
+
 export const Device = z.strictObject({
   /** The payer's User-Agent. */
   browser: text(2048).optional(),
+  browserDetails: BrowserDetails.optional(),
   ipAddress: z.union([z.ipv4(), z.ipv6()]).optional(),
 });
 
@@ -148,7 +171,8 @@ export const AUTHENTICATION_PURPOSES = [
  * Mastercard's `authentication` group, one shape for a session and a payment: how the payer is to be
  * authenticated (3-D Secure), kept with the session for the authentication to read, and the completed
  * authentication a PAY or AUTHORIZE goes ahead with, by its 3DS Server transaction id (the `transaction_id` of
- * a `POST /sessions` answer). A payment reads the reference from its request, else from its session; the
+ * a `POST /sessions` answer) or by the id of the order's own authentication transaction (`transactionId`, from
+ * INITIATE_AUTHENTICATION and AUTHENTICATE_PAYER). A payment reads the reference from its request, else from its session; the
  * gateway refuses one for another card, amount, currency or merchant, one that did not succeed, and one
  * another payment used.
  */
@@ -165,5 +189,7 @@ export const Authentication = z.strictObject({
     .max(2048)
     .optional(),
   '3ds': z.strictObject({ transactionId: z.uuid() }).optional(),
+  /** The merchant's id of an INITIATE_AUTHENTICATION / AUTHENTICATE_PAYER transaction on the same order. */
+  transactionId: z.string().regex(RESOURCE_ID_PATTERN).optional(),
 });
 export type Authentication = z.infer<typeof Authentication>;
