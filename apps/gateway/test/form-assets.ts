@@ -19,5 +19,6 @@ export function builtAssets() {
     writeFileSync(join(framesDir, 'assets', `${page}-abc.js`), `console.log('${page}')`);
   }
   writeFileSync(join(sdkDir, 'session.js'), 'window.PaymentSession = {};');
+  writeFileSync(join(sdkDir, 'three-ds.min.js'), 'window.ThreeDS = {};');
   return { framesDir, sdkDir };
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 const dist = new URL('../dist/', import.meta.url);
 const BUDGET = 8192;
+const THREE_DS_BUDGET = 4096;
 
 function gzipped(file: string): number {
   const path = new URL(file, dist);
@@ -22,6 +23,10 @@ describe('bundle size (gzip -9)', () => {
 
   it(`the ES module stays within ${BUDGET} bytes`, () => {
     expect(gzipped('index.js')).toBeLessThanOrEqual(BUDGET);
+  });
+
+  it(`three-ds.min.js (Mastercard's ThreeDS script) stays within ${THREE_DS_BUDGET} bytes`, () => {
+    expect(gzipped('three-ds.min.js')).toBeLessThanOrEqual(THREE_DS_BUDGET);
   });
 
   it('session.js carries no zod', () => {
