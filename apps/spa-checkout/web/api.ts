@@ -7,6 +7,8 @@ export type { Cart, PayResult, TestCard };
 export interface CheckoutSession {
   sessionId: string;
   gateway: { url: string; merchantId: string; apiVersion: string };
+  /** The order the page authenticates with 3-D Secure before the shop pays it. */
+  authentication?: { orderId: string; transactionId: string };
 }
 
 export interface TestCardData {

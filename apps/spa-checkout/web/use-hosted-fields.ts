@@ -1,5 +1,6 @@
 import {
   createPaymentSession,
+  type AuthenticationOutcome,
   type CardFieldSelectors,
   type CardRole,
   type CardTypeState,
@@ -34,6 +35,8 @@ export interface HostedFields {
   cardType?: CardTypeState;
   /** Puts the card into the session; rejects when the fields are not mounted. */
   updateFromForm(): Promise<FormSessionUpdateResponse>;
+  /** 3-D Secure for the card in the session, the bank's challenge in the SDK's dialog. */
+  authenticate(order: { orderId: string; transactionId: string }): Promise<AuthenticationOutcome>;
   /** Shows a `fields_in_error` answer on its fields, and moves the focus to the first. */
   showErrors(errors: Partial<Record<string, 'invalid' | 'missing'>>): void;
 }
@@ -122,6 +125,10 @@ export function useHostedFields(
     updateFromForm() {
       if (!payment.current) return Promise.reject(new Error('The payment form is not ready.'));
       return payment.current.updateFromForm('card');
+    },
+    authenticate(order) {
+      if (!payment.current) return Promise.reject(new Error('The payment form is not ready.'));
+      return payment.current.authenticate(order);
     },
     showErrors(errors) {
       dispatch({ type: 'gatewayErrors', errors });

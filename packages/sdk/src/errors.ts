@@ -26,7 +26,9 @@ export type ErrorCode =
   /** The hub answered an update for another session than the one configured; the scope was torn down. */
   | 'SESSION_MISMATCH'
   /** `session.js` was not loaded from a gateway URL, so it does not know its gateway. */
-  | 'SCRIPT_URL';
+  | 'SCRIPT_URL'
+  /** The gateway refused a 3-D Secure call (the message says why) or could not be reached. */
+  | 'AUTHENTICATION_ERROR';
 
 export class HostedSessionError extends Error {
   override readonly name = 'HostedSessionError';

@@ -71,6 +71,8 @@ export function CheckoutPage() {
       consumeSession();
       let result: PayResult;
       try {
+        // The bank's verification; whatever it says, the shop reads the result from the gateway, not from here.
+        if (session.authentication) await fields.authenticate(session.authentication).catch(() => undefined);
         result = await pay(session.sessionId, update.session.version);
       } catch {
         result = { approved: false, message: text.networkFailed };

@@ -11,7 +11,12 @@ import type { FrameConnector } from '../core/connector.ts';
 import { readOptions, type SessionOptions } from '../core/options.ts';
 import { penpalConnector } from '../core/penpal-connector.ts';
 import { createScope } from '../core/scope.ts';
-import { destroyedError, invalidConfig, type HostedSessionError } from '../errors.ts';
+import { HostedSessionError, destroyedError, invalidConfig } from '../errors.ts';
+import {
+  runAuthentication,
+  type AuthenticateRequest,
+  type AuthenticationOutcome,
+} from '../threeds/authenticate.ts';
 
 export interface CreatePaymentSessionOptions extends SessionOptions {
   /** The gateway's base URL, e.g. "https://gateway.example"; its origin serves the frames. */
@@ -39,6 +44,12 @@ export interface PaymentSession {
   /** Puts the form into the gateway session; resolves with Mastercard's formSessionUpdate body. */
   updateFromForm(paymentType: 'card', localBrand?: string): Promise<FormSessionUpdateResponse>;
   validate(paymentType: 'card'): Promise<ValidateResult>;
+  /**
+   * 3-D Secure for the card in the session (after `updateFromForm`): Mastercard's INITIATE_AUTHENTICATION and
+   * AUTHENTICATE_PAYER from the page, the issuer's challenge in an accessible modal dialog (Escape or Cancel
+   * abandons). Resolves with what the merchant's server needs to pay (`authentication.transactionId`).
+   */
+  authenticate(request: AuthenticateRequest): Promise<AuthenticationOutcome>;
   focus(role: CardRole): void;
   /** Styles a state of the given fields (all fields when `roles` is left out). */
   setStyle(state: StyleState, styles: StyleDeclarations, roles?: CardRole[]): void;
@@ -112,6 +123,22 @@ export function createPaymentSession(
     ready: core.ready,
     updateFromForm: (paymentType, localBrand) => core.updateFromForm(paymentType, localBrand),
     validate: (paymentType) => core.validate(paymentType),
+    async authenticate(request) {
+      alive();
+      if (!settings.sessionId) {
+        throw new HostedSessionError('NOT_CONFIGURED', 'authenticate() needs the session option.');
+      }
+      return runAuthentication(
+        window,
+        {
+          gatewayOrigin: origin,
+          apiVersion: options.apiVersion,
+          merchantId: options.merchantId,
+          sessionId: settings.sessionId,
+        },
+        request,
+      );
+    },
     focus: (role) => core.focus(role),
     setStyle: (state, styles, roles = core.roles) => core.setStyle(roles, state, styles),
     setMessage: (role, message) => core.setMessage(role, message),
