@@ -165,6 +165,17 @@ test.describe('the ThreeDS script', () => {
     await openCheckout(page, orderId);
     await enterCard(page, '5123450000000008');
     await expect(challengeFrame(page).getByLabel('One-time code')).toBeVisible({ timeout: 15_000 });
+    // The challenge is the gateway's document: the page can neither read it nor find the card in its own.
+    expect(
+      await page.evaluate(() => {
+        const frame = document.querySelector<HTMLIFrameElement>(
+          '#threeds-container iframe.hs-3ds-challenge',
+        )!;
+        return frame.contentDocument === null;
+      }),
+    ).toBe(true);
+    const seen = JSON.stringify(await page.evaluate(() => (window as any).recorded)) + (await page.content());
+    expect(leaks(seen, numberForms('5123450000000008'))).toEqual([]);
     await page.evaluate(() => {
       window.postMessage({ type: 'hosted-session:3ds-complete', status: 'approved' }, '*');
     });
