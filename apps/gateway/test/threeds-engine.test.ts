@@ -307,6 +307,28 @@ describe('the 3-D Secure engine', () => {
     expect(used.result.transStatus).toBe('Y');
   });
 
+  it('starts a range without a 3DS Method at continue, with the browser, the amount and the framing page', async () => {
+    const { service } = engine();
+    const created = await service.create(request(CARDS.attempted, { amount: 0n }));
+    // Without the browser there is nothing to send the issuer yet.
+    await expect(service.continue(created.id, URLS)).rejects.toMatchObject({ code: 'step_not_allowed' });
+    const step = await service.continue(created.id, URLS, {
+      browser: BROWSER,
+      amount: 4500n,
+      parentOrigin: 'http://localhost:4601',
+      face: { kind: 'test', redirectResponseUrl: 'http://localhost:4601/back' },
+    });
+    expect(step).toMatchObject({
+      kind: 'complete',
+      record: {
+        status: 'attempted',
+        amount: 4500n,
+        parentOrigin: 'http://localhost:4601',
+        face: { kind: 'test', redirectResponseUrl: 'http://localhost:4601/back' },
+      },
+    });
+  });
+
   it('shows an unfinished authentication as expired after its lifetime', async () => {
     const { service, clock } = engine();
     const created = await service.create(request(CARDS.challenge));
