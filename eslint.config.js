@@ -10,6 +10,9 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       '.test-output/**',
+      '.tools/**',
+      '.release/**',
+      'docs/api/**',
     ],
   },
   js.configs.recommended,
@@ -22,8 +25,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**', 'bench/**', 'apps/demo-checkout/**', 'e2e/**'],
+    files: ['scripts/**', 'bench/**', 'apps/demo-checkout/**', 'e2e/**', 'examples/**'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // The CommonJS consumer example imports as CommonJS code does.
+    files: ['examples/**/*.cts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // Browser tests read JSON bodies of every shape; typing each one would only restate the assertions.

@@ -37,6 +37,8 @@ function readJson(file) {
 
 check('typecheck', 'pnpm', ['-s', 'typecheck']);
 check('lint', 'pnpm', ['-s', 'lint']);
+check('API reference from the TSDoc (typedoc, warnings as errors)', 'pnpm', ['-s', 'docs:api']);
+check('links in the docs and READMEs', 'node', ['scripts/check-docs.mjs']);
 
 // A throwaway PostgreSQL on loopback for the store's server tests. If it cannot start, those tests fail under
 // CI (they never skip there) and skip locally with the reason.
@@ -67,6 +69,21 @@ if (vitest) {
   failed += vitest.numFailedTests;
   // A suite that fails to load reports no test; count it so it cannot pass silently.
   if (!vitestOk && vitest.numFailedTests === 0) failed += 1;
+} else failed += 1;
+
+// The public packages as a registry would serve them: packed, linted, and installed from their tarballs into
+// the consumer examples with npm, pnpm and yarn; the browser run then drives the examples' builds.
+const packagesJson = join(out, 'packages.json');
+const packagesOk = run('packages from their tarballs (publint, attw, examples)', 'node', [
+  'scripts/check-packages.mjs',
+  '--summary',
+  packagesJson,
+]);
+const packages = readJson(packagesJson);
+if (packages) {
+  passed += packages.passed;
+  failed += packages.failed;
+  if (!packagesOk && packages.failed === 0) failed += 1;
 } else failed += 1;
 
 const hasBrowserTests =

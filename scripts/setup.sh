@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Brings a machine that has only Node 20 and npm to a working checkout: pnpm, the workspace's
-# dependencies and, for the tests, Debian's Chromium and PostgreSQL (see the options below).
+# Brings a machine that has only Node 20 and npm to a working checkout: pnpm, the workspace's dependencies (the
+# embedded database's PostgreSQL binaries among them) and, for the browser tests, Debian's Chromium (see the
+# options below). Arguments after `--` are a command run afterwards with the workspace's pnpm first on PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# The workspace's own pnpm, installed under .tools/pnpm: a pnpm the developer has on PATH is neither replaced
+# nor used, whatever its version.
 PNPM_VERSION=12.21.0
-if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
-  npm install -g "pnpm@$PNPM_VERSION" --loglevel=error
+TOOLS="$PWD/.tools/pnpm"
+if [ "$("$TOOLS/node_modules/.bin/pnpm" --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
+  npm install --prefix "$TOOLS" --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
+    "pnpm@$PNPM_VERSION"
 fi
+export PATH="$TOOLS/node_modules/.bin:$PATH"
 
 # Browser tests use Debian's Chromium; no tool may download a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
@@ -17,16 +23,19 @@ else
   pnpm install --reporter=silent
 fi
 
-# --browser: Debian's Chromium for the browser tests. --postgres: Debian's PostgreSQL, for the store tests
-# against a server (scripts/test-postgres.sh starts a throwaway cluster from it).
+# --browser: Debian's Chromium for the browser tests.
 packages=()
-for option in "$@"; do
+then_run=()
+while [ "$#" -gt 0 ]; do
+  option="$1"
+  shift
   case "$option" in
+    --)
+      then_run=("$@")
+      break
+      ;;
     --browser)
       [ -x /usr/lib/chromium/chromium ] || command -v chromium >/dev/null || packages+=(chromium)
-      ;;
-    --postgres)
-      ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || packages+=(postgresql)
       ;;
   esac
 done
@@ -35,4 +44,8 @@ if [ "${#packages[@]}" -gt 0 ]; then
   [ "$(id -u)" = 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${packages[@]}" >/dev/null
+fi
+
+if [ "${#then_run[@]}" -gt 0 ]; then
+  exec "${then_run[@]}"
 fi

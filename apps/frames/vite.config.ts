@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
+import { workspaceSources } from '../../scripts/workspace-sources.ts';
 
 // The gateway serves these pages under a per-merchant path, so every asset URL must be relative.
 export default defineConfig({
+  ...workspaceSources,
   base: './',
   build: {
     outDir: 'dist',

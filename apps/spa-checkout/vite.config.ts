@@ -1,8 +1,10 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { workspaceSources } from '../../scripts/workspace-sources.ts';
 
 // `vite` (dev) forwards the shop's API to the SPA server (`pnpm start` in this folder).
 export default defineConfig({
+  ...workspaceSources,
   plugins: [react()],
   build: {
     outDir: 'dist',

@@ -1,9 +1,22 @@
 import { fileURLToPath } from 'node:url';
 
-/** Ports of their own, apart from the tests' (4610/4710) and development's (4600/4700). */
-export const GATEWAY_PORT = 4650;
-export const HELLO_PORT = 4660;
-export const MERCHANT_PORT = 4750;
+/**
+ * Ports of their own, apart from the tests' (4610/4710) and development's (4600/4700); the gateways take
+ * GATEWAY_PORT to GATEWAY_PORT + 4. Each can be moved, so two runs can share a machine.
+ */
+export const GATEWAY_PORT = port('BENCH_GATEWAY_PORT', 4650);
+export const HELLO_PORT = port('BENCH_HELLO_PORT', 4660);
+export const MERCHANT_PORT = port('BENCH_MERCHANT_PORT', 4750);
+
+function port(name: string, fallback: number): number {
+  const value = process.env[name];
+  if (value === undefined || value === '') return fallback;
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1 || number > 65_535 - 4) {
+    throw new Error(`${name} must be a port number, not ${JSON.stringify(value)}.`);
+  }
+  return number;
+}
 
 /** Gateway on 127.0.0.1, pages on localhost: different sites, so Chromium isolates the frames as on the web. */
 export const GATEWAY_URL = `http://127.0.0.1:${GATEWAY_PORT}`;
@@ -28,7 +41,9 @@ export interface Plan {
   updates: number;
   keys: number;
   loadSeconds: number;
-  connections: number;
+  connectionLevels: number[];
+  soakSeconds: number;
+  soakWindowSeconds: number;
   memorySessions: number;
   starts: number;
 }
@@ -38,17 +53,21 @@ export const PLANS: Record<Mode, Plan> = {
     pageLoads: 40,
     updates: 40,
     keys: 60,
-    loadSeconds: 10,
-    connections: 50,
-    memorySessions: 100_000,
+    loadSeconds: 5,
+    connectionLevels: [1, 10, 50],
+    soakSeconds: 60,
+    soakWindowSeconds: 10,
+    memorySessions: 20_000,
     starts: 10,
   },
   quick: {
     pageLoads: 5,
     updates: 5,
     keys: 10,
-    loadSeconds: 2,
-    connections: 50,
+    loadSeconds: 1,
+    connectionLevels: [1, 50],
+    soakSeconds: 4,
+    soakWindowSeconds: 2,
     memorySessions: 10_000,
     starts: 2,
   },

@@ -7,6 +7,7 @@ import { measureEvents } from './figures/events.ts';
 import { measureReady } from './figures/ready.ts';
 import { measureSessionMemory } from './figures/session-memory.ts';
 import { measureSize } from './figures/size.ts';
+import { measureSoak } from './figures/soak.ts';
 import { measureStartup } from './figures/startup.ts';
 import { measureThroughput } from './figures/throughput.ts';
 import { measureUpdate } from './figures/update.ts';
@@ -17,6 +18,7 @@ import { startGateway, startHello, startMerchant, type Server } from './servers.
 const mode: Mode = process.argv.includes('--quick') ? 'quick' : 'full';
 // A fresh embedded database each run: rows left by earlier runs would slow this one down.
 rmSync(WORK_DIR, { recursive: true, force: true });
+mkdirSync(WORK_DIR, { recursive: true });
 const plan = PLANS[mode];
 const began = performance.now();
 // Progress goes to stderr, so stdout is the table alone.
@@ -33,7 +35,12 @@ const sessionMemory = await measureSessionMemory(plan.memorySessions);
 const servers: Server[] = [];
 let results: Results;
 try {
-  servers.push(await startGateway(), await startMerchant(), await startHello());
+  const hello = await startHello();
+  servers.push(
+    await startGateway({ dataDir: join(WORK_DIR, 'gateway-data-browser') }),
+    await startMerchant(),
+    hello,
+  );
   const browser = await launchBrowser();
   try {
     step(`time to ready x${plan.pageLoads}`);
@@ -42,16 +49,24 @@ try {
     const update = await measureUpdate(browser, plan.updates);
     step(`event latency x${plan.keys}`);
     const events = await measureEvents(browser, plan.keys);
-    // Last: it leaves tens of thousands of sessions in the gateway.
-    step(`throughput, ${plan.connections} connections, ${plan.loadSeconds} s per endpoint`);
-    const throughput = await measureThroughput(plan.connections, plan.loadSeconds);
+    // After the browser figures: the load would otherwise leave the machine busy under them.
+    step(
+      `throughput, every store, ${plan.connectionLevels.join('/')} connections, ${plan.loadSeconds} s per endpoint`,
+    );
+    const throughput = await measureThroughput(plan.connectionLevels, plan.loadSeconds, hello.pid);
+    step(`soak, ${plan.soakSeconds} s`);
+    const soak = await measureSoak(
+      Math.max(...plan.connectionLevels),
+      plan.soakSeconds,
+      plan.soakWindowSeconds,
+    );
     results = {
       mode,
       date: new Date().toISOString(),
       durationSeconds: Math.round((performance.now() - began) / 1000),
       machine: describeMachine(browser.version()),
       plan,
-      figures: { size, ready, update, events, throughput, sessionMemory, startup },
+      figures: { size, ready, update, events, throughput, soak, sessionMemory, startup },
     };
   } finally {
     await browser.close();

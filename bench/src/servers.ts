@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdirSync, openSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BENCH_DIR,
   GATEWAY_PORT,
-  GATEWAY_URL,
   HELLO_PORT,
   HELLO_URL,
   MERCHANT_PORT,
@@ -17,12 +16,17 @@ import {
 export interface Server {
   /** Spawn to first good answer. */
   startedMs: number;
+  pid: number;
+  /** The server's own memory (a full GC first), when it was started with the memory probe. */
+  memory(): Promise<NodeJS.MemoryUsage>;
+  /** The server's output so far (its log file). */
+  output(): string;
   stop(): Promise<void>;
 }
 
 const running = new Set<ChildProcess>();
 
-// tsx runs the script in a child node process: each server gets its own process group, so a kill reaches both.
+// Each server gets its own process group, so a kill reaches whatever it started (tsx's child, pnpm's).
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
   try {
@@ -48,43 +52,65 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 export interface StartOptions {
   name: string;
   cwd: string;
+  /** Run with node: plain JavaScript, or TypeScript through tsx (`--import tsx`). */
   script: string;
   env: Record<string, string>;
   /** Answers 200 once the server is ready. */
   readyUrl: string;
+  /** Loads the memory probe (and --expose-gc) so `memory()` answers. */
+  probeMemory?: boolean;
 }
 
-const START_TIMEOUT_MS = 30_000;
+const START_TIMEOUT_MS = 60_000;
+const MEMORY_PROBE = join(BENCH_DIR, 'src/memory-probe.mjs');
 
 /**
- * Starts a TypeScript server with tsx, as the packages' own `start` scripts do, and resolves when it answers.
- * Output goes straight to a file, so logging costs the benchmark process nothing.
+ * Starts a server with node and resolves when it answers. Output goes straight to a file, so logging costs
+ * the benchmark process nothing.
  */
 export async function startServer(options: StartOptions): Promise<Server> {
   mkdirSync(WORK_DIR, { recursive: true });
   const log = join(WORK_DIR, `${options.name}.log`);
-  const out = openSync(log, 'w');
+  const out = openSync(log, 'a');
+  const args = [
+    ...(options.script.endsWith('.ts') ? ['--import', 'tsx'] : []),
+    ...(options.probeMemory ? ['--expose-gc', '--import', MEMORY_PROBE] : []),
+    options.script,
+  ];
   const started = performance.now();
-  const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), [options.script], {
+  const child = spawn(process.execPath, args, {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
-    stdio: ['ignore', out, out],
+    stdio: ['ignore', out, out, ...(options.probeMemory ? (['ipc'] as const) : [])],
     detached: true,
   });
   closeSync(out);
   running.add(child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
+    // The gateway stops its embedded database on SIGTERM: give it the time it needs.
     killGroup(child, 'SIGTERM');
-    const killed = await Promise.race([exited.then(() => true), sleep(3000).then(() => false)]);
-    if (!killed) killGroup(child, 'SIGKILL');
+    const stopped = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
+    if (!stopped) killGroup(child, 'SIGKILL');
     running.delete(child);
   };
+  const memory = () =>
+    new Promise<NodeJS.MemoryUsage>((resolve, reject) => {
+      if (!child.send) return reject(new Error(`${options.name} was started without the memory probe`));
+      child.once('message', (message) => resolve((message as { memory: NodeJS.MemoryUsage }).memory));
+      child.send('memory');
+    });
   const deadline = started + START_TIMEOUT_MS;
   while (performance.now() < deadline) {
     if (child.exitCode !== null) break;
     if (await answers(options.readyUrl)) {
-      return { startedMs: performance.now() - started, stop };
+      return {
+        startedMs: performance.now() - started,
+        pid: child.pid!,
+        memory,
+        output: () => readFileSync(log, 'utf8'),
+        stop,
+      };
     }
     await sleep(5);
   }
@@ -103,28 +129,49 @@ async function answers(url: string): Promise<boolean> {
 }
 
 /**
- * The embedded default (memory store, sandbox merchant). Request logs are off (LOG_LEVEL=warn) so the figures
- * measure the request path, not pino writing a line per request on the same two cores. The load comes from
- * one address at thousands of requests a second: the card-testing limits stay on (their statements are part
- * of the request path) but so high that no request is refused.
+ * The load comes from one address at thousands of requests a second: the card-testing limits stay on (their
+ * statements are part of the request path) but so high that no request is refused.
  */
 const UNREACHABLE_LIMIT = '9999999/1s';
 
-export function startGateway() {
+/** Where the gateway keeps its data: in memory, its embedded PostgreSQL (the default), or a server. */
+export type StoreKind = 'memory' | 'embedded' | 'server';
+
+export interface GatewayOptions {
+  store?: StoreKind;
+  /** The server's URL, for `server`. */
+  databaseUrl?: string;
+  /** Default: a folder of its own under the run's work folder, per store. */
+  dataDir?: string;
+  probeMemory?: boolean;
+  logLevel?: string;
+  /** Default GATEWAY_PORT. */
+  port?: number;
+}
+
+/**
+ * The compiled gateway (`dist/main.js`, as `npm start` runs it; `pnpm build` made it). Request logs are off
+ * (LOG_LEVEL=warn) unless asked for, so the figures measure the request path, not a log line per request.
+ */
+export function startGateway(options: GatewayOptions = {}) {
+  const store = options.store ?? 'embedded';
   return startServer({
-    name: 'gateway',
+    name: `gateway-${store}`,
     cwd: join(REPO_ROOT, 'apps/gateway'),
-    script: 'src/main.ts',
+    script: 'dist/main.js',
     env: {
-      PORT: String(GATEWAY_PORT),
-      DATA_DIR: join(WORK_DIR, 'gateway-data'),
-      LOG_LEVEL: 'warn',
+      PORT: String(options.port ?? GATEWAY_PORT),
+      DATA_DIR: options.dataDir ?? join(WORK_DIR, `gateway-data-${store}`),
+      LOG_LEVEL: options.logLevel ?? 'warn',
+      ...(store === 'memory' ? { STORE: 'memory' } : {}),
+      ...(store === 'server' ? { STORE: 'postgres', DATABASE_URL: options.databaseUrl ?? '' } : {}),
       RATE_LIMIT_BROWSER_PER_ADDRESS: UNREACHABLE_LIMIT,
       RATE_LIMIT_AUTH_FAILURES_PER_ADDRESS: UNREACHABLE_LIMIT,
       RATE_LIMIT_DECLINES_PER_CARD: UNREACHABLE_LIMIT,
       RATE_LIMIT_CARDS_PER_MERCHANT: UNREACHABLE_LIMIT,
     },
-    readyUrl: `${GATEWAY_URL}/healthz`,
+    readyUrl: `http://127.0.0.1:${options.port ?? GATEWAY_PORT}/healthz`,
+    ...(options.probeMemory ? { probeMemory: true } : {}),
   });
 }
 
@@ -133,7 +180,7 @@ export function startHello() {
   return startServer({
     name: 'hello',
     cwd: BENCH_DIR,
-    script: 'src/hello-server.ts',
+    script: 'src/hello-server.mjs',
     env: { PORT: String(HELLO_PORT) },
     readyUrl: `${HELLO_URL}/`,
   });

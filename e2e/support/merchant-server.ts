@@ -4,10 +4,18 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { createSession } from './gateway-client.ts';
-import { GATEWAY_URL, MERCHANT_PORT } from './ports.ts';
+import { API_VERSION, GATEWAY_URL, MERCHANT_ID, MERCHANT_PORT } from './ports.ts';
 
 // The benchmarks serve their own pages through this same server (bench/src/servers.ts).
 const pagesDir = process.env.E2E_PAGES_DIR ?? join(import.meta.dirname, '..', 'pages');
+// The consumer examples as built from the packed packages (scripts/check-packages.mjs).
+const examplesDir = join(import.meta.dirname, '..', '..', '.test-output', 'examples');
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+};
 // Requests that hostile styles or scripts would make to exfiltrate data land here, for the tests to count.
 const leaks: string[] = [];
 // 3-D Secure results the gateway posted to this merchant's callback URL, with their signatures.
@@ -65,11 +73,29 @@ const server = createServer(async (request, response) => {
       response.end(html.replaceAll('{{GATEWAY}}', GATEWAY_URL));
       return;
     }
+    const example = /^\/examples\/([a-z0-9-]+)\/((?:[\w-]+\/)*[\w.-]*)$/.exec(url.pathname);
+    if (example) {
+      const file = example[2] || 'index.html';
+      const type = TYPES[file.slice(file.lastIndexOf('.'))];
+      if (!type || file.includes('..')) throw new Error('not an example file');
+      const body = await readFile(join(examplesDir, example[1]!, file), 'utf8');
+      response.writeHead(200, { 'content-type': type });
+      response.end(file.endsWith('.html') ? body.replaceAll('{{GATEWAY}}', GATEWAY_URL) : body);
+      return;
+    }
     if (url.pathname === '/api/session' && request.method === 'POST') {
       const limit = url.searchParams.get('authenticationLimit');
       const session = await createSession(limit === null ? {} : { authenticationLimit: Number(limit) });
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ id: session.id }));
+      // What a merchant's page needs to mount the fields: the session, and the gateway that holds it.
+      response.end(
+        JSON.stringify({
+          id: session.id,
+          gatewayUrl: GATEWAY_URL,
+          merchantId: MERCHANT_ID,
+          apiVersion: API_VERSION,
+        }),
+      );
       return;
     }
     response.writeHead(404).end('not found');

@@ -8,10 +8,10 @@ import { rowsWithClearCardData } from '../../apps/gateway/test/card-data-scan.ts
 import { TEST_CARDS } from '../../packages/card/test/test-cards.ts';
 
 /** Playwright stops the test gateway as the run ends; it may still be closing its database for a moment. */
-async function openWhenReleased(pgliteDir: string, attempts = 60) {
+async function openWhenReleased(clusterDir: string, attempts = 60) {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await openSqlClient({ kind: 'pglite', dataDir: pgliteDir });
+      return await openSqlClient({ kind: 'embedded', dataDir: clusterDir });
     } catch (error) {
       if (attempt >= attempts || !/in use by process/.test(String(error))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -25,7 +25,7 @@ const SECURITY_CODES = ['100', '101', '102', '1000', '8264'];
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: scan-database.ts <DATA_DIR of the test gateway>');
 
-const db = await openWhenReleased(join(dataDir, 'pglite'));
+const db = await openWhenReleased(join(dataDir, 'postgres'));
 try {
   const [row] = await db.query<{ count: number }>('SELECT count(*)::int AS count FROM sessions');
   const count = row?.count ?? 0;

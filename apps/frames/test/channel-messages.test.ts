@@ -13,6 +13,7 @@ describe('hub → field messages', () => {
     { type: 'brand', brand: 'AMEX' },
     { type: 'brand', brand: null },
     { type: 'expiry', month: '05', year: '' },
+    { type: 'clear', role: 'card.securityCode' },
   ])('accepts %j', (message) => {
     expect(parseHubMessage(message)).toEqual(message);
   });
@@ -34,6 +35,9 @@ describe('hub → field messages', () => {
     { type: 'expiry', month: '05' },
     { type: 'expiry', month: '05', year: 'x'.repeat(513) },
     { type: 'value', role: 'card.number', frame: FRAME, value: '4111' },
+    { type: 'clear' },
+    { type: 'clear', role: 'card.pin' },
+    { type: 'clear', role: 'card.securityCode', value: '' },
   ])('drops %j', (message) => {
     expect(parseHubMessage(message)).toBeUndefined();
   });

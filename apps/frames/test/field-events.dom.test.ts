@@ -134,3 +134,61 @@ describe('events to the page', () => {
     for (const event of ofType(all, 'bin')) expect(event.bin).toBe('512345');
   });
 });
+
+describe('commands from the page', () => {
+  it('blur takes the focus out of the input', () => {
+    const { field, control, events } = mountField('card.number');
+    control.focus();
+    field.methods.blur();
+    expect(document.activeElement).not.toBe(control);
+    expect(events.map((event) => event.type)).toEqual(['focus', 'blur']);
+  });
+
+  it('setPlaceholder replaces the text shown while empty, bounded, and never anything but text', () => {
+    const { field, control } = mountField('card.number', { placeholder: 'Card number' });
+    field.methods.setPlaceholder('1234 1234 1234 1234');
+    expect(control.placeholder).toBe('1234 1234 1234 1234');
+    field.methods.setPlaceholder('x'.repeat(2000));
+    expect(control.placeholder).toHaveLength(500);
+    field.methods.setPlaceholder({ toString: () => 'sneaky' } as never);
+    expect(control.placeholder).toBe('');
+  });
+
+  it('the hub’s clear for this field empties it, and a clear for another field does not', () => {
+    const { field, control, posted } = mountField('card.securityCode');
+    type(control, '123');
+    field.receive({ type: 'clear', role: 'card.number' });
+    expect(control.value).toBe('123');
+    field.receive({ type: 'clear', role: 'card.securityCode' });
+    expect(control.value).toBe('');
+    expect(posted.at(-1)).toMatchObject({ type: 'value', role: 'card.securityCode', value: '' });
+  });
+});
+
+describe('autofill', () => {
+  it('tells the page once per fill when the browser says it filled the field', () => {
+    const { control, events } = mountField('card.number');
+    let filled = true;
+    control.matches = (selector: string) => {
+      if (selector === ':autofill') throw new SyntaxError('unknown pseudo-class');
+      return selector === ':-webkit-autofill' && filled;
+    };
+    type(control, '4');
+    type(control, '5');
+    filled = false;
+    type(control, '0');
+    filled = true;
+    type(control, '8');
+    expect(events.filter((event) => event.type === 'autofill')).toHaveLength(2);
+    expect(leaks(events)).toEqual([]);
+  });
+
+  it('says nothing where the browser knows no autofill state', () => {
+    const { control, events } = mountField('card.number');
+    control.matches = () => {
+      throw new SyntaxError('unknown pseudo-class');
+    };
+    type(control, '4508');
+    expect(events.some((event) => event.type === 'autofill')).toBe(false);
+  });
+});

@@ -86,4 +86,35 @@ describe('hub', () => {
     const body = JSON.parse(String(fetch.mock.calls[0]?.[1]?.body));
     expect(body.sourceOfFunds.provided.card).toEqual({ number: '4111111111111111' });
   });
+
+  it('moves the card typed so far to another session, but never its security code', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>(async () => new Response('{}', { status: 500 }));
+    const { methods, receive, posted } = hub(fetch);
+    methods.configure({ sessionId: SESSION, roles: ['card.number', 'card.securityCode'], locale: 'en_US' });
+    receive({ type: 'value', role: 'card.number', frame: A, value: '4111 1111 1111 1111' });
+    receive({ type: 'value', role: 'card.securityCode', frame: B, value: '123' });
+    methods.setSession(OTHER_SESSION);
+    // The security code's frame empties its input; the hub has already forgotten the value.
+    expect(posted).toContainEqual({ type: 'clear', role: 'card.securityCode' });
+    expect((await methods.validate('card')).card.securityCode?.errorReason).toBe('EMPTY');
+    expect(await methods.updateSessionFromForm('card')).toMatchObject({
+      status: 'fields_in_error',
+      errors: { securityCode: 'missing' },
+    });
+    expect(fetch).not.toHaveBeenCalled();
+    // The payer types the security code again, for the new session.
+    receive({ type: 'value', role: 'card.securityCode', frame: B, value: '456' });
+    await methods.updateSessionFromForm('card');
+    expect(String(fetch.mock.calls[0]?.[0])).toContain(`/session/${OTHER_SESSION}`);
+    const body = JSON.parse(String(fetch.mock.calls[0]?.[1]?.body));
+    expect(body.sourceOfFunds.provided.card).toEqual({ number: '4111111111111111', securityCode: '456' });
+  });
+
+  it('takes a new session only once configured, and only a well-formed id', () => {
+    const { methods } = hub();
+    expect(() => methods.setSession(OTHER_SESSION)).toThrow(/not configured/);
+    methods.configure({ sessionId: SESSION, roles: ['card.number'], locale: 'en_US' });
+    for (const bad of ['', '../../admin', 42, null])
+      expect(() => methods.setSession(bad)).toThrow(/Invalid session id/);
+  });
 });

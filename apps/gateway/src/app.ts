@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { browserApi } from './api/browser/index.ts';
 import { CallbackSender, type CallbackOptions } from './api/checkout/callbacks.ts';
@@ -65,6 +65,8 @@ declare module 'fastify' {
 export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}): FastifyInstance {
   const app = Fastify({
     logger: loggerOptions(config.logLevel, options.logStream),
+    // Fastify's own two lines per request cost a fifth of the memory store's throughput: one line instead.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: BODY_LIMIT_BYTES,
     frameworkErrors: frameworkErrorHandler(FACE_ERRORS),
     clientErrorHandler: clientErrorHandler(FACE_ERRORS),
@@ -124,6 +126,7 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
   installBodyParser(app);
   installErrorHandling(app, FACE_ERRORS);
   installSecurityHeaders(app);
+  if (['info', 'debug', 'trace'].includes(config.logLevel)) installRequestLog(app);
 
   // One line per API family; each plugin gets the domain context and nothing of the others.
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -153,6 +156,19 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
     await store.close();
   });
   return app;
+}
+
+/**
+ * One info line per answered request (method, URL with session ids shortened, status, milliseconds): no
+ * body and no header, so no card data or credential. Not installed at all above the info level.
+ */
+function installRequestLog(app: FastifyInstance): void {
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { req: request, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime) },
+      'request completed',
+    );
+  });
 }
 
 /** A hop count as the function Fastify's types ask for; addresses and ranges as they are. */

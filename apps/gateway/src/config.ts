@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BRAND_RULES, type Brand } from '@hosted-session/card';
-import { MERCHANT_ID_PATTERN } from '@hosted-session/protocol/rest';
+import { MERCHANT_ID_PATTERN } from '@hosted-session/rest';
 import * as z from 'zod';
 import type { Merchant } from './domain/merchants.ts';
 import { hashPassword, isPasswordHash } from './domain/password.ts';
@@ -116,7 +116,9 @@ const Env = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
-  STORE: z.enum(['memory', 'pglite', 'postgres']).optional(),
+  STORE: z.enum(['memory', 'embedded', 'postgres']).optional(),
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).optional(),
   TRUST_PROXY: trustProxy.default(false),
   RATE_LIMIT_BROWSER_PER_ADDRESS: rateLimit.prefault('60/1m'),
   RATE_LIMIT_AUTH_FAILURES_PER_ADDRESS: rateLimit.prefault('20/10m'),
@@ -228,11 +230,15 @@ export function loadStorageConfig(env: NodeJS.ProcessEnv = process.env): Storage
 // DATABASE_URL chooses the server unless STORE says otherwise; its value (it may hold a password) is never
 // quoted in an error.
 function storageOf(vars: z.infer<typeof Env>): StorageConfig {
-  const kind = vars.STORE ?? (vars.DATABASE_URL ? 'postgres' : 'pglite');
+  const kind = vars.STORE ?? (vars.DATABASE_URL ? 'postgres' : 'embedded');
   if (kind === 'memory') return { kind };
-  if (kind === 'pglite') return { kind, dataDir: join(vars.DATA_DIR, 'pglite') };
+  const pool = vars.DATABASE_POOL_SIZE ? { poolSize: vars.DATABASE_POOL_SIZE } : {};
+  if (kind === 'embedded') {
+    const port = vars.EMBEDDED_POSTGRES_PORT;
+    return { kind, dataDir: join(resolve(vars.DATA_DIR), 'postgres'), ...(port ? { port } : {}), ...pool };
+  }
   if (!vars.DATABASE_URL) throw new ConfigError('STORE=postgres needs DATABASE_URL.');
-  return { kind, url: vars.DATABASE_URL };
+  return { kind, url: vars.DATABASE_URL, ...pool };
 }
 
 async function readMerchants(path: string): Promise<Merchant[]> {

@@ -1,4 +1,4 @@
-// `pnpm migrate`: brings the database named by DATABASE_URL (or PGlite under DATA_DIR) up to date and exits.
+// `pnpm migrate`: brings the database named by DATABASE_URL (or the embedded one under DATA_DIR) up to date and exits.
 // The gateway does the same at start; this is for deploying the schema ahead of the instances.
 import { ConfigError, loadStorageConfig } from './config.ts';
 import { migrate } from './store/sql/migrate.ts';

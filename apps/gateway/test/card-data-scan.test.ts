@@ -1,17 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate } from '../src/store/sql/migrate.ts';
-import { openPgliteClient } from '../src/store/sql/pglite-client.ts';
+import { openPostgresClient } from '../src/store/sql/postgres-client.ts';
 import type { SqlClient } from '../src/store/sql/sql-client.ts';
 import { rowsWithClearCardData } from './card-data-scan.ts';
+import { testDatabase, type TestDatabase } from './postgres-test-db.ts';
 
 // The scan the test run ends with must itself find what it looks for: a clean store passes, and every way a
 // card number or CSC could sit in a stored document fails it.
+let database: TestDatabase;
 let db: SqlClient;
 beforeAll(async () => {
-  db = await openPgliteClient();
+  database = await testDatabase();
+  db = openPostgresClient(database.url);
   await migrate(db);
 }, 60_000);
-afterAll(() => db?.close());
+afterAll(async () => {
+  await db?.close();
+  await database?.drop();
+});
 
 async function storedSession(content: object): Promise<string[]> {
   await db.exec('DELETE FROM sessions');

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CreateSessionRequest, UpdateSessionRequest } from '@hosted-session/protocol/rest';
+import { CreateSessionRequest, UpdateSessionRequest } from '@hosted-session/rest';
 import { FieldError, InvalidRequestError } from '../src/domain/errors.ts';
 import { newAes256Key, newSessionId, newSessionVersion } from '../src/domain/ids.ts';
 import { MerchantRegistry, isAllowedOrigin } from '../src/domain/merchants.ts';
@@ -163,5 +163,36 @@ describe('merchant password cache', () => {
     await expect(registry.authenticate('TESTMERCHANT', 'test-api-password-1234')).rejects.toBeInstanceOf(
       InvalidRequestError,
     );
+  });
+
+  it('keeps a password remembered while it is used', async () => {
+    let now = 0;
+    const merchant = { ...(await testMerchants())[0]! };
+    const registry = new MerchantRegistry([merchant], () => now);
+    await registry.authenticate('TESTMERCHANT', 'test-api-password-1234');
+    merchant.passwordHash = 'scrypt$1024$8$1$AAAA$AAAA';
+    for (let minute = 0; minute < 12; minute += 4) {
+      now += 4 * 60_000;
+      await expect(registry.authenticate('TESTMERCHANT', 'test-api-password-1234')).resolves.toBe(merchant);
+    }
+  });
+
+  it('checks a password once however many requests bring it at the same time', async () => {
+    const merchant = (await testMerchants())[0]!;
+    let checks = 0;
+    const registry = new MerchantRegistry([merchant], Date.now, (password, hash) => {
+      checks += 1;
+      return verifyPassword(password, hash);
+    });
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 20 }, () => registry.authenticate('TESTMERCHANT', 'test-api-password-1234')),
+      ...Array.from({ length: 5 }, () => registry.authenticate('TESTMERCHANT', 'a-wrong-password')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([
+      ...Array(20).fill('fulfilled'),
+      ...Array(5).fill('rejected'),
+    ]);
+    // One check for the right password and one for the wrong one, not one per request.
+    expect(checks).toBe(2);
   });
 });

@@ -10,14 +10,7 @@ import {
   stopAll,
   type GatewayProcess,
 } from './gateway-process.ts';
-import {
-  NO_POSTGRES_REASON,
-  TEST_DATABASE_URL,
-  createTestSchema,
-  requirePostgresUnderCi,
-} from './postgres-test-db.ts';
-
-requirePostgresUnderCi();
+import { testDatabase } from './postgres-test-db.ts';
 
 /**
  * A TCP relay between the gateway and PostgreSQL that the test can cut and restore: the database "goes away"
@@ -54,56 +47,49 @@ class Relay {
   }
 }
 
-describe.skipIf(!TEST_DATABASE_URL)(
-  `database outage (${TEST_DATABASE_URL ? 'server' : NO_POSTGRES_REASON})`,
-  () => {
-    let gateway: GatewayProcess;
-    let relay: Relay;
-    let drop: () => Promise<void>;
-    beforeAll(async () => {
-      const schema = await createTestSchema(TEST_DATABASE_URL!);
-      drop = schema.drop;
-      const url = new URL(schema.url);
-      relay = new Relay({ host: url.hostname, port: Number(url.port) });
-      url.port = String(await relay.open());
-      gateway = await startGateway({ DATABASE_URL: url.toString(), VAULT_KEY: sharedVaultKey() });
-    }, 60_000);
-    afterAll(async () => {
-      await stopAll();
-      await relay?.cut();
-      await drop?.();
-    });
+describe('database outage', () => {
+  let gateway: GatewayProcess;
+  let relay: Relay;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    const database = await testDatabase();
+    drop = database.drop;
+    const url = new URL(database.url);
+    relay = new Relay({ host: url.hostname, port: Number(url.port) });
+    url.port = String(await relay.open());
+    gateway = await startGateway({ DATABASE_URL: url.toString(), VAULT_KEY: sharedVaultKey() });
+  }, 60_000);
+  afterAll(async () => {
+    await stopAll();
+    await relay?.cut();
+    await drop?.();
+  });
 
-    it('answers SERVER_BUSY while the database is unreachable, keeps running, and recovers without loss', async () => {
-      const sessionId = await cardSessionOn(gateway);
-      const paid = await gateway.call(
-        'PUT',
-        `${SANDBOX_REST}/order/o-outage/transaction/t-1`,
-        pay(sessionId),
-      );
-      expect(paid.status).toBe(201);
+  it('answers SERVER_BUSY while the database is unreachable, keeps running, and recovers without loss', async () => {
+    const sessionId = await cardSessionOn(gateway);
+    const paid = await gateway.call('PUT', `${SANDBOX_REST}/order/o-outage/transaction/t-1`, pay(sessionId));
+    expect(paid.status).toBe(201);
 
-      await relay.cut();
-      const during = await Promise.all([
-        gateway.call('POST', `${SANDBOX_REST}/session`, {}),
-        gateway.call('GET', `${SANDBOX_REST}/order/o-outage`),
-        gateway.call('PUT', `${SANDBOX_REST}/order/o-outage/transaction/t-2`, {
-          apiOperation: 'REFUND',
-          transaction: { amount: '1.00', currency: 'USD' },
-        }),
-      ]);
-      for (const reply of during) {
-        expect(reply.status).toBe(503);
-        expect(reply.body).toMatchObject({ result: 'ERROR', error: { cause: 'SERVER_BUSY' } });
-      }
-      expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
+    await relay.cut();
+    const during = await Promise.all([
+      gateway.call('POST', `${SANDBOX_REST}/session`, {}),
+      gateway.call('GET', `${SANDBOX_REST}/order/o-outage`),
+      gateway.call('PUT', `${SANDBOX_REST}/order/o-outage/transaction/t-2`, {
+        apiOperation: 'REFUND',
+        transaction: { amount: '1.00', currency: 'USD' },
+      }),
+    ]);
+    for (const reply of during) {
+      expect(reply.status).toBe(503);
+      expect(reply.body).toMatchObject({ result: 'ERROR', error: { cause: 'SERVER_BUSY' } });
+    }
+    expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
 
-      await relay.open();
-      const order = await gateway.call('GET', `${SANDBOX_REST}/order/o-outage`);
-      expect(order.status).toBe(200);
-      expect(order.body.totalRefundedAmount).toBe('0.00');
-      expect(order.body.transaction).toHaveLength(1);
-      expect(await createSessionOn(gateway)).toMatch(/^SESSION/);
-    }, 60_000);
-  },
-);
+    await relay.open();
+    const order = await gateway.call('GET', `${SANDBOX_REST}/order/o-outage`);
+    expect(order.status).toBe(200);
+    expect(order.body.totalRefundedAmount).toBe('0.00');
+    expect(order.body.transaction).toHaveLength(1);
+    expect(await createSessionOn(gateway)).toMatch(/^SESSION/);
+  }, 60_000);
+});

@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { openPgliteClient } from '../src/store/sql/pglite-client.ts';
+import { openSqlClient } from '../src/store/sql/open.ts';
 import { rowsWithClearCardData } from './card-data-scan.ts';
 import { SANDBOX_REST, cardSessionOn, pay, startGateway, stopAll } from './gateway-process.ts';
 
 afterAll(stopAll);
 
-it('keeps the order, its transactions and the token across a restart on the same data, with no clear card data (PGlite)', async () => {
+it('keeps the order, its transactions and the token across a restart on the same data, with no clear card data (embedded PostgreSQL)', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'gateway-restart-'));
   try {
     const first = await startGateway({ DATA_DIR: dataDir });
@@ -34,7 +34,7 @@ it('keeps the order, its transactions and the token across a restart on the same
     expect(again.body).toEqual(paid.body);
     await second.stop();
 
-    const db = await openPgliteClient(join(dataDir, 'pglite'));
+    const db = await openSqlClient({ kind: 'embedded', dataDir: join(dataDir, 'postgres') });
     try {
       expect(await rowsWithClearCardData(db)).toEqual([]);
       // The PAY used the session, which cleared its CSC.

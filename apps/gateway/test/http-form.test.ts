@@ -137,6 +137,47 @@ describe('form pages and session.js', () => {
     });
   });
 
+  it('serves the declarations of window.PaymentSession beside session.js', async () => {
+    const response = await app.inject(`${FORM}/TESTMERCHANT/session.d.ts`);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toMatch(/^text\/plain/);
+    expect(response.headers['access-control-allow-origin']).toBe('*');
+    expect(response.body).toContain('var PaymentSession');
+    expect((await app.inject(`${FORM}/NOBODY/session.d.ts`)).statusCode).toBe(404);
+  });
+
+  describe('configuration check', () => {
+    const check = async (merchant: string, origin?: string) => {
+      const response = await app.inject({
+        url: `${FORM}/${merchant}/check`,
+        headers: origin ? { origin } : {},
+      });
+      expect(response.statusCode).toBe(200);
+      // Readable by any page (no credentials), never cached: registrations change.
+      expect(response.headers['access-control-allow-origin']).toBe('*');
+      expect(response.headers['cache-control']).toBe('no-store');
+      return response.json();
+    };
+
+    it('says ok to a page on an origin the merchant registered', async () => {
+      expect(await check('OTHER_MERCHANT-2', 'https://shop.example')).toEqual({ status: 'ok' });
+    });
+
+    it('tells an unregistered origin, or none, apart from an unknown merchant', async () => {
+      expect(await check('OTHER_MERCHANT-2', 'https://shop.example.evil.test')).toEqual({
+        status: 'origin_not_allowed',
+      });
+      expect(await check('OTHER_MERCHANT-2')).toEqual({ status: 'origin_not_allowed' });
+      expect(await check('NOBODY', 'https://shop.example')).toEqual({ status: 'unknown_merchant' });
+    });
+
+    it('answers about the merchant in the path only: nothing lists merchants or origins', async () => {
+      const body = JSON.stringify(await check('OTHER_MERCHANT-2', 'https://elsewhere.example'));
+      expect(body).not.toContain('shop.example');
+      expect(body).not.toContain('TESTMERCHANT');
+    });
+  });
+
   it('refuses to start without a build', async () => {
     await expect(
       testApp({ formAssets: { framesDir: '/nonexistent/frames', sdkDir: '/nonexistent/sdk' } }),

@@ -1,27 +1,40 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
-import { it } from 'vitest';
+import { startEmbeddedPostgres } from '../src/store/sql/embedded-postgres.ts';
 
-/** Set by scripts/run-tests.mjs, which starts a throwaway PostgreSQL for the run. */
-export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
-
-export const NO_POSTGRES_REASON =
-  'TEST_DATABASE_URL is not set: start one with `scripts/test-postgres.sh start .test-output/pg` and export its URL';
-
-/** Under CI the PostgreSQL tests must run: a missing server is a failure, never a silent skip. */
-export function requirePostgresUnderCi(): void {
-  if (!TEST_DATABASE_URL && process.env.CI) {
-    it('has a PostgreSQL server to test against', () => {
-      throw new Error(NO_POSTGRES_REASON);
-    });
-  }
+export interface TestDatabase {
+  url: string;
+  /** Removes it and everything in it. */
+  drop(): Promise<void>;
 }
 
 /**
- * A schema of its own on the test server, so test files (and runs on a shared server) never see each other's
- * rows; connections made with the returned URL work inside it. `drop` removes it and everything in it.
+ * A database of a test file's own: a schema on the server of TEST_DATABASE_URL (scripts/run-tests.mjs starts
+ * one for the whole run), or without it an embedded server of its own in a temporary folder. Either way the
+ * SQL tests always run, never skip.
  */
-export async function createTestSchema(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function testDatabase(): Promise<TestDatabase> {
+  const shared = process.env.TEST_DATABASE_URL;
+  if (shared) return createTestSchema(shared);
+  const parent = await mkdtemp(join(tmpdir(), 'gateway-test-pg-'));
+  const server = await startEmbeddedPostgres({ dataDir: join(parent, 'postgres'), throwaway: true });
+  return {
+    url: server.url,
+    async drop() {
+      await server.stop();
+      await rm(parent, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A schema of its own on a shared server, so test files (and runs on a shared server) never see each other's
+ * rows; connections made with the returned URL work inside it.
+ */
+async function createTestSchema(url: string): Promise<TestDatabase> {
   const schema = `test_${randomBytes(6).toString('hex')}`;
   await adminQuery(url, `CREATE SCHEMA ${schema}`);
   const scoped = new URL(url);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +43,30 @@ describe('gateway start', () => {
     expect(output).not.toContain('vault key generated');
     await gateway.stop();
   }, 60_000);
+
+  it('runs on its embedded PostgreSQL by default, and refuses a second gateway on the same DATA_DIR', async () => {
+    const dir = await dataDir();
+    const first = await startGateway({ DATA_DIR: dir, LOG_LEVEL: 'info' });
+    const output = await first.outputMatching(/embedded PostgreSQL created/);
+    expect(output).toContain(`embedded PostgreSQL created in ${join(dir, 'postgres')}`);
+    expect((await first.call('POST', '/api/rest/version/100/merchant/TESTMERCHANT/session', {})).status).toBe(
+      201,
+    );
+    await expect(startGateway({ DATA_DIR: dir })).rejects.toThrow(
+      new RegExp(
+        `exited \\(1\\)[\\s\\S]*The embedded database ${join(dir, 'postgres')} is in use by process`,
+      ),
+    );
+    await first.stop();
+    // Stopping the gateway stopped its database: nothing holds the folder any more.
+    expect(existsSync(join(dir, 'postgres', 'postmaster.pid'))).toBe(false);
+  }, 120_000);
+
+  it('stops the database it started when the configuration is refused', async () => {
+    const dir = await dataDir();
+    await expect(startGateway({ DATA_DIR: dir, HOST: '0.0.0.0' })).rejects.toThrow(/beyond loopback/);
+    expect(existsSync(join(dir, 'postgres', 'postmaster.pid'))).toBe(false);
+  }, 120_000);
 
   it('refuses to listen beyond loopback with the published password', async () => {
     await expect(

@@ -2,6 +2,9 @@ import { describe, expect, it, beforeEach, afterEach } from 'vitest';
 import type { Order, TransactionResponseBody } from '../src/domain/orders/index.ts';
 import type { AuthenticationRecord } from '../src/domain/threeds/index.ts';
 import type {
+  AuthenticationAttempt,
+  AuthenticationResult,
+  OrderLease,
   RateCounterUpdate,
   SessionRecord,
   Store,
@@ -13,7 +16,7 @@ import type {
 
 /**
  * The behaviour every Store must have. Every backend runs this same suite:
- * `describeStoreContract('PostgreSQL', () => new SqlStore(client))` (pglite-store.test.ts, postgres-store.test.ts).
+ * `describeStoreContract('PostgreSQL', () => new SqlStore(client))` (embedded-postgres.test.ts, postgres-store.test.ts).
  */
 export function describeStoreContract(name: string, makeStore: () => Store | Promise<Store>): void {
   describe(`Store contract: ${name}`, () => {
@@ -87,40 +90,157 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
       expect(await store.getSession(record.id)).toBeUndefined();
     });
 
-    it('counts authentications atomically up to the limit', async () => {
+    const attempt = (record: SessionRecord, overrides: Partial<AuthenticationAttempt> = {}) =>
+      store.consumeAuthentication({
+        sessionId: record.id,
+        merchantId: record.merchantId,
+        apiVersion: record.apiVersion,
+        now: NOW,
+        ...overrides,
+      });
+    const outcome = async (result: Promise<AuthenticationResult>) => (await result).outcome;
+
+    it('counts authentications atomically up to the limit, answering the session as counted', async () => {
       const record = sessionRecord({ authenticationLimit: 5 });
       await store.createSession(record);
-      const outcomes = await Promise.all(
-        Array.from({ length: 12 }, () => store.consumeAuthentication(record.id, NOW)),
-      );
-      expect(outcomes.filter((o) => o === 'ok')).toHaveLength(5);
-      expect(outcomes.filter((o) => o === 'limit-exceeded')).toHaveLength(7);
+      const results = await Promise.all(Array.from({ length: 12 }, () => attempt(record)));
+      const counted = results.filter((r) => r.outcome === 'ok');
+      expect(counted).toHaveLength(5);
+      expect(results.filter((r) => r.outcome === 'limit-exceeded')).toHaveLength(7);
+      expect(counted.map((r) => r.outcome === 'ok' && r.session.authenticationCount).sort()).toEqual([
+        1, 2, 3, 4, 5,
+      ]);
+      expect(counted[0]!.outcome === 'ok' && counted[0]!.session).toEqual({
+        ...record,
+        authenticationCount: expect.any(Number),
+      });
       expect((await store.getSession(record.id))!.authenticationCount).toBe(5);
     });
 
     it('refuses every authentication when the limit is 0', async () => {
       const record = sessionRecord({ authenticationLimit: 0 });
       await store.createSession(record);
-      expect(await store.consumeAuthentication(record.id, NOW)).toBe('limit-exceeded');
+      expect(await outcome(attempt(record))).toBe('limit-exceeded');
     });
 
-    it('reports unknown and expired sessions without counting', async () => {
+    it("reports unknown, another merchant's, another version's and expired sessions without counting", async () => {
       const record = sessionRecord({ expiresAt: NOW + 1000 });
       await store.createSession(record);
-      expect(await store.consumeAuthentication('SESSIONunknown000000000000000000', NOW)).toBe('not-found');
-      expect(await store.consumeAuthentication(record.id, NOW + 1000)).toBe('expired');
+      expect(await outcome(attempt({ ...record, id: 'SESSIONunknown000000000000000000' }))).toBe('not-found');
+      expect(await outcome(attempt({ ...record, merchantId: 'OTHER' }))).toBe('not-found');
+      expect(await outcome(attempt({ ...record, apiVersion: '99' }))).toBe('other-version');
+      expect(await outcome(attempt(record, { now: NOW + 1000 }))).toBe('expired');
       expect((await store.getSession(record.id))!.authenticationCount).toBe(0);
+    });
+
+    it('moves the rate counters given only when the authentication is counted', async () => {
+      const record = sessionRecord({ authenticationLimit: 1 });
+      await store.createSession(record);
+      const subject = `merchant-${++sequence}`;
+      const count = [rateUpdate(subject, 1)];
+      const first = await attempt(record, { count });
+      expect(first.outcome === 'ok' && first.counters).toEqual([
+        { windowStart: rateUpdate(subject, 1).windowStart, current: 1, previous: 0 },
+      ]);
+      expect(await outcome(attempt(record, { count }))).toBe('limit-exceeded');
+      expect(await store.countRates([rateUpdate(subject, 0)])).toEqual([
+        { windowStart: rateUpdate(subject, 1).windowStart, current: 1, previous: 0 },
+      ]);
     });
 
     it('never lets a replace undo a counted authentication', async () => {
       const record = sessionRecord();
       await store.createSession(record);
       const readBeforeCount = (await store.getSession(record.id))!;
-      await store.consumeAuthentication(record.id, NOW);
+      await attempt(record);
       expect(await store.replaceSession({ ...readBeforeCount, version: 'dddddddddd' }, record.version)).toBe(
         true,
       );
       expect((await store.getSession(record.id))!.authenticationCount).toBe(1);
+    });
+
+    describe('order leases and recorded operations', () => {
+      const lease = (
+        stored: Pick<StoredOrder, 'merchantId' | 'orderId'>,
+        overrides: Partial<OrderLease> = {},
+      ) =>
+        store.leaseOrder({
+          merchantId: stored.merchantId,
+          orderId: stored.orderId,
+          transactionId: 'txn-2',
+          now: NOW,
+          expiresAt: NOW + 60_000,
+          ...overrides,
+        });
+
+      it('leases a new order, refuses a held lease until it expires, and keeps the document', async () => {
+        const fresh = storedOrder();
+        expect(await lease(fresh)).toEqual({
+          order: {
+            merchantId: fresh.merchantId,
+            orderId: fresh.orderId,
+            revision: 1,
+            lease: { transactionId: 'txn-2', expiresAt: NOW + 60_000 },
+          },
+          counters: [],
+        });
+        expect(await lease(fresh, { transactionId: 'txn-3' })).toBeUndefined();
+        const taken = await lease(fresh, { transactionId: 'txn-3', now: NOW + 60_000 });
+        expect(taken?.order.revision).toBe(2);
+
+        const existing = storedOrder({ lease: undefined });
+        await store.saveOrder(existing, undefined);
+        expect((await lease(existing))!.order).toEqual({
+          ...existing,
+          revision: existing.revision + 1,
+          lease: { transactionId: 'txn-2', expiresAt: NOW + 60_000 },
+        });
+      });
+
+      it('gives a lease to exactly one of many concurrent operations', async () => {
+        const fresh = storedOrder();
+        const leases = await Promise.all(Array.from({ length: 10 }, () => lease(fresh)));
+        expect(leases.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('counts with a lease only when it is taken', async () => {
+        const fresh = storedOrder();
+        const subject = `merchant-${++sequence}`;
+        const count = [rateUpdate(subject, 1)];
+        expect((await lease(fresh, { count }))!.counters).toEqual([
+          { windowStart: rateUpdate(subject, 1).windowStart, current: 1, previous: 0 },
+        ]);
+        expect(await lease(fresh, { count })).toBeUndefined();
+        expect((await store.countRates([rateUpdate(subject, 0)]))[0]!.current).toBe(1);
+      });
+
+      it('records an operation only at the expected revision: order, slot and counters together', async () => {
+        const key = transactionKey();
+        const leased = (await lease({ merchantId: key.merchantId, orderId: key.orderId }))!.order;
+        await store.claimTransaction(key, 'fp');
+        const subject = `card-${++sequence}`;
+        const done = { ...leased, revision: leased.revision + 1, order: order(), lease: undefined };
+        const record = (expectedRevision: number) =>
+          store.recordOperation({
+            order: done,
+            expectedRevision,
+            slot: { key, fingerprint: 'fp', response: response('1.00') },
+            count: [rateUpdate(subject, 1)],
+          });
+        expect(await record(leased.revision + 5)).toBeUndefined();
+        expect(await store.claimTransaction(key, 'probe')).toEqual({ fingerprint: 'fp' });
+        expect((await store.countRates([rateUpdate(subject, 0)]))[0]!.current).toBe(0);
+
+        expect(await record(leased.revision)).toEqual([
+          { windowStart: rateUpdate(subject, 1).windowStart, current: 1, previous: 0 },
+        ]);
+        const { lease: _released, ...saved } = done;
+        expect(await store.getOrder(key.merchantId, key.orderId)).toEqual(saved);
+        expect(await store.claimTransaction(key, 'probe')).toEqual({
+          fingerprint: 'fp',
+          response: response('1.00'),
+        });
+      });
     });
 
     describe('orders', () => {
@@ -612,6 +732,10 @@ function storedOrder(overrides: Partial<StoredOrder> = {}): StoredOrder {
     lease: { transactionId: 'txn-1', expiresAt: NOW + 60_000 },
     ...overrides,
   };
+}
+
+function rateUpdate(subject: string, add: number): RateCounterUpdate {
+  return { scope: 'cards-merchant', subject, windowStart: NOW - (NOW % 60_000), windowMs: 60_000, add };
 }
 
 function transactionKey(): TransactionKey {

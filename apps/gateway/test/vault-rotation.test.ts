@@ -6,13 +6,12 @@ import { rotateEnvelopes } from '../src/domain/vault-rotation.ts';
 import { CardVault, vaultKeyId } from '../src/domain/vault.ts';
 import { MemoryStore } from '../src/store/memory-store.ts';
 import { migrate } from '../src/store/sql/migrate.ts';
-import { openPgliteClient } from '../src/store/sql/pglite-client.ts';
 import { openPostgresClient } from '../src/store/sql/postgres-client.ts';
 import type { SqlClient } from '../src/store/sql/sql-client.ts';
 import { SqlStore } from '../src/store/sql/sql-store.ts';
 import type { Store } from '../src/store/store.ts';
 import { AUTH, REST, TEST_CARD, browserPut, createSession, testConfig, yieldingStore } from './helpers.ts';
-import { TEST_DATABASE_URL, createTestSchema } from './postgres-test-db.ts';
+import { testDatabase } from './postgres-test-db.ts';
 import { authenticate, postSession, sessionRequest } from './checkout-helpers.ts';
 
 /** An envelope as the gateway wrote them before key ids: `v1.<iv>.<tag>.<ciphertext>`. */
@@ -61,7 +60,7 @@ function describeRotation(name: string, open: () => Promise<{ store: Store; done
     let store: Store;
     let done: () => Promise<void>;
     const apps: FastifyInstance[] = [];
-    // Starting PGlite can take seconds on a busy machine.
+    // Starting a database of its own can take seconds on a busy machine.
     beforeAll(async () => {
       ({ store, done } = await open());
     }, 60_000);
@@ -216,23 +215,15 @@ describeRotation('memory', async () => {
   return { store, done: () => store.close() };
 });
 
-describeRotation('PGlite', async () => {
-  const client = await openPgliteClient();
+describeRotation('PostgreSQL', async () => {
+  const database = await testDatabase();
+  const client: SqlClient = openPostgresClient(database.url);
   await migrate(client);
-  return { store: new SqlStore(client), done: () => client.close() };
-});
-
-describe.skipIf(!TEST_DATABASE_URL)('on PostgreSQL', () => {
-  describeRotation('PostgreSQL', async () => {
-    const schema = await createTestSchema(TEST_DATABASE_URL!);
-    const client: SqlClient = openPostgresClient(schema.url);
-    await migrate(client);
-    return {
-      store: new SqlStore(client),
-      done: async () => {
-        await client.close();
-        await schema.drop();
-      },
-    };
-  });
+  return {
+    store: new SqlStore(client),
+    done: async () => {
+      await client.close();
+      await database.drop();
+    },
+  };
 });

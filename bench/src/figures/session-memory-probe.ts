@@ -12,7 +12,7 @@ const BATCH = 50;
 
 const gc = globalThis.gc;
 if (!gc) throw new Error('run with --expose-gc');
-/** The V8 heap, and memory outside it: the embedded database (PGlite) lives in WebAssembly memory. */
+/** The V8 heap, and memory outside it (buffers); the embedded PostgreSQL is another process. */
 function memory(): { heap: number; external: number } {
   gc!();
   gc!();
@@ -34,7 +34,7 @@ const create = async (): Promise<string> => {
 // Warms the code path and the merchant password cache, whose entry would otherwise count as sessions' memory.
 const sample = await create();
 
-/** PGlite keeps its tables under DATA_DIR: what the sessions cost on disk. */
+/** The embedded PostgreSQL keeps its cluster under DATA_DIR: what the sessions cost on disk, WAL included. */
 function diskBytes(): number {
   const dir = `${WORK_DIR}/probe-data`;
   return readdirSync(dir, { recursive: true, withFileTypes: true })

@@ -1,136 +1,185 @@
-import autocannon from 'autocannon';
-import { GATEWAY_URL, HELLO_URL } from '../config.ts';
-import {
-  CALLS_PER_SESSION,
-  browserUpdateRequest,
-  createSessionRequest,
-  payRequest,
-  type ApiRequest,
-} from '../gateway-api.ts';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startEmbeddedPostgres } from '@hosted-session/gateway/src/store/sql/embedded-postgres.ts';
+import { GATEWAY_PORT, HELLO_URL, WORK_DIR } from '../config.ts';
+import { treeCpuMs } from '../cpu.ts';
+import { CALLS_PER_SESSION } from '../gateway-api.ts';
+import { LoadGenerator, type LoadResult, type Workload } from '../load.ts';
 import { ratio, round } from '../stats.ts';
+import { startGateway, type Server, type StoreKind } from '../servers.ts';
 
-export interface LoadResult {
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  requests: number;
-  /** Non-2xx answers, connection errors and timeouts: any of them makes the row suspect. */
-  failures: number;
+export interface Measured extends Omit<LoadResult, 'sessionIds' | 'sessionsTaken'> {
+  /** CPU of the measured server (the gateway with its embedded database, or the database server too). */
+  cpuMsPerRequest: number;
 }
 
-export interface EndpointFigure extends LoadResult {
-  name: string;
-  /** Hello-world measured right before this endpoint, so both see the machine in the same state. */
-  baseline: LoadResult;
-  ratio: number;
+export interface ThroughputRow {
+  endpoint: 'create session' | 'browser update' | 'PAY' | 'browser update, one session (contention)';
+  connections: number;
+  byStore: Partial<Record<StoreKind, Measured>>;
+  /** Fastify hello-world, measured right before this connection level's rows. */
+  baseline: Measured;
 }
 
 export interface ThroughputFigure {
-  connections: number;
   seconds: number;
-  endpoints: Array<EndpointFigure | { name: string; available: false; reason: string }>;
+  rows: ThroughputRow[];
 }
 
-interface LoadOptions {
-  url: string;
-  connections: number;
-  seconds?: number;
-  amount?: number;
-  /** Each request in turn; called once per request sent. */
-  next?: () => ApiRequest;
-  first?: ApiRequest;
-  onBody?: (body: string) => void;
-}
-
-async function load(options: LoadOptions): Promise<LoadResult> {
-  const { first, next, onBody } = options;
-  const result = await autocannon({
-    url: options.url,
-    connections: options.connections,
-    ...(options.amount === undefined ? { duration: options.seconds } : { amount: options.amount }),
-    requests: [
-      {
-        ...first,
-        ...(next ? { setupRequest: (request) => ({ ...request, ...next() }) } : {}),
-        ...(onBody ? { onResponse: (_status, body) => onBody(body) } : {}),
-      },
-    ],
-  });
-  return {
-    requestsPerSecond: Math.round(result.requests.average),
-    p50Ms: round(result.latency.p50, 2),
-    p99Ms: round(result.latency.p99, 2),
-    requests: result.requests.total,
-    failures: result.non2xx + result.errors + result.timeouts,
-  };
-}
-
-/** Sessions made through the API at full speed (untimed), for the calls that need one. */
-async function createSessions(count: number, connections: number): Promise<string[]> {
-  const ids: string[] = [];
-  const created = await load({
-    url: GATEWAY_URL,
-    connections,
-    amount: count,
-    first: createSessionRequest(),
-    onBody: (body) => ids.push((JSON.parse(body) as { session: { id: string } }).session.id),
-  });
-  if (created.failures > 0) throw new Error(`${created.failures} of ${count} session creations failed`);
-  return ids;
-}
-
+export const STORES: StoreKind[] = ['memory', 'embedded', 'server'];
 const WARMUP_SECONDS = 1;
 
+interface Target {
+  store: StoreKind;
+  url: string;
+  gateway: Server;
+  /** CPU so far of everything serving the requests. */
+  cpuMs(): number;
+}
+
 /**
- * autocannon against the running gateway, one endpoint after the other, each right after the hello-world
- * baseline and each after an untimed second that warms the JIT.
+ * Every store side by side in one run: a gateway per store (memory, the embedded default, and a PostgreSQL
+ * server by DATABASE_URL), all up at once so each connection level runs them back to back after its
+ * hello-world baseline. The load comes from a process of its own; CPU is read from /proc for the gateway's
+ * process tree (and the server's).
  */
-export async function measureThroughput(connections: number, seconds: number): Promise<ThroughputFigure> {
-  const run = (options: Omit<LoadOptions, 'connections' | 'seconds'>) =>
-    load({ ...options, connections, seconds: WARMUP_SECONDS }).then(() =>
-      load({ ...options, connections, seconds }),
-    );
-  const measure = async (
-    name: string,
-    options: Omit<LoadOptions, 'connections' | 'seconds'>,
-  ): Promise<EndpointFigure> => {
-    const baseline = await run({ url: HELLO_URL });
-    const result = await run(options);
-    return { name, ...result, baseline, ratio: ratio(result.requestsPerSecond, baseline.requestsPerSecond) };
-  };
-
-  // One call first: fifty at once on a cold password cache would queue fifty scrypt checks behind each other.
-  await createSessions(1, 1);
-  const create = await measure('create session', { url: GATEWAY_URL, first: createSessionRequest() });
-
-  // No endpoint outruns hello-world: enough sessions for that rate, 25 browser calls each, warm-up included.
-  const needed = Math.ceil(
-    (create.baseline.requestsPerSecond * (seconds + WARMUP_SECONDS) * 1.5) / CALLS_PER_SESSION,
+export async function measureThroughput(
+  connectionLevels: number[],
+  seconds: number,
+  helloPid: number,
+): Promise<ThroughputFigure> {
+  const load = new LoadGenerator();
+  const serverDir = mkdtempSync(join(WORK_DIR, 'postgres-server-'));
+  const server = await startEmbeddedPostgres({ dataDir: join(serverDir, 'postgres') });
+  const serverPid = Number(
+    readFileSync(join(serverDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0],
   );
-  const sessions = await createSessions(needed, connections);
-  let calls = 0;
-  const update = await measure('browser update', {
-    url: GATEWAY_URL,
-    first: browserUpdateRequest(sessions[0]!),
-    next: () => browserUpdateRequest(sessions[Math.floor(calls++ / CALLS_PER_SESSION) % sessions.length]!),
-  });
+  const targets: Target[] = [];
+  try {
+    for (const [index, store] of STORES.entries()) {
+      const port = GATEWAY_PORT + 1 + index;
+      const gateway = await startGateway({ store, port, databaseUrl: server.url });
+      targets.push({
+        store,
+        url: `http://127.0.0.1:${port}`,
+        gateway,
+        cpuMs: () => treeCpuMs(gateway.pid) + (store === 'server' ? treeCpuMs(serverPid) : 0),
+      });
+    }
+    const measure = async (url: string, connections: number, workload: Workload, cpuMs: () => number) => {
+      const warm = await load.run({ url, connections, seconds: WARMUP_SECONDS, workload });
+      const before = cpuMs();
+      // Browser updates go on with sessions the warm-up left untouched.
+      const measured =
+        workload.kind === 'update'
+          ? { ...workload, sessions: workload.sessions.slice(warm.sessionsTaken) }
+          : workload;
+      const result = await load.run({ url, connections, seconds, workload: measured });
+      return {
+        ...result,
+        cpuMsPerRequest: round((cpuMs() - before) / Math.max(1, result.requests), 3),
+      } satisfies Measured;
+    };
+    const sessions = async (target: Target, count: number) => {
+      const made = await load.run({
+        url: target.url,
+        connections: Math.min(20, count),
+        amount: count,
+        workload: { kind: 'create' },
+        collectSessionIds: true,
+      });
+      if (made.failures > 0) throw new Error(`${made.failures} of ${count} session creations failed`);
+      return made.sessionIds!;
+    };
+    // The password check is remembered after one call, as for a merchant server in steady state.
+    for (const target of targets) await sessions(target, 1);
 
-  // Every session the update run reached now holds a card; a session can pay more than once.
-  const paying = sessions.slice(
-    0,
-    Math.max(1, Math.min(sessions.length, Math.floor(calls / CALLS_PER_SESSION))),
-  );
-  const runId = Date.now().toString(36);
-  let orders = 0;
-  const nextPay = () => payRequest(paying[orders % paying.length]!, `bench-${runId}-${orders++}`);
-  // PAY was wired while this benchmark was written: a gateway without it gets a row that says so.
-  const { path, ...init } = nextPay();
-  const probe = await fetch(`${GATEWAY_URL}${path}`, init);
-  await probe.arrayBuffer();
-  const pay =
-    probe.status === 201
-      ? await measure('PAY', { url: GATEWAY_URL, first: nextPay(), next: nextPay })
-      : { name: 'PAY', available: false as const, reason: `PAY answered ${probe.status}` };
+    const rows: ThroughputRow[] = [];
+    for (const connections of connectionLevels) {
+      const baseline = await measure(HELLO_URL, connections, { kind: 'hello' }, () => treeCpuMs(helloPid));
+      const create: ThroughputRow = { endpoint: 'create session', connections, byStore: {}, baseline };
+      const update: ThroughputRow = { endpoint: 'browser update', connections, byStore: {}, baseline };
+      const pay: ThroughputRow = { endpoint: 'PAY', connections, byStore: {}, baseline };
+      for (const target of targets) {
+        const created = await measure(target.url, connections, { kind: 'create' }, target.cpuMs);
+        create.byStore[target.store] = created;
+        // Enough sessions for 25 calls each at three times the create rate, warm-up included, and one that
+        // each connection leaves partly used at the end of the warm-up and of the run.
+        const needed =
+          Math.ceil((created.requestsPerSecond * 3 * (seconds + WARMUP_SECONDS)) / CALLS_PER_SESSION) +
+          2 * connections;
+        const updating = await sessions(target, needed);
+        update.byStore[target.store] = await measure(
+          target.url,
+          connections,
+          { kind: 'update', sessions: updating },
+          target.cpuMs,
+        );
+        // Each connection pays with a session of its own that holds a card, a new order each time. (The
+        // update runs' first sessions may not: a request still in flight when a run ends may be dropped.)
+        const paying = await sessions(target, connections);
+        const carded = await load.run({
+          url: target.url,
+          connections,
+          amount: connections,
+          workload: { kind: 'update', sessions: paying },
+        });
+        if (carded.failures > 0) throw new Error(`${carded.failures} of ${connections} card updates failed`);
+        pay.byStore[target.store] = await measure(
+          target.url,
+          connections,
+          {
+            kind: 'pay',
+            sessions: paying,
+            runId: `${target.store.slice(0, 3)}${connections}`,
+          },
+          target.cpuMs,
+        );
+      }
+      rows.push(create, update, pay);
+    }
 
-  return { connections, seconds, endpoints: [create, update, pay] };
+    // Contention, apart: every connection updates the same session (the next once 25 calls used it up).
+    const connections = Math.max(...connectionLevels);
+    const baseline = await measure(HELLO_URL, connections, { kind: 'hello' }, () => treeCpuMs(helloPid));
+    const contention: ThroughputRow = {
+      endpoint: 'browser update, one session (contention)',
+      connections,
+      byStore: {},
+      baseline,
+    };
+    const createRow = rows.find(
+      (row) => row.endpoint === 'create session' && row.connections === connections,
+    )!;
+    for (const target of targets) {
+      const rate = createRow.byStore[target.store]!.requestsPerSecond * 1.5;
+      const updating = await sessions(
+        target,
+        Math.ceil((rate * (seconds + WARMUP_SECONDS)) / CALLS_PER_SESSION),
+      );
+      contention.byStore[target.store] = await measure(
+        target.url,
+        connections,
+        { kind: 'update', sessions: updating, oneSessionAtATime: true },
+        target.cpuMs,
+      );
+    }
+    rows.push(contention);
+    return { seconds, rows };
+  } finally {
+    load.close();
+    for (const target of targets) await target.gateway.stop();
+    await server.stop();
+  }
+}
+
+/** A store's throughput over another's (or hello-world's) in the same row. */
+export function throughputRatio(
+  row: ThroughputRow,
+  store: StoreKind,
+  over: StoreKind | 'hello',
+): number | undefined {
+  const measured = row.byStore[store];
+  const base = over === 'hello' ? row.baseline : row.byStore[over];
+  return measured && base ? ratio(measured.requestsPerSecond, base.requestsPerSecond) : undefined;
 }

@@ -78,3 +78,17 @@ export function parseFrameFragment(hash: string): FrameParams | undefined {
   if (role === null) return { instance, parent };
   return isCardRole(role) ? { instance, role, parent } : undefined;
 }
+
+/**
+ * The configuration check a page makes before its frames load (CORS, no credentials): does the gateway know
+ * this merchant, and did the merchant register the page's origin? It answers about the merchant named in the
+ * path only, as `session.js` does by answering or not.
+ */
+export function configurationCheckPath(apiVersion: string, merchantId: string): string {
+  return formPath(apiVersion, merchantId, 'check');
+}
+
+/** The answer of the configuration check. */
+export interface ConfigurationCheck {
+  status: 'ok' | 'unknown_merchant' | 'origin_not_allowed';
+}

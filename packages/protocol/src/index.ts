@@ -1,3 +1,9 @@
+/**
+ * The contracts between a page and the gateway's card frames: roles, field state and events (never a value),
+ * styles, locales, and the answers of `updateSessionFromForm` and `validate`.
+ *
+ * @module @hosted-session/protocol
+ */
 export * from './roles.ts';
 export * from './locale.ts';
 export * from './field-state.ts';

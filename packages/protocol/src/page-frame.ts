@@ -40,6 +40,8 @@ export type FieldEvent =
   | { type: 'focus' | 'blur' | 'change' | 'mouseover' | 'mouseout' }
   /** Enter pressed in the field: the page may submit its form. */
   | { type: 'submit' }
+  /** The browser filled the field from its saved data (autofill), where it says so. */
+  | { type: 'autofill' }
   | { type: 'validity'; validity: Validity }
   | { type: 'emptiness'; isEmpty: boolean }
   /** Card number frame only. */
@@ -58,7 +60,10 @@ export interface FieldFrameMethods {
   setMessage(message: string): void;
   setLocale(locale: Locale): void;
   focus(): void;
+  blur(): void;
   clear(): void;
+  /** Replaces the placeholder text shown while the field is empty. */
+  setPlaceholder(text: string): void;
 }
 
 /** Methods the page exposes to each field frame. */
@@ -83,6 +88,12 @@ export interface HubFrameMethods {
   configure(options: HubOptions): string;
   updateSessionFromForm(paymentType: PaymentType, localBrand?: string): Promise<FormSessionUpdateResponse>;
   validate(paymentType: PaymentType): Promise<ValidateResult>;
+  /**
+   * Points the form at another session of the same merchant (a new one after a decline). The fields keep what
+   * the payer typed, except the security code, which the hub forgets and its field empties: a CSC typed for
+   * one session never reaches another.
+   */
+  setSession(sessionId: string): void;
 }
 
 /** What the hub tells the page beside method results. */

@@ -19,10 +19,17 @@ export type ErrorCode =
   | 'FRAMED'
   /** A frame did not connect within the time allowed. */
   | 'TIMEOUT'
-  /** A frame reloaded or navigated away; its scope was torn down. */
+  /** A frame reloaded, navigated away or was removed with its placeholder; its scope was torn down. */
   | 'FRAME_LOST'
   /** A frame refused the connection or a call failed. */
   | 'CONNECTION_FAILED'
+  /** The gateway does not know the merchant id (checked before the frames load). */
+  | 'UNKNOWN_MERCHANT'
+  /** The merchant has not registered the page's origin with the gateway (checked before the frames load). */
+  | 'ORIGIN_NOT_ALLOWED'
+  /** The gateway did not answer at all: a wrong gateway URL, or the gateway or the network is down. */
+  | 'GATEWAY_UNREACHABLE'
+
   /** The hub answered an update for another session than the one configured; the scope was torn down. */
   | 'SESSION_MISMATCH'
   /** `session.js` was not loaded from a gateway URL, so it does not know its gateway. */

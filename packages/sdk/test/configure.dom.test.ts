@@ -111,6 +111,16 @@ describe('configure rejects a bad configuration clearly', () => {
       'fields.giftCard is not supported; only card fields are hosted',
     ],
     ['a session that is not a string', { session: 42 }, 'session must be the session id string'],
+    [
+      'a field that is neither selector nor element',
+      { fields: { card: { ...CARD, number: { id: 'card-number' } } } },
+      'fields.card.number must be a CSS selector or an element',
+    ],
+    [
+      'an element no longer in the document',
+      { fields: { card: { ...CARD, number: document.createElement('input') } } },
+      'fields.card.number: the element is not in the document',
+    ],
   ])('%s', (_name, change, message) => {
     const error = configureError({ ...base(), ...change });
     expect(error.code).toBe('INVALID_CONFIG');
@@ -128,6 +138,27 @@ describe('configure rejects a bad configuration clearly', () => {
     expect(error.message).toBe(
       'Invalid configuration: fields.card.number: "#card-number" already holds a hosted field; destroy that session first',
     );
+  });
+
+  it('mounts on elements as well as selectors, and on ids that are no CSS identifier', async () => {
+    const name = document.querySelector<HTMLElement>('#cardholder-name')!;
+    name.id = ':r0:';
+    PaymentSession.configure({
+      ...base(),
+      fields: { card: { number: document.querySelector<HTMLElement>('#card-number')!, nameOnCard: '#:r0:' } },
+    });
+    await flush();
+    expect(fieldFrames()).toHaveLength(2);
+    expect(name.previousElementSibling).toBeInstanceOf(HTMLIFrameElement);
+    const focused = vi.fn();
+    PaymentSession.onFocus(['card.number', 'card.nameOnCard'], focused);
+    connector.field('card.number').emit({ type: 'focus' });
+    connector.field('card.nameOnCard').emit({ type: 'focus' });
+    // An element is reported by its id, escaped so that the selector finds it again.
+    expect(focused.mock.calls).toEqual([
+      ['#card-number', 'number'],
+      ['#:r0:', 'nameOnCard'],
+    ]);
   });
 
   it('takes a null session (a missing URL parameter passed through) as none', async () => {

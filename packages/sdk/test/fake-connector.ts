@@ -38,6 +38,8 @@ export class FakeConnector implements FrameConnector {
   update: (paymentType: string, localBrand?: string) => Promise<FormSessionUpdateResponse> = () =>
     Promise.reject(new Error('no update answer set'));
   validation: ValidateResult = { card: { isValid: true } };
+  /** The gateway's configuration check; none unless a test sets one. */
+  checkGateway?: FrameConnector['checkGateway'];
 
   constructor(private readonly manual = false) {}
 
@@ -64,7 +66,9 @@ export class FakeConnector implements FrameConnector {
       setMessage: async (...args) => void calls.push(['setMessage', ...args]),
       setLocale: async (...args) => void calls.push(['setLocale', ...args]),
       focus: async () => void calls.push(['focus']),
+      blur: async () => void calls.push(['blur']),
       clear: async () => void calls.push(['clear']),
+      setPlaceholder: async (...args) => void calls.push(['setPlaceholder', ...args]),
     });
     return this.#link('field', iframe, host as { emit(e: unknown): void }, origin, remote);
   }
@@ -81,6 +85,7 @@ export class FakeConnector implements FrameConnector {
         this.update(...args)
       ),
       validate: async (...args) => (calls.push(['validate', ...args]), this.validation),
+      setSession: async (...args) => void calls.push(['setSession', ...args]),
     });
     return this.#link('hub', iframe, host as { emit(e: unknown): void }, origin, remote);
   }

@@ -458,3 +458,55 @@ describe('a frame that reloads or goes away', () => {
     });
   });
 });
+
+describe('configure again with a new session (after a decline)', () => {
+  const NEXT = 'SESSION000218450948092491657999';
+
+  it('keeps the frames and what the payer typed, points the hub at the new session, and reports ok', async () => {
+    PaymentSession.configure(config());
+    await flush();
+    const frames = fieldFrames();
+    const initialized = vi.fn();
+    const formSessionUpdate = vi.fn();
+    PaymentSession.configure({ ...config({ initialized, formSessionUpdate }), session: NEXT });
+    await flush();
+    expect(fieldFrames()).toEqual(frames);
+    expect(connector.hub().calls).toContainEqual(['setSession', NEXT]);
+    expect(initialized).toHaveBeenCalledExactlyOnceWith({ status: 'ok' });
+    // The page's check follows the new session: an answer for it is success, for the old one a mismatch.
+    connector.update = async () => ({ ...OK, session: { ...OK.session, id: NEXT } });
+    PaymentSession.updateSessionFromForm('card');
+    await flush();
+    expect(formSessionUpdate).toHaveBeenLastCalledWith(expect.objectContaining({ status: 'ok' }));
+  });
+
+  it('mounts anew when anything but the session changed', async () => {
+    PaymentSession.configure(config());
+    await flush();
+    const [number] = fieldFrames();
+    PaymentSession.configure({ ...config({}, { ...CARD, nameOnCard: undefined }), session: NEXT });
+    await flush();
+    expect(number!.isConnected).toBe(false);
+    expect(fieldFrames()).toHaveLength(4);
+    expect(connector.hub().calls).not.toContainEqual(['setSession', NEXT]);
+  });
+
+  it('refuses an empty new session id, and reports a hub that refuses the new one through initialized', async () => {
+    PaymentSession.configure(config());
+    await flush();
+    expect(() => PaymentSession.configure({ ...config(), session: '' })).toThrow(
+      'Invalid configuration: session must be the session id string',
+    );
+    const hub = connector.hub() as unknown as { calls: unknown[] };
+    const initialized = vi.fn();
+    vi.spyOn(hub.calls, 'push').mockImplementation(() => {
+      throw new Error('Invalid session id');
+    });
+    PaymentSession.configure({ ...config({ initialized }), session: NEXT });
+    await flush();
+    expect(initialized).toHaveBeenCalledExactlyOnceWith({
+      status: 'system_error',
+      message: expect.stringContaining('Invalid session id'),
+    });
+  });
+});

@@ -167,6 +167,23 @@ describe('createPaymentSession', () => {
     session.destroy();
   });
 
+  it('clear empties one field, or every field when none is named', async () => {
+    const session = createPaymentSession(options(), connector);
+    session.clear('card.securityCode');
+    await session.ready;
+    await flush();
+    const cleared = () =>
+      connector.frames.filter((f) => f.calls.some(([method]) => method === 'clear')).map((f) => f.role);
+    expect(cleared()).toEqual(['card.securityCode']);
+    session.clear();
+    await flush();
+    expect(cleared()).toHaveLength(5);
+    expect(() => session.clear('card.pin' as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    session.destroy();
+  });
+
   it('setStyle styles every field unless told which', async () => {
     const session = createPaymentSession(options(), connector);
     session.setStyle('invalid', { color: 'red' });
@@ -327,7 +344,7 @@ describe('the connector contract', () => {
     // its id, the masked update body or validity.
     expectTypeOf<Awaited<ReturnType<FieldRemote[keyof FieldRemote]>>>().toEqualTypeOf<void | string[]>();
     expectTypeOf<Awaited<ReturnType<HubRemote[keyof HubRemote]>>>().toEqualTypeOf<
-      string | FormSessionUpdateResponse | ValidateResult
+      void | string | FormSessionUpdateResponse | ValidateResult
     >();
   });
 
@@ -366,4 +383,113 @@ describe('the connector contract', () => {
     ]);
     session.destroy();
   });
+});
+
+describe('after mount', () => {
+  const commands = (role: string) =>
+    connector.field(role as never).calls.filter(([method]) => method !== 'configure');
+
+  it('blur moves the focus out of the field, in the frame and on the page', async () => {
+    const session = createPaymentSession(options(), connector);
+    await session.ready;
+    const iframe = connector.field('card.number').iframe;
+    const blurred = vi.spyOn(iframe, 'blur');
+    session.blur('card.number');
+    await flush();
+    expect(commands('card.number')).toEqual([['blur']]);
+    expect(blurred).toHaveBeenCalledOnce();
+    session.destroy();
+  });
+
+  it('update changes styles, placeholder texts and the locale of the mounted fields', async () => {
+    const session = createPaymentSession(options(), connector);
+    await session.ready;
+    session.update({
+      styles: { invalid: { color: 'red' } },
+      placeholders: { 'card.number': 'Card number, 16 digits' },
+      locale: 'fr_FR',
+    });
+    await flush();
+    expect(commands('card.number')).toEqual([
+      ['setStyle', 'invalid', { color: 'red' }],
+      ['setPlaceholder', 'Card number, 16 digits'],
+      ['setLocale', 'fr_FR'],
+    ]);
+    expect(commands('card.securityCode')).toEqual([
+      ['setStyle', 'invalid', { color: 'red' }],
+      ['setLocale', 'fr_FR'],
+    ]);
+    expect(() => session.update({ placeholders: { 'card.number': 4 as never } })).toThrow(
+      'Invalid configuration: placeholders.card.number must be a string',
+    );
+    expect(() => session.update({ placeholders: { 'card.pin': 'x' } as never })).toThrow('Unknown role');
+    session.destroy();
+  });
+
+  it('setSession points the hub at another session; answers for it pass, for the old one fail', async () => {
+    const next = 'SESSION000218450948092491657999';
+    const session = createPaymentSession(options(), connector);
+    await session.setSession(next);
+    expect(connector.hub().calls).toContainEqual(['setSession', next]);
+    connector.update = async () => ({
+      status: 'system_error',
+      session: { id: next },
+      errors: { message: 'declined' },
+      version: '100',
+    });
+    await expect(session.updateFromForm('card')).resolves.toMatchObject({ session: { id: next } });
+    connector.update = async () => response('declined');
+    await expect(session.updateFromForm('card')).rejects.toMatchObject({ code: 'SESSION_MISMATCH' });
+    expect(() => createPaymentSession(options(), new FakeConnector()).setSession('')).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+  });
+
+  it('passes on the autofill event with its role', async () => {
+    const session = createPaymentSession(options(), connector);
+    await session.ready;
+    const autofill = vi.fn();
+    session.on('autofill', autofill);
+    connector.field('card.number').emit({ type: 'autofill' });
+    expect(autofill).toHaveBeenCalledExactlyOnceWith({
+      type: 'autofill',
+      role: 'card.number',
+      selector: '#card-number',
+    });
+    session.destroy();
+  });
+});
+
+describe('a placeholder removed by the page', () => {
+  it('takes its frame and the whole form down, and says so', async () => {
+    const session = createPaymentSession(options(), connector);
+    await session.ready;
+    const error = vi.fn();
+    session.on('error', error);
+    document.querySelector('#security-code')!.closest('label')!.remove();
+    await flush();
+    expect(document.querySelectorAll('iframe')).toHaveLength(0);
+    expect(error).toHaveBeenCalledWith(expect.objectContaining({ code: 'FRAME_LOST' }));
+    await expect(session.updateFromForm('card')).rejects.toMatchObject({ code: 'FRAME_LOST' });
+  });
+});
+
+describe('the configuration check', () => {
+  it.each(['UNKNOWN_MERCHANT', 'ORIGIN_NOT_ALLOWED', 'GATEWAY_UNREACHABLE'] as const)(
+    'fails ready with %s at once, long before the timeout, and removes the frames',
+    async (code) => {
+      const checked = new FakeConnector(true);
+      checked.checkGateway = async (gateway) => {
+        expect(gateway).toEqual({
+          origin: 'https://gateway.test',
+          apiVersion: '100',
+          merchantId: 'TESTMERCHANT',
+        });
+        return new HostedSessionError(code, 'refused');
+      };
+      const session = createPaymentSession({ ...options(), timeout: 60_000 }, checked);
+      await expect(session.ready).rejects.toMatchObject({ code });
+      expect(document.querySelectorAll('iframe')).toHaveLength(0);
+    },
+  );
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { FORM } from './fake-connector.ts';
 
 afterEach(() => {
+  vi.unstubAllGlobals();
   vi.resetModules();
   Reflect.deleteProperty(window, 'PaymentSession');
 });
@@ -10,6 +11,8 @@ async function load(src: string | undefined): Promise<Window['PaymentSession']> 
   const script = document.createElement('script');
   if (src) script.src = src;
   vi.spyOn(document, 'currentScript', 'get').mockReturnValue(script);
+  // The configuration check asks the gateway; here it answers that all is well.
+  vi.stubGlobal('fetch', async () => new Response('{"status":"ok"}'));
   await import('../src/session-js.ts');
   vi.restoreAllMocks();
   return window.PaymentSession;

@@ -1,10 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 const dist = new URL('../dist/', import.meta.url);
 const BUDGET = 8192;
+// session.js carries the script-tag API besides the core: after the configuration check, frame removal, a new
+// session for typed fields and elements as placeholders it passed 8 KiB (8766 bytes, penpal alone 3767).
+const SESSION_JS_BUDGET = 9216;
 const THREE_DS_BUDGET = 4096;
+// authenticate() with its challenge dialog: a chunk of the ES module, downloaded on its first call only.
+const AUTHENTICATE_BUDGET = 5120;
 
 function gzipped(file: string): number {
   const path = new URL(file, dist);
@@ -17,16 +22,25 @@ function gzipped(file: string): number {
 }
 
 describe('bundle size (gzip -9)', () => {
-  it(`session.js, penpal included, stays within ${BUDGET} bytes`, () => {
-    expect(gzipped('session.js')).toBeLessThanOrEqual(BUDGET);
+  it(`session.js, penpal included, stays within ${SESSION_JS_BUDGET} bytes`, () => {
+    expect(gzipped('session.js')).toBeLessThanOrEqual(SESSION_JS_BUDGET);
   });
 
   it(`the ES module stays within ${BUDGET} bytes`, () => {
-    expect(gzipped('index.js')).toBeLessThanOrEqual(BUDGET);
+    expect(gzipped('index.mjs')).toBeLessThanOrEqual(BUDGET);
   });
 
   it(`three-ds.min.js (Mastercard's ThreeDS script) stays within ${THREE_DS_BUDGET} bytes`, () => {
     expect(gzipped('three-ds.min.js')).toBeLessThanOrEqual(THREE_DS_BUDGET);
+  });
+
+  it(`authenticate()'s chunk, loaded on first use, stays within ${AUTHENTICATE_BUDGET} bytes`, () => {
+    const chunk = readdirSync(dist).find((file) => /^authenticate-.*\.mjs$/.test(file));
+    expect(chunk, 'authenticate() is split from the ES module').toBeDefined();
+    expect(gzipped(chunk!)).toBeLessThanOrEqual(AUTHENTICATE_BUDGET);
+    expect(readFileSync(new URL('index.mjs', dist), 'utf8')).not.toContain(
+      'Confirm your payment with your bank',
+    );
   });
 
   it('session.js carries no zod', () => {

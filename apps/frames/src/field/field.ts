@@ -42,6 +42,18 @@ const MAX_CSC_DIGITS = 4;
 const MAX_YEAR_DIGITS = 4;
 const MAX_MONTH_DIGITS = 2;
 
+/** `:autofill`, or its older prefixed name where a browser knows only that; false where it knows neither. */
+function isAutofilled(element: Element): boolean {
+  for (const selector of [':autofill', ':-webkit-autofill']) {
+    try {
+      return element.matches(selector);
+    } catch {
+      // An unknown pseudo-class: try the next name.
+    }
+  }
+  return false;
+}
+
 /** What the page was last told, so state events go out only when the state changes. */
 interface Told {
   validity: string;
@@ -147,9 +159,20 @@ export function createField(deps: FieldDeps) {
     );
   }
 
+  let autofilled = false;
+
+  /** The browser's own word that it filled the field (`:autofill`), told to the page once per fill. */
+  function noticeAutofill(): void {
+    if (!control) return;
+    const now = isAutofilled(control.element);
+    if (now && !autofilled) deps.emit({ type: 'autofill' });
+    autofilled = now;
+  }
+
   function edited(): void {
     sendValue();
     refresh(true);
+    noticeAutofill();
   }
 
   function clearValue(): void {
@@ -230,13 +253,23 @@ export function createField(deps: FieldDeps) {
     focus(): void {
       control?.element.focus();
     },
+    blur(): void {
+      control?.element.blur();
+    },
     clear: clearValue,
+    setPlaceholder(text: unknown): void {
+      if (control?.element instanceof HTMLInputElement)
+        control.element.placeholder = typeof text === 'string' ? text.slice(0, MAX_MESSAGE_LENGTH) : '';
+    },
   } satisfies FieldFrameMethods;
 
   function receive(message: HubMessage): void {
     switch (message.type) {
       case 'reset':
         clearValue();
+        break;
+      case 'clear':
+        if (message.role === role) clearValue();
         break;
       case 'brand':
         if (role !== 'card.securityCode') return;

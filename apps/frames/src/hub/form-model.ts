@@ -44,6 +44,13 @@ export function createFormModel(deps: FormModelDeps) {
     postBrand();
   }
 
+  /** Forgets one field's value and has its frame empty its input. */
+  function forget(role: CardRole): void {
+    values.delete(role);
+    withheld.delete(role);
+    deps.post({ type: 'clear', role });
+  }
+
   /** False when the message comes from a frame this model no longer listens to. */
   function admit(role: CardRole, frame: string): boolean {
     if (retired.has(frame)) return false;
@@ -78,5 +85,5 @@ export function createFormModel(deps: FormModelDeps) {
   }
 
   const form: FormValues = { values, withheld };
-  return { receive, form };
+  return { receive, forget, form };
 }

@@ -1,7 +1,7 @@
 import type { CardRole, FrameConfig, HubEvent, ValidateResult } from '@hosted-session/protocol';
 import type { FieldMessage, HubMessage } from '../shared/channel-messages.ts';
 import { createFormModel } from './form-model.ts';
-import { parseHubOptions, type ParsedHubOptions } from './hub-options.ts';
+import { parseHubOptions, parseSessionId, type ParsedHubOptions } from './hub-options.ts';
 import { updateSession } from './update-session.ts';
 import { validateForm } from './validate-form.ts';
 
@@ -39,6 +39,17 @@ export function createHub(deps: HubDeps) {
       if (options) throw new Error('This hub is already configured');
       options = parseHubOptions(input);
       return deps.id;
+    },
+    /**
+     * Another session of the same merchant for the card already typed (the browser endpoint admits only this
+     * merchant's sessions). The security code is forgotten first, so a silent switch never carries it along:
+     * the payer types it again, for this session.
+     */
+    setSession(input: unknown): void {
+      const current = configured();
+      const sessionId = parseSessionId(input);
+      model.forget('card.securityCode');
+      options = { ...current, sessionId };
     },
     async validate(paymentType: unknown): Promise<ValidateResult> {
       if (paymentType !== 'card') throw new TypeError('Only card fields are hosted');

@@ -1,4 +1,4 @@
-import { CARD_BRANDS, type CardBrand, type CardRole } from '@hosted-session/protocol';
+import { CARD_BRANDS, isCardRole, type CardBrand, type CardRole } from '@hosted-session/protocol';
 import { hasKeys, isBag, isOneOf, isText } from './guards.ts';
 
 /**
@@ -25,6 +25,8 @@ export type FieldMessage =
 export type HubMessage =
   /** The form was cleared because a field frame was replaced: every field empties its input. */
   | { type: 'reset' }
+  /** One field empties its input (the security code, when the form moves to another session). */
+  | { type: 'clear'; role: CardRole }
   /** The brand the number has now (null: not yet known), which decides the security code's length. */
   | { type: 'brand'; brand: CardBrand | null }
   /** Both expiry parts, so month and year can each tell an expired date. */
@@ -37,6 +39,10 @@ export function parseHubMessage(data: unknown): HubMessage | undefined {
   switch (data.type) {
     case 'reset':
       return hasKeys(data, 'type') ? { type: data.type } : undefined;
+    case 'clear':
+      return hasKeys(data, 'type', 'role') && isCardRole(data.role)
+        ? { type: 'clear', role: data.role }
+        : undefined;
     case 'brand':
       return hasKeys(data, 'type', 'brand') && (data.brand === null || isOneOf(CARD_BRANDS, data.brand))
         ? { type: 'brand', brand: data.brand }

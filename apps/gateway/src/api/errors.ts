@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorResponse } from '@hosted-session/protocol/rest';
+import type { ErrorResponse } from '@hosted-session/rest';
 import {
   FieldError,
   GatewayError,

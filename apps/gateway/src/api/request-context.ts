@@ -4,7 +4,7 @@ import {
   MIN_API_VERSION,
   RESOURCE_ID_PATTERN,
   SESSION_ID_PATTERN,
-} from '@hosted-session/protocol/rest';
+} from '@hosted-session/rest';
 import {
   AuthenticationError,
   FieldError,

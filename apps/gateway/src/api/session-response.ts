@@ -1,4 +1,4 @@
-import type { CreateSessionResponse, SessionResponse } from '@hosted-session/protocol/rest';
+import type { CreateSessionResponse, SessionResponse } from '@hosted-session/rest';
 import type { SessionRecord } from '../store/store.ts';
 
 export function createSessionResponse(record: SessionRecord, correlationId?: string): CreateSessionResponse {

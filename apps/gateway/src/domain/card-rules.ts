@@ -5,7 +5,7 @@ import {
   checkSecurityCode,
   type BrandInfo,
 } from '@hosted-session/card';
-import type { CardInput } from '@hosted-session/protocol/rest';
+import type { CardInput } from '@hosted-session/rest';
 import { FieldError } from './errors.ts';
 import type { Merchant } from './merchants.ts';
 

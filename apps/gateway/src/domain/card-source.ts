@@ -1,5 +1,5 @@
 import { normalizeExpiry } from '@hosted-session/card';
-import type { CardInput, TransactionRequest } from '@hosted-session/protocol/rest';
+import type { CardInput, TransactionRequest } from '@hosted-session/rest';
 import type { ProcessorCard } from '../processor/index.ts';
 import { validateCard } from './card-rules.ts';
 import { FieldError } from './errors.ts';
@@ -86,7 +86,7 @@ export class CardSources {
         preview: preview(stored?.provided?.card, overrides),
         ...(cardNumber === undefined ? {} : { cardNumber }),
         sessionFields,
-        take: async () => overlay((await this.sessions.useCard(scope, id, version)).card, overrides),
+        take: async () => overlay((await this.sessions.useCard(scope, id, version, record)).card, overrides),
       };
     }
     const record = token === undefined ? undefined : await this.tokens.find(scope, token);

@@ -1,4 +1,4 @@
-import type { ErrorCause, ValidationType } from '@hosted-session/protocol/rest';
+import type { ErrorCause, ValidationType } from '@hosted-session/rest';
 
 /**
  * The one catalogue of failures the gateway reports. The domain throws these; the HTTP edge turns each into

@@ -25,14 +25,18 @@ export interface Merchant {
 
 /**
  * scrypt makes each check cost tens of milliseconds, on purpose; a server calling for every operation would
- * pay that every time. A password that passed is remembered for a while as an HMAC under a key that lives
- * only in this process, so nothing reusable outlives it.
+ * pay that every time. A password that passed is remembered as an HMAC under a key that lives only in this
+ * process, so nothing reusable outlives it, until it goes unused this long (each use keeps it).
  */
 const VERIFIED_TTL_MS = 5 * 60_000;
+
+export type PasswordCheck = (password: string, hash: string) => Promise<boolean>;
 
 export class MerchantRegistry {
   private readonly merchants: ReadonlyMap<string, Merchant>;
   private readonly verified = new Map<string, { mac: Buffer; until: number }>();
+  /** Checks under way, by merchant and password HMAC: requests that arrive together share one scrypt. */
+  private readonly checking = new Map<string, Promise<boolean>>();
   private readonly macKey = randomBytes(32);
   /** Merchants by the HMAC of their secret key, so a lookup compares no secret itself. */
   private readonly bySecretKey: ReadonlyMap<string, Merchant>;
@@ -40,6 +44,7 @@ export class MerchantRegistry {
   constructor(
     merchants: readonly Merchant[],
     private readonly now: () => number = Date.now,
+    private readonly checkPassword: PasswordCheck = verifyPassword,
   ) {
     this.merchants = new Map(merchants.map((merchant) => [merchant.id, merchant]));
     this.bySecretKey = new Map(
@@ -70,10 +75,27 @@ export class MerchantRegistry {
     }
     const mac = this.mac(password);
     const remembered = this.verified.get(merchantId);
-    if (remembered && remembered.until > this.now() && timingSafeEqual(remembered.mac, mac)) return merchant;
-    if (!(await verifyPassword(password, merchant.passwordHash))) throw new AuthenticationError();
+    if (remembered && remembered.until > this.now() && timingSafeEqual(remembered.mac, mac)) {
+      remembered.until = this.now() + VERIFIED_TTL_MS;
+      return merchant;
+    }
+    if (!(await this.checkOnce(merchant, password, mac))) throw new AuthenticationError();
     this.verified.set(merchantId, { mac, until: this.now() + VERIFIED_TTL_MS });
     return merchant;
+  }
+
+  /**
+   * One scrypt per merchant and password at a time: on a cold cache (start-up, or a password unused for a
+   * while) the requests in flight wait for the first one's check instead of each running their own.
+   */
+  private checkOnce(merchant: Merchant, password: string, mac: Buffer): Promise<boolean> {
+    const key = `${merchant.id}:${mac.toString('hex')}`;
+    let check = this.checking.get(key);
+    if (!check) {
+      check = this.checkPassword(password, merchant.passwordHash).finally(() => this.checking.delete(key));
+      this.checking.set(key, check);
+    }
+    return check;
   }
 
   /** The merchant whose secret key this is (a Bearer credential); AuthenticationError for any other string. */

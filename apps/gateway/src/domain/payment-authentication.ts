@@ -2,12 +2,7 @@ import type { CardSource } from './card-source.ts';
 import { FieldError } from './errors.ts';
 import { isJsonObject } from './json-fields.ts';
 import type { CardPlan, OperationFields, TransactionAuthentication } from './orders/index.ts';
-import {
-  SUCCESSFUL_STATUSES,
-  ThreeDSError,
-  type AuthenticationService,
-  type AuthenticationUse,
-} from './threeds/index.ts';
+import { ThreeDSError, type AuthenticationService, type AuthenticationUse } from './threeds/index.ts';
 
 const THREEDS_FIELD = 'authentication.3ds.transactionId';
 const ORDER_FIELD = 'authentication.transactionId';
@@ -23,9 +18,8 @@ export interface HeldAuthentication {
  * Takes the authentication a PAY or AUTHORIZE names (in its request, else in its session), for this payment
  * only: the engine checks merchant, card, amount, currency and success, and that no other payment holds it.
  * It is named by its 3DS Server transaction id (`authentication.3ds.transactionId`) or by the id of the
- * order's authentication transaction (`authentication.transactionId`, Mastercard's INITIATE_AUTHENTICATION);
- * when neither is named, the order's latest authentication is taken if it succeeded and is free. Undefined
- * when there is none. Refusals are Mastercard field errors on the reference.
+ * order's authentication transaction (`authentication.transactionId`, Mastercard's INITIATE_AUTHENTICATION).
+ * Undefined when none is named (a payment without one costs no lookup). Refusals are Mastercard field errors on the reference.
  */
 export async function holdAuthentication(
   authentications: AuthenticationService,
@@ -76,19 +70,9 @@ async function referenceOf(
     return { transactionId: threeDS.transactionId, field: THREEDS_FIELD };
   }
   const named = fields.authentication?.transactionId;
+  if (typeof named !== 'string') return undefined;
   const ofOrder = await authentications.ofOrder(payment.merchantId, payment.use.orderId);
-  if (typeof named === 'string') {
-    const record = ofOrder.filter((r) => r.orderTransaction?.transactionId === named).at(-1);
-    if (!record) throw new FieldError(ORDER_FIELD, 'INVALID', 'No such authentication on this order.');
-    return { transactionId: record.transactionId, field: ORDER_FIELD };
-  }
-  const latest = ofOrder.at(-1);
-  const free = !latest?.use || sameUse(latest.use, payment.use);
-  return latest && SUCCESSFUL_STATUSES.includes(latest.status) && free
-    ? { transactionId: latest.transactionId, field: ORDER_FIELD }
-    : undefined;
-}
-
-function sameUse(a: AuthenticationUse, b: AuthenticationUse): boolean {
-  return a.orderId === b.orderId && a.transactionId === b.transactionId;
+  const record = ofOrder.filter((r) => r.orderTransaction?.transactionId === named).at(-1);
+  if (!record) throw new FieldError(ORDER_FIELD, 'INVALID', 'No such authentication on this order.');
+  return { transactionId: record.transactionId, field: ORDER_FIELD };
 }

@@ -1,7 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { TransactionRequest } from '@hosted-session/protocol/rest';
+import { TransactionRequest } from '@hosted-session/rest';
 import { CARD_DECLINE_CODES, type Processor, type ProcessorResponse } from '../processor/index.ts';
-import type { Store, StoredOrder, TransactionKey, TransactionSlot } from '../store/store.ts';
+import type {
+  RateCounterState,
+  Store,
+  StoredOrder,
+  TransactionKey,
+  TransactionSlot,
+} from '../store/store.ts';
 import { CardSources, type CardOperationRequest, type CardSource } from './card-source.ts';
 import { holdAuthentication, type HeldAuthentication } from './payment-authentication.ts';
 import { ServerBusyError, UnknownOrderError, UnknownTransactionError } from './errors.ts';
@@ -24,7 +30,7 @@ import {
   type OrderResponseBody,
   type TransactionResponseBody,
 } from './orders/index.ts';
-import type { RateLimiter } from './rate-limits.ts';
+import type { RateCount, RateLimiter } from './rate-limits.ts';
 import type { SessionScope, SessionService } from './sessions.ts';
 import type { AuthenticationService } from './threeds/index.ts';
 import type { TokenService } from './tokens.ts';
@@ -139,39 +145,40 @@ export class PaymentService {
     return order;
   }
 
+  /** Refused before it moved money: the slot is freed. Recorded: the response fills it in the same write. */
   private async runClaimed(
     scope: SessionScope,
     key: TransactionKey,
     fingerprint: string,
     request: TransactionRequest,
   ): Promise<TransactionResponseBody> {
-    let response: TransactionResponseBody;
     try {
-      const body = await this.execute(scope, key, request);
-      // Echoed, never stored with the order (Mastercard: it "does not persist in the gateway").
-      response =
-        request.correlationId === undefined ? body : { correlationId: request.correlationId, ...body };
+      return await this.execute(scope, key, fingerprint, request);
     } catch (error) {
       await this.store.releaseTransaction(key, fingerprint);
       throw error;
     }
-    await this.store.completeTransaction(key, fingerprint, response);
-    return response;
   }
 
   private async execute(
     scope: SessionScope,
     key: TransactionKey,
+    fingerprint: string,
     request: TransactionRequest,
   ): Promise<TransactionResponseBody> {
     const source = isCardOperation(request) ? await this.cards.resolve(scope, request) : undefined;
     const fields = operationFields(request, key.orderId, source);
-    if (source?.cardNumber !== undefined) await this.limiter?.admitCard(scope.merchant.id, source.cardNumber);
-    const lease = await this.acquireLease(key);
+    // Counted with the lease, in one round trip; a refusal then frees the lease like any other.
+    const counts =
+      source?.cardNumber === undefined
+        ? []
+        : (this.limiter?.cardOperation(scope.merchant.id, source.cardNumber) ?? []);
+    const { order: lease, counters } = await this.acquireLease(key, counts);
     let recorded = false;
     let held: HeldAuthentication | undefined;
     let asked = false;
     try {
+      this.limiter?.enforce(counts, counters);
       const planned = planOperation(
         lease.order,
         operationRequest(request, fields, key.transactionId, source),
@@ -196,13 +203,25 @@ export class PaymentService {
         now: new Date(this.now()),
         details,
       });
-      recorded = await this.store.saveOrder({ ...ids, revision: lease.revision + 1, order }, lease.revision);
+      const body = buildTransactionResponse(order, transaction, scope.apiVersion);
+      // Echoed, never stored with the order (Mastercard: it "does not persist in the gateway").
+      const response =
+        request.correlationId === undefined ? body : { correlationId: request.correlationId, ...body };
+      const declines =
+        source?.cardNumber !== undefined && isCardDecline(answer)
+          ? (this.limiter?.decline(source.cardNumber) ?? [])
+          : [];
+      const states = await this.store.recordOperation({
+        order: { ...ids, revision: lease.revision + 1, order },
+        expectedRevision: lease.revision,
+        slot: { key, fingerprint, response },
+        count: declines.map((count) => count.update),
+      });
       // Only a lease outlived by its operation can lose the order to another writer.
-      if (!recorded) throw new Error('The order lease expired while its operation ran.');
-      if (source?.cardNumber !== undefined && isCardDecline(answer)) {
-        await this.limiter?.cardDeclined(source.cardNumber);
-      }
-      return buildTransactionResponse(order, transaction, scope.apiVersion);
+      if (!states) throw new Error('The order lease expired while its operation ran.');
+      recorded = true;
+      this.limiter?.observe(declines, states);
+      return response;
     } finally {
       if (!recorded) await this.releaseLease(lease);
       // Once the processor was asked, the outcome may be unknown: the authentication stays with this payment
@@ -211,22 +230,22 @@ export class PaymentService {
     }
   }
 
-  private async acquireLease({ merchantId, orderId, transactionId }: TransactionKey): Promise<StoredOrder> {
+  private async acquireLease(
+    { merchantId, orderId, transactionId }: TransactionKey,
+    counts: readonly RateCount[],
+  ): Promise<{ order: StoredOrder; counters: RateCounterState[] }> {
     const deadline = Date.now() + this.waitMs;
     for (;;) {
-      const current = await this.store.getOrder(merchantId, orderId);
       const now = this.now();
-      if (!current?.lease || current.lease.expiresAt <= now) {
-        const leased: StoredOrder = {
-          merchantId,
-          orderId,
-          revision: (current?.revision ?? 0) + 1,
-          ...(current?.order ? { order: current.order } : {}),
-          lease: { transactionId, expiresAt: now + LEASE_MS },
-        };
-        if (await this.store.saveOrder(leased, current?.revision)) return leased;
-        continue;
-      }
+      const leased = await this.store.leaseOrder({
+        merchantId,
+        orderId,
+        transactionId,
+        now,
+        expiresAt: now + LEASE_MS,
+        count: counts.map((count) => count.update),
+      });
+      if (leased) return leased;
       if (Date.now() >= deadline) {
         throw new ServerBusyError('Another operation on this order is in progress; retry.');
       }

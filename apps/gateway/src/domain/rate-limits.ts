@@ -95,22 +95,44 @@ export class RateLimiter {
     return this.countAfterTheFact(this.hit('auth-failures-address', clientSubject(address)));
   }
 
+  /*
+   * The counts below ride on a store call the request makes anyway (one round trip): the caller hands their
+   * updates to the store and the counters it answers back to `enforce` or `observe`.
+   */
+
   /** A card put into a session from the browser: counted for the merchant. */
-  admitMerchantCard(merchantId: string): Promise<void> {
-    return this.check([this.hit('cards-merchant', merchantId)]);
+  merchantCard(merchantId: string): RateCount[] {
+    return present([this.hit('cards-merchant', merchantId)]);
   }
 
   /** Before a card operation reaches the processor: counted for the merchant, refused for a card that declines too often. */
-  admitCard(merchantId: string, cardNumber: string): Promise<void> {
-    return this.check([
+  cardOperation(merchantId: string, cardNumber: string): RateCount[] {
+    return present([
       this.hit('cards-merchant', merchantId),
       this.peek('declines-card', this.cardFingerprint(cardNumber)),
     ]);
   }
 
   /** The issuer declined the card (or its CSC): one more toward its limit. */
-  cardDeclined(cardNumber: string): Promise<void> {
-    return this.countAfterTheFact(this.hit('declines-card', this.cardFingerprint(cardNumber)));
+  decline(cardNumber: string): RateCount[] {
+    return present([this.hit('declines-card', this.cardFingerprint(cardNumber))]);
+  }
+
+  /** Refuses, with the longest wait among them, when counts the store made went past their limits. */
+  enforce(counts: readonly RateCount[], states: readonly RateCounterState[]): void {
+    const refusals = this.judgeAll(counts, states).filter((outcome) => !outcome.allowed);
+    if (refusals.length === 0) return;
+    const worst = refusals.reduce((a, b) => (b.retryAfterSeconds > a.retryAfterSeconds ? b : a));
+    throw new RateLimitedError(
+      EXPLANATIONS[worst.scope],
+      worst.retryAfterSeconds,
+      `rate limit ${worst.scope} exceeded`,
+    );
+  }
+
+  /** Counts made after the fact (a decline): nothing to refuse, only a block that starts to report. */
+  observe(counts: readonly RateCount[], states: readonly RateCounterState[]): void {
+    this.judgeAll(counts, states);
   }
 
   /** Removes counters whose windows are over; returns how many. */
@@ -122,15 +144,15 @@ export class RateLimiter {
     return createHmac('sha256', this.cardFingerprintKey).update(cardNumber.replace(/\D/g, '')).digest('hex');
   }
 
-  private hit(scope: RateScope, subject: string): Pending | undefined {
+  private hit(scope: RateScope, subject: string): RateCount | undefined {
     return this.pending(scope, subject, 1);
   }
 
-  private peek(scope: RateScope, subject: string): Pending | undefined {
+  private peek(scope: RateScope, subject: string): RateCount | undefined {
     return this.pending(scope, subject, 0);
   }
 
-  private pending(scope: RateScope, subject: string, add: number): Pending | undefined {
+  private pending(scope: RateScope, subject: string, add: number): RateCount | undefined {
     const limit = this.limits[LIMIT_OF_SCOPE[scope]];
     if (!limit) return undefined;
     const windowStart = Math.floor(this.now() / limit.windowMs) * limit.windowMs;
@@ -138,31 +160,25 @@ export class RateLimiter {
   }
 
   /** Counts, then refuses with the longest wait among the limits that are exceeded. */
-  private async check(entries: Array<Pending | undefined>): Promise<void> {
-    const refusals = (await this.count(entries)).filter((outcome) => !outcome.allowed);
-    if (refusals.length === 0) return;
-    const worst = refusals.reduce((a, b) => (b.retryAfterSeconds > a.retryAfterSeconds ? b : a));
-    throw new RateLimitedError(
-      EXPLANATIONS[worst.scope],
-      worst.retryAfterSeconds,
-      `rate limit ${worst.scope} exceeded`,
-    );
+  private async check(entries: Array<RateCount | undefined>): Promise<void> {
+    const counts = present(entries);
+    if (counts.length === 0) return;
+    this.enforce(counts, await this.store.countRates(counts.map((count) => count.update)));
   }
 
-  private async countAfterTheFact(entry: Pending | undefined): Promise<void> {
+  private async countAfterTheFact(entry: RateCount | undefined): Promise<void> {
+    const counts = present([entry]);
+    if (counts.length === 0) return;
     try {
-      await this.count([entry]);
+      this.observe(counts, await this.store.countRates(counts.map((count) => count.update)));
     } catch (error) {
       this.onCountFailed(error);
     }
   }
 
-  private async count(entries: Array<Pending | undefined>): Promise<Outcome[]> {
-    const pending = entries.filter((entry): entry is Pending => entry !== undefined);
-    if (pending.length === 0) return [];
-    const states = await this.store.countRates(pending.map((entry) => entry.update));
+  private judgeAll(counts: readonly RateCount[], states: readonly RateCounterState[]): Outcome[] {
     const now = this.now();
-    return pending.map(({ update, limit }, index) => {
+    return counts.map(({ update, limit }, index) => {
       const outcome = judge(update, states[index]!, limit, now);
       if (outcome.blockStarts) {
         this.onBlock({
@@ -178,9 +194,14 @@ export class RateLimiter {
   }
 }
 
-interface Pending {
+/** One counter a request moves (or only reads), with the limit that judges it. */
+export interface RateCount {
   update: RateCounterUpdate;
   limit: RateLimit;
+}
+
+function present(entries: Array<RateCount | undefined>): RateCount[] {
+  return entries.filter((entry): entry is RateCount => entry !== undefined);
 }
 
 interface Outcome {

@@ -1,6 +1,6 @@
 import type { BrandInfo } from '@hosted-session/card';
 import { maskPan, normalizeExpiry } from '@hosted-session/card';
-import type { CardInput, UpdateSessionRequest } from '@hosted-session/protocol/rest';
+import type { CardInput, UpdateSessionRequest } from '@hosted-session/rest';
 import type { SessionContent } from '../store/store.ts';
 import { toJsonObject } from './json-fields.ts';
 import { sessionOrder } from './orders/index.ts';

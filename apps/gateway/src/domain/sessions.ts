@@ -4,7 +4,7 @@ import {
   DEFAULT_AUTHENTICATION_LIMIT,
   UpdateSessionRequest,
   type CardInput,
-} from '@hosted-session/protocol/rest';
+} from '@hosted-session/rest';
 import type { SessionContent, SessionRecord, Store } from '../store/store.ts';
 import { brandOf, validateCard } from './card-rules.ts';
 import {
@@ -20,7 +20,7 @@ import {
 import { newAes256Key, newSessionId, newSessionVersion } from './ids.ts';
 import type { Merchant } from './merchants.ts';
 import { mergeFields } from './json-fields.ts';
-import type { RateLimiter } from './rate-limits.ts';
+import type { RateCount, RateLimiter } from './rate-limits.ts';
 import { contentPatch } from './session-content.ts';
 import { parseRequest } from './validation.ts';
 import type { CardVault } from './vault.ts';
@@ -116,8 +116,12 @@ export class SessionService {
 
   /** The browser endpoint: the session id is the password (see authenticateBrowser). */
   async updateFromBrowser(scope: SessionScope, sessionId: string, body: unknown): Promise<UpdateResult> {
-    const current = await this.authenticateBrowser(scope, sessionId);
-    await this.limiter?.admitMerchantCard(scope.merchant.id);
+    // The card counts toward the merchant's limit in the same round trip that authenticates the call.
+    const current = await this.authenticateBrowser(
+      scope,
+      sessionId,
+      this.limiter?.merchantCard(scope.merchant.id),
+    );
     return this.applyValidated(scope, current, () => {
       const request = parseRequest(BrowserCardUpdateRequest, body);
       const card = request.sourceOfFunds.provided.card;
@@ -130,17 +134,35 @@ export class SessionService {
 
   /**
    * A browser call with the session id as its password: counted against the session's authenticationLimit
-   * before anything else is looked at, and refused once the limit is used up.
+   * before anything else is looked at, and refused once the limit is used up. `counts` (rate counters) move
+   * in the same atomic step, only when the call is counted, and are enforced after it.
    */
-  async authenticateBrowser(scope: SessionScope, sessionId: string): Promise<SessionRecord> {
-    const current = await this.load(scope, sessionId).catch((error: unknown) => {
-      throw error instanceof UnknownSessionError ? new UnknownSessionCredentialError() : error;
+  async authenticateBrowser(
+    scope: SessionScope,
+    sessionId: string,
+    counts: readonly RateCount[] = [],
+  ): Promise<SessionRecord> {
+    const result = await this.store.consumeAuthentication({
+      sessionId,
+      merchantId: scope.merchant.id,
+      apiVersion: scope.apiVersion,
+      now: this.now(),
+      count: counts.map((count) => count.update),
     });
-    const outcome = await this.store.consumeAuthentication(sessionId, this.now());
-    if (outcome === 'limit-exceeded') throw new AuthenticationLimitExceededError();
-    if (outcome === 'expired') throw new ExpiredSessionError();
-    if (outcome === 'not-found') throw new UnknownSessionCredentialError();
-    return current;
+    switch (result.outcome) {
+      case 'ok':
+        this.limiter?.enforce(counts, result.counters);
+        return result.session;
+      case 'limit-exceeded':
+        throw new AuthenticationLimitExceededError();
+      case 'expired':
+        throw new ExpiredSessionError();
+      case 'other-version':
+        throw new SessionVersionMismatchError();
+      case 'not-found':
+        // Another merchant's session is reported as unknown, so ids cannot be probed across merchants.
+        throw new UnknownSessionCredentialError();
+    }
   }
 
   /** The session's clear card number, for a keyed fingerprint only; undefined before a card was put in. */
@@ -152,17 +174,26 @@ export class SessionService {
    * For an operation that pays with the session (PAY, AUTHORIZE, VERIFY…): checks that the last update
    * succeeded and, when given, that the session still has the version the merchant decided on; returns the
    * clear card and deletes the CSC from the session in the same atomic write (PCI DSS 3.3.1: no CSC kept
-   * once used).
+   * once used). `known` is the session as the caller just read it with this scope, tried first.
    */
-  async useCard(scope: SessionScope, sessionId: string, expectedVersion?: string): Promise<UsedSession> {
-    await this.load(scope, sessionId);
+  async useCard(
+    scope: SessionScope,
+    sessionId: string,
+    expectedVersion?: string,
+    known?: SessionRecord,
+  ): Promise<UsedSession> {
+    const current = known ?? (await this.load(scope, sessionId));
     let card: SessionCard | undefined;
-    const record = await this.write(sessionId, (current) => {
-      checkPayable(current, expectedVersion);
-      card = this.clearCard(current);
-      const { cscEnvelope: _used, ...rest } = current;
-      return { ...rest, content: withoutSecurityCode(current.content) };
-    });
+    const record = await this.write(
+      sessionId,
+      (latest) => {
+        checkPayable(latest, expectedVersion);
+        card = this.clearCard(latest);
+        const { cscEnvelope: _used, ...rest } = latest;
+        return { ...rest, content: withoutSecurityCode(latest.content) };
+      },
+      current,
+    );
     return { record, card: card! };
   }
 
@@ -215,19 +246,23 @@ export class SessionService {
       patch = contentPatch(sessionFields, brand, fields.order?.currency ?? storedCurrency(current.content));
     } catch (error) {
       if (error instanceof FieldError)
-        await this.write(current.id, (record) => ({ ...record, updateStatus: 'FAILURE' }));
+        await this.write(current.id, (record) => ({ ...record, updateStatus: 'FAILURE' }), current);
       throw error;
     }
     const panEnvelope = card?.number === undefined ? undefined : this.vault.seal(card.number, current.id);
     const cscEnvelope =
       card?.securityCode === undefined ? undefined : this.vault.seal(card.securityCode, current.id);
-    const record = await this.write(current.id, (record) => ({
-      ...record,
-      updateStatus: 'SUCCESS',
-      content: mergeFields(record.content, patch),
-      ...(panEnvelope ? { panEnvelope } : {}),
-      ...(cscEnvelope ? { cscEnvelope } : {}),
-    }));
+    const record = await this.write(
+      current.id,
+      (record) => ({
+        ...record,
+        updateStatus: 'SUCCESS',
+        content: mergeFields(record.content, patch),
+        ...(panEnvelope ? { panEnvelope } : {}),
+        ...(cscEnvelope ? { cscEnvelope } : {}),
+      }),
+      current,
+    );
     return {
       record,
       correlationId: fields.correlationId,
@@ -261,12 +296,17 @@ export class SessionService {
     };
   }
 
+  /**
+   * Compare-and-set on the session's version: the first attempt starts from `known` (read moments ago by the
+   * caller, saving a round trip), every retry from the session as it is now.
+   */
   private async write(
     sessionId: string,
     change: (record: SessionRecord) => SessionRecord,
+    known: SessionRecord,
   ): Promise<SessionRecord> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-      const record = await this.store.getSession(sessionId);
+      const record = attempt === 0 ? known : await this.store.getSession(sessionId);
       if (!record) throw new UnknownSessionError();
       const next = { ...change(record), version: nextVersion(record.version) };
       if (await this.store.replaceSession(next, record.version)) return next;

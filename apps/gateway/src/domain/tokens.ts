@@ -1,4 +1,4 @@
-import { TOKEN_PATTERN, TokenRequest } from '@hosted-session/protocol/rest';
+import { TOKEN_PATTERN, TokenRequest } from '@hosted-session/rest';
 import type { ProcessorCard } from '../processor/index.ts';
 import type { Store, TokenRecord } from '../store/store.ts';
 import { UnknownTokenError } from './errors.ts';

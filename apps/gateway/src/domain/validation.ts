@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import { CARD_NUMBER_IN_TEXT } from '@hosted-session/protocol/rest';
+import { CARD_NUMBER_IN_TEXT } from '@hosted-session/rest';
 import { FieldError, InvalidRequestError } from './errors.ts';
 
 /**

@@ -1,9 +1,12 @@
 import type { TransactionResponseBody } from '../domain/orders/index.ts';
 import type { AuthenticationRecord, AuthenticationUse } from '../domain/threeds/model.ts';
 import type {
-  AuthenticationOutcome,
+  AuthenticationAttempt,
+  AuthenticationResult,
   AuthenticationUseOutcome,
   EnvelopeQuery,
+  OperationRecord,
+  OrderLease,
   RateCounterState,
   RateCounterUpdate,
   SessionRecord,
@@ -59,13 +62,14 @@ export class MemoryStore implements Store {
     return true;
   }
 
-  async consumeAuthentication(id: string, now: number): Promise<AuthenticationOutcome> {
-    const record = this.sessions.get(id);
-    if (!record) return 'not-found';
-    if (record.expiresAt <= now) return 'expired';
-    if (record.authenticationCount >= record.authenticationLimit) return 'limit-exceeded';
+  async consumeAuthentication(attempt: AuthenticationAttempt): Promise<AuthenticationResult> {
+    const record = this.sessions.get(attempt.sessionId);
+    if (!record || record.merchantId !== attempt.merchantId) return { outcome: 'not-found' };
+    if (record.expiresAt <= attempt.now) return { outcome: 'expired' };
+    if (record.apiVersion !== attempt.apiVersion) return { outcome: 'other-version' };
+    if (record.authenticationCount >= record.authenticationLimit) return { outcome: 'limit-exceeded' };
     record.authenticationCount += 1;
-    return 'ok';
+    return { outcome: 'ok', session: structuredClone(record), counters: this.count(attempt.count) };
   }
 
   async deleteExpired(before: number): Promise<number> {
@@ -91,6 +95,32 @@ export class MemoryStore implements Store {
     return true;
   }
 
+  async leaseOrder(
+    lease: OrderLease,
+  ): Promise<{ order: StoredOrder; counters: RateCounterState[] } | undefined> {
+    const key = compositeKey(lease.merchantId, lease.orderId);
+    const current = this.orders.get(key);
+    if (current?.lease && current.lease.expiresAt > lease.now) return undefined;
+    const leased: StoredOrder = {
+      merchantId: lease.merchantId,
+      orderId: lease.orderId,
+      revision: (current?.revision ?? 0) + 1,
+      ...(current?.order ? { order: current.order } : {}),
+      lease: { transactionId: lease.transactionId, expiresAt: lease.expiresAt },
+    };
+    this.orders.set(key, leased);
+    return { order: structuredClone(leased), counters: this.count(lease.count) };
+  }
+
+  async recordOperation(record: OperationRecord): Promise<RateCounterState[] | undefined> {
+    const { order, expectedRevision, slot } = record;
+    const key = compositeKey(order.merchantId, order.orderId);
+    if (this.orders.get(key)?.revision !== expectedRevision) return undefined;
+    this.orders.set(key, structuredClone(order));
+    this.fillSlot(slot.key, slot.fingerprint, slot.response);
+    return this.count(record.count);
+  }
+
   async claimTransaction(key: TransactionKey, fingerprint: string): Promise<TransactionSlot | undefined> {
     const slotKey = transactionKey(key);
     const existing = this.slots.get(slotKey);
@@ -104,6 +134,10 @@ export class MemoryStore implements Store {
     fingerprint: string,
     response: TransactionResponseBody,
   ): Promise<void> {
+    this.fillSlot(key, fingerprint, response);
+  }
+
+  private fillSlot(key: TransactionKey, fingerprint: string, response: TransactionResponseBody): void {
     const slot = this.slots.get(transactionKey(key));
     if (slot?.fingerprint === fingerprint && slot.response === undefined) {
       slot.response = structuredClone(response);
@@ -198,6 +232,10 @@ export class MemoryStore implements Store {
   }
 
   async countRates(updates: readonly RateCounterUpdate[]): Promise<RateCounterState[]> {
+    return this.count(updates);
+  }
+
+  private count(updates: readonly RateCounterUpdate[] = []): RateCounterState[] {
     return updates.map(({ scope, subject, windowStart, windowMs, add }) => {
       const key = compositeKey(scope, subject);
       const stored = this.rates.get(key);

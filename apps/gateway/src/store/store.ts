@@ -1,4 +1,4 @@
-import type { UpdateStatus } from '@hosted-session/protocol/rest';
+import type { UpdateStatus } from '@hosted-session/rest';
 import type { AuthenticationRecord, AuthenticationUse } from '../domain/threeds/model.ts';
 import type {
   Order,
@@ -33,7 +33,21 @@ export interface SessionRecord {
 export type SessionContent = { [field: string]: JsonValue };
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [field: string]: JsonValue };
 
-export type AuthenticationOutcome = 'ok' | 'limit-exceeded' | 'not-found' | 'expired';
+/** A browser operation to count against a session's authentication limit, and what else to count with it. */
+export interface AuthenticationAttempt {
+  sessionId: string;
+  /** Only a session of this merchant and API version is counted (another is reported, never counted). */
+  merchantId: string;
+  apiVersion: string;
+  /** Epoch milliseconds: an expired session is not counted. */
+  now: number;
+  /** Rate counters moved only when the authentication is counted, in the same atomic step. */
+  count?: readonly RateCounterUpdate[];
+}
+
+export type AuthenticationResult =
+  | { outcome: 'ok'; session: SessionRecord; counters: RateCounterState[] }
+  | { outcome: 'limit-exceeded' | 'not-found' | 'expired' | 'other-version' };
 
 /**
  * An order as stored, with the revision its compare-and-set runs on. `order` is absent while the first
@@ -50,6 +64,23 @@ export interface StoredOrder {
    * both be planned against the same totals (two captures together exceeding the authorization).
    */
   lease?: { transactionId: string; expiresAt: number };
+}
+
+export interface OrderLease {
+  merchantId: string;
+  orderId: string;
+  transactionId: string;
+  /** Epoch milliseconds. */
+  now: number;
+  expiresAt: number;
+  count?: readonly RateCounterUpdate[];
+}
+
+export interface OperationRecord {
+  order: StoredOrder;
+  expectedRevision: number;
+  slot: { key: TransactionKey; fingerprint: string; response: TransactionResponseBody };
+  count?: readonly RateCounterUpdate[];
 }
 
 export interface TransactionKey {
@@ -129,10 +160,12 @@ export interface Store {
   replaceSession(next: SessionRecord, expectedVersion: string): Promise<boolean>;
 
   /**
-   * Atomically counts one browser operation against the session's authentication limit, unless the limit is
-   * already reached or the session is unknown or expired at `now` (then nothing changes).
+   * Atomically counts one browser operation against the session's authentication limit and moves the
+   * attempt's rate counters (as `countRates` would), unless the limit is already reached or the session is
+   * unknown, another merchant's, of another API version or expired at `now` (then nothing changes). Answers
+   * the session as counted, so the caller need not read it again. One statement on SQL when it is counted.
    */
-  consumeAuthentication(id: string, now: number): Promise<AuthenticationOutcome>;
+  consumeAuthentication(attempt: AuthenticationAttempt): Promise<AuthenticationResult>;
 
   /** Removes sessions whose `expiresAt` is before `before`; returns how many. */
   deleteExpired(before: number): Promise<number>;
@@ -144,6 +177,22 @@ export interface Store {
    * no order has this (merchantId, orderId) yet (one atomic compare-and-set). Returns false otherwise.
    */
   saveOrder(next: StoredOrder, expectedRevision: number | undefined): Promise<boolean>;
+
+  /**
+   * Takes the order's lease for an operation, unless another operation holds a lease that has not expired at
+   * `now`: creates the order (without a document) if there is none, else moves its revision on by one. Moves
+   * the rate counters given, only when the lease is taken, in the same atomic step. Answers the order as leased
+   * (its new revision), or undefined when the lease is held. One statement on SQL.
+   */
+  leaseOrder(lease: OrderLease): Promise<{ order: StoredOrder; counters: RateCounterState[] } | undefined>;
+
+  /**
+   * What ends an operation, in one atomic step: writes the order (its lease released) only if its stored
+   * revision is still `expectedRevision`, fills the transaction's slot with the response (as
+   * `completeTransaction`) and moves the rate counters given. Undefined when the revision had moved (nothing
+   * written); else the counters as they now stand. One statement on SQL.
+   */
+  recordOperation(record: OperationRecord): Promise<RateCounterState[] | undefined>;
 
   /**
    * Atomically claims the slot for `fingerprint` unless the transaction id has one: answers undefined when

@@ -4,6 +4,8 @@ import type {
   HubFrameMethods,
   HubHostMethods,
 } from '@hosted-session/protocol';
+import type { HostedSessionError } from '../errors.ts';
+import type { Gateway } from './scope.ts';
 
 /** A frame's methods as the page calls them: every call is asynchronous. */
 export type Remote<T> = {
@@ -30,4 +32,9 @@ export interface FrameLink<T> {
 export interface FrameConnector {
   connectField(iframe: HTMLIFrameElement, host: FieldHostMethods, origin: string): FrameLink<FieldRemote>;
   connectHub(iframe: HTMLIFrameElement, host: HubHostMethods, origin: string): FrameLink<HubRemote>;
+  /**
+   * Asks the gateway whether it knows the merchant and the page's origin (see `checkConfiguration`);
+   * resolves with the error to fail with, or undefined. A connector without it skips the check.
+   */
+  checkGateway?(gateway: Gateway): Promise<HostedSessionError | undefined>;
 }

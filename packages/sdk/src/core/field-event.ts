@@ -7,6 +7,7 @@ const TYPES = [
   'mouseover',
   'mouseout',
   'submit',
+  'autofill',
   'validity',
   'emptiness',
   'cardType',

@@ -74,6 +74,10 @@ export function mountField(element: HTMLElement, role: CardRole, src: string): M
   const display = element.style.display;
   element.before(iframe);
   element.style.display = 'none';
+  // Hidden, the placeholder reports the width its style asks for ('100%', 'calc(…)') rather than the pixels
+  // it had: a relative width carries over, so the frame follows its container as the placeholder would.
+  const asked = getComputedStyle(element);
+  if (!/px$|^auto$/.test(asked.width)) iframe.style.width = asked.width;
   mounted.add(element);
   return {
     iframe,

@@ -14,8 +14,11 @@ import { isMounted } from './mount.ts';
 
 export type FrameEmbeddingMitigation = 'javascript' | 'x-frame-options' | 'csp';
 
-/** CSS selectors of the merchant's placeholder elements (`<input>`, or `<select>` for month and year). */
-export type CardFieldSelectors = Partial<Record<CardField, string>>;
+/**
+ * The merchant's placeholder elements (`<input>`, or `<select>` for month and year), each by CSS selector or as
+ * the element itself. A selector `#id` whose id is no valid CSS (React's `:r0:`) is looked up as an id.
+ */
+export type CardFieldSelectors = Partial<Record<CardField, string | HTMLElement>>;
 
 /** The options both APIs share, as the merchant writes them (Mastercard's configuration minus callbacks). */
 export interface SessionOptions {
@@ -32,6 +35,7 @@ export interface SessionOptions {
 
 export interface FieldSpec {
   role: CardRole;
+  /** The selector the merchant gave; for an element, `#id` when it has one, else empty. */
   selector: string;
   placeholder: HTMLElement;
 }
@@ -69,19 +73,35 @@ function pick<T extends string>(value: unknown, allowed: readonly T[], path: str
   throw invalidConfig(`${path} must be one of ${allowed.join(', ')}`);
 }
 
-function placeholderFor(selector: unknown, path: string): HTMLElement {
-  if (typeof selector !== 'string' || !selector) throw invalidConfig(`${path} must be a CSS selector`);
-  let element: Element | null;
+function find(selector: string, path: string): Element | null {
   try {
-    element = document.querySelector(selector);
+    return document.querySelector(selector);
   } catch {
+    // An id that is no CSS identifier (`#:r0:`, `#1st`) still names one element.
+    if (/^#[^\s#.[\]>+~,]+$/.test(selector)) return document.getElementById(selector.slice(1));
     throw invalidConfig(`${path}: "${selector}" is not a valid CSS selector`);
   }
-  if (!(element instanceof HTMLElement)) throw invalidConfig(`${path}: no element matches "${selector}"`);
-  if (isMounted(element)) {
-    throw invalidConfig(`${path}: "${selector}" already holds a hosted field; destroy that session first`);
+}
+
+function placeholderFor(target: unknown, path: string): { placeholder: HTMLElement; selector: string } {
+  let placeholder: HTMLElement;
+  let selector: string;
+  if (target instanceof HTMLElement) {
+    if (!target.isConnected) throw invalidConfig(`${path}: the element is not in the document`);
+    placeholder = target;
+    selector = target.id ? `#${CSS.escape(target.id)}` : '';
+  } else if (typeof target === 'string' && target) {
+    const found = find(target, path);
+    if (!(found instanceof HTMLElement)) throw invalidConfig(`${path}: no element matches "${target}"`);
+    placeholder = found;
+    selector = target;
+  } else throw invalidConfig(`${path} must be a CSS selector or an element`);
+  if (isMounted(placeholder)) {
+    throw invalidConfig(
+      `${path}: ${selector ? `"${selector}"` : 'the element'} already holds a hosted field; destroy that session first`,
+    );
   }
-  return element;
+  return { placeholder, selector };
 }
 
 /**
@@ -117,11 +137,11 @@ export function readOptions(input: unknown, extraKeys: readonly string[]): Scope
   for (const field of CARD_FIELDS) {
     if (card[field] === undefined) continue;
     const path = `fields.card.${field}`;
-    const placeholder = placeholderFor(card[field], path);
+    const { placeholder, selector } = placeholderFor(card[field], path);
     const twin = specs.find((spec) => spec.placeholder === placeholder);
     if (twin)
       throw invalidConfig(`fields.${twin.role} and ${path} name the same element; give each field its own`);
-    specs.push({ role: `card.${field}`, selector: card[field] as string, placeholder });
+    specs.push({ role: `card.${field}`, selector, placeholder });
   }
   if (!specs.length) throw invalidConfig('fields.card must name at least one field');
 

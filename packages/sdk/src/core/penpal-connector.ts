@@ -1,4 +1,5 @@
 import { connect, WindowMessenger, type Methods } from 'penpal';
+import { checkConfiguration } from './configuration-check.ts';
 import type { FrameConnector, FrameLink } from './connector.ts';
 
 function link<T>(iframe: HTMLIFrameElement, host: object, origin: string): FrameLink<T> {
@@ -15,8 +16,9 @@ function link<T>(iframe: HTMLIFrameElement, host: object, origin: string): Frame
   return { remote: remote as Promise<T>, destroy: () => destroy() };
 }
 
-/** The real transport: penpal 7 over postMessage, restricted to the gateway origin. */
+/** The real transport: penpal 7 over postMessage, restricted to the gateway origin; fetch for the check. */
 export const penpalConnector: FrameConnector = {
   connectField: link,
   connectHub: link,
+  checkGateway: checkConfiguration,
 };

@@ -31,7 +31,7 @@ export interface Gateway {
 
 export interface ScopeHooks {
   /** A field's state changed (never its value). */
-  onEvent(event: FieldEvent, role: CardRole, selector: string): void;
+  onEvent(event: FieldEvent, field: FieldSpec): void;
   /** The scope failed after it was ready (a frame reloaded or went away) and has been torn down. */
   onError(error: HostedSessionError): void;
 }
@@ -45,10 +45,21 @@ export interface Scope {
   /** Resolves once every frame is connected and configured; rejects with why the scope failed. */
   readonly ready: Promise<void>;
   readonly roles: CardRole[];
+  /** Not failed nor destroyed. */
+  readonly live: boolean;
   updateFromForm(paymentType: PaymentType, localBrand?: string): Promise<FormSessionUpdateResponse>;
   validate(paymentType: PaymentType): Promise<ValidateResult>;
   /** Moves focus into the hosted field: the iframe first (so the page's focus leaves), then its input. */
   focus(role: CardRole): void;
+  /** Runs a command on each of the given fields once it is connected; commands given earlier go first. */
+  command(roles: CardRole[], run: (remote: FieldRemote, role: CardRole) => Promise<unknown>): void;
+  /** Moves the focus out of the hosted field. */
+  blur(role: CardRole): void;
+  /**
+   * Points the form at another session (a new one after a decline): the fields keep what the payer typed,
+   * except the security code, which is emptied. Resolves once the hub took it.
+   */
+  setSession(sessionId: string): Promise<void>;
   setStyle(roles: CardRole[], state: StyleState, styles: StyleDeclarations): void;
   setMessage(role: CardRole, message: string): void;
   setLocale(locale: Locale): void;
@@ -91,6 +102,7 @@ export function createScope(
   let failure: HostedSessionError | undefined;
   let destroyed = false;
   let isReady = false;
+  let sessionId = settings.sessionId;
   let stop: (error: HostedSessionError) => void = noop;
   const stopped = new Promise<never>((_, reject) => (stop = reject));
   stopped.catch(noop);
@@ -159,6 +171,16 @@ export function createScope(
     });
   }
 
+  /** A field's placeholder or frame left the document (the page removed it): nothing is left to talk to. */
+  function watchRemovals(): void {
+    const observer = new MutationObserver(() => {
+      for (const { spec, frame } of fields.values())
+        if (!spec.placeholder.isConnected || !frame.iframe.isConnected) fail(lost(spec.role));
+    });
+    observer.observe(document, { childList: true, subtree: true });
+    cleanups.push(() => observer.disconnect());
+  }
+
   /** The placeholder is hidden, so its `<label for>` would focus nothing: route the click to the frame. */
   function onClick(event: MouseEvent): void {
     const label = (event.target as Element | null)?.closest?.('label');
@@ -202,7 +224,7 @@ export function createScope(
     );
     cleanups.push(hubLink.destroy);
     const hubId = hubLink.remote.then((hubMethods) =>
-      hubMethods.configure({ sessionId: settings.sessionId, roles: roles(), locale: settings.locale }),
+      hubMethods.configure({ sessionId, roles: roles(), locale: settings.locale }),
     );
     hubId.catch(noop);
     hub = hubId.then(() => hubLink.remote);
@@ -221,7 +243,7 @@ export function createScope(
         {
           emit(raw) {
             const event = cleanFieldEvent(raw);
-            if (event && !failure) hooks.onEvent(event, role, spec.selector);
+            if (event && !failure) hooks.onEvent(event, spec);
           },
         },
         gateway.origin,
@@ -243,6 +265,8 @@ export function createScope(
     }
 
     listen(document, 'click', onClick);
+    watchRemovals();
+    connector.checkGateway?.(gateway).then((error) => error && fail(error), noop);
 
     const timer = setTimeout(
       () =>
@@ -272,12 +296,15 @@ export function createScope(
     get roles() {
       return roles();
     },
+    get live() {
+      return !failure;
+    },
     updateFromForm: (paymentType, localBrand) =>
       ask(paymentType, async (remote) => {
         const response = await remote.updateSessionFromForm(paymentType, localBrand);
         // The hub answers for the session it was configured with. Another id means someone else configured
         // it: whatever it says, the card did not go where this page asked, so the scope cannot be trusted.
-        if (response?.session?.id !== (settings.sessionId ?? '')) {
+        if (response?.session?.id !== (sessionId ?? '')) {
           const error = new HostedSessionError(
             'SESSION_MISMATCH',
             'The payment session frame answered for another session; the payment form was torn down.',
@@ -293,6 +320,20 @@ export function createScope(
       if (failure) return;
       found.frame.iframe.focus();
       command([role], (remote) => remote.focus());
+    },
+    command,
+    blur(role) {
+      const found = field(role);
+      command([role], (remote) => remote.blur());
+      found.frame.iframe.blur();
+    },
+    setSession(id) {
+      if (typeof id !== 'string' || !id)
+        throw new HostedSessionError('INVALID_ARGUMENT', 'setSession needs the session id string');
+      return ask('card', async (remote) => {
+        await remote.setSession(id);
+        sessionId = id;
+      });
     },
     setStyle(targets, state, styles) {
       command(targets, async (remote, role) => {

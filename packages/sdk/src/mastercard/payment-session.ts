@@ -1,5 +1,6 @@
 import {
   fieldOf,
+  type CardField,
   type CardRole,
   type CardTypeState,
   type FieldEvent,
@@ -12,7 +13,7 @@ import {
   type Validity,
 } from '@hosted-session/protocol';
 import type { FrameConnector } from '../core/connector.ts';
-import { bag, readOptions, type SessionOptions } from '../core/options.ts';
+import { bag, readOptions, type FieldSpec, type SessionOptions } from '../core/options.ts';
 import { checkRole, checkRoles } from '../core/roles.ts';
 import { createScope, type Gateway, type Scope } from '../core/scope.ts';
 import { HostedSessionError, invalidConfig } from '../errors.ts';
@@ -63,6 +64,23 @@ interface Entry {
   core: Scope;
   callbacks: NonNullable<MastercardConfig['callbacks']>;
   sessionId?: string;
+  /** As the merchant gave it, to tell a new session for the same form from a new form. */
+  config: MastercardConfig;
+}
+
+/** The two configurations name the same fields and options, and another session. */
+function sessionOnlyChange(before: MastercardConfig, after: MastercardConfig): boolean {
+  const parts = ({ session, callbacks: _callbacks, fields, ...rest }: MastercardConfig) =>
+    [session ?? undefined, JSON.stringify(rest), fields?.card ?? {}] as const;
+  const [oldSession, oldRest, oldCard] = parts(before);
+  const [newSession, newRest, newCard] = parts(after);
+  const names = Object.keys(oldCard) as CardField[];
+  return (
+    newSession !== oldSession &&
+    newRest === oldRest &&
+    names.length === Object.keys(newCard).length &&
+    names.every((name) => oldCard[name] === newCard[name])
+  );
 }
 
 interface Handler {
@@ -139,9 +157,13 @@ export function createMastercardPaymentSession(
     return [...scopes.values()].map((entry) => entry.core);
   }
 
-  function dispatch(scope: string | undefined, event: FieldEvent, role: CardRole, selector: string): void {
+  function dispatch(
+    scope: string | undefined,
+    event: FieldEvent,
+    { role, selector, placeholder }: FieldSpec,
+  ): void {
     // Mastercard has no handler for Enter; a page written for it expects what its own input would do.
-    if (event.type === 'submit') submitFormOf(selector);
+    if (event.type === 'submit') placeholder.closest('form')?.requestSubmit();
     for (const handler of handlers) {
       if (handler.type !== event.type || handler.role !== role) continue;
       if (handler.scope !== undefined && handler.scope !== scope) continue;
@@ -175,25 +197,44 @@ export function createMastercardPaymentSession(
         );
       }
       if (scope !== undefined && typeof scope !== 'string') throw invalidConfig('scope must be a string');
-      // Replacing a scope frees its placeholders, which the new configuration may name again.
-      scopes.get(scope)?.core.destroy();
-      scopes.delete(scope);
-      const settings = readOptions(config, ['callbacks']);
-      const callbacks = bag(config.callbacks ?? {}, 'callbacks', ['initialized', 'formSessionUpdate']);
+      const callbacks = bag(config?.callbacks ?? {}, 'callbacks', ['initialized', 'formSessionUpdate']);
       for (const [name, fn] of Object.entries(callbacks)) {
         if (typeof fn !== 'function') throw invalidConfig(`callbacks.${name} must be a function`);
       }
+      const previous = scopes.get(scope);
+      // The same form with another session (a new one after a decline): the frames stay, and with them what
+      // the payer typed, but for the security code.
+      if (
+        previous?.core.live &&
+        typeof config === 'object' &&
+        config &&
+        sessionOnlyChange(previous.config, config)
+      ) {
+        if (typeof config.session !== 'string' || !config.session)
+          throw invalidConfig('session must be the session id string');
+        Object.assign(previous, { config, callbacks, sessionId: config.session });
+        previous.core.setSession(config.session).then(
+          () => previous.callbacks.initialized?.({ status: 'ok' }),
+          (error: HostedSessionError) =>
+            previous.callbacks.initialized?.({ status: 'system_error', message: error.message }),
+        );
+        return;
+      }
+      // Replacing a scope frees its placeholders, which the new configuration may name again.
+      previous?.core.destroy();
+      scopes.delete(scope);
+      const settings = readOptions(config, ['callbacks']);
       const core = createScope(
         gateway,
         settings,
         connector,
         {
-          onEvent: (event, role, selector) => dispatch(scope, event, role, selector),
+          onEvent: (event, field) => dispatch(scope, event, field),
           onError: (error) => console.error(`hosted-session: ${error.message}`),
         },
         timeout,
       );
-      const entry: Entry = { core, callbacks, sessionId: settings.sessionId };
+      const entry: Entry = { core, callbacks, sessionId: settings.sessionId, config };
       scopes.set(scope, entry);
       core.ready.then(
         () => entry.callbacks.initialized?.({ status: 'ok' }),
@@ -268,10 +309,4 @@ export function createMastercardPaymentSession(
     };
   }
   return session;
-}
-
-/** Enter in a hosted field submits the placeholder's form, as Enter in a native input does. */
-function submitFormOf(selector: string): void {
-  const form = document.querySelector(selector)?.closest('form');
-  if (form) form.requestSubmit();
 }

@@ -12,11 +12,7 @@ import { readOptions, type SessionOptions } from '../core/options.ts';
 import { penpalConnector } from '../core/penpal-connector.ts';
 import { createScope } from '../core/scope.ts';
 import { HostedSessionError, destroyedError, invalidConfig } from '../errors.ts';
-import {
-  runAuthentication,
-  type AuthenticateRequest,
-  type AuthenticationOutcome,
-} from '../threeds/authenticate.ts';
+import type { AuthenticateRequest, AuthenticationOutcome } from '../threeds/authenticate.ts';
 
 export interface CreatePaymentSessionOptions extends SessionOptions {
   /** The gateway's base URL, e.g. "https://gateway.example"; its origin serves the frames. */
@@ -26,6 +22,15 @@ export interface CreatePaymentSessionOptions extends SessionOptions {
   apiVersion: string;
   /** Milliseconds to wait for every frame to connect before `ready` rejects with TIMEOUT (default 30000). */
   timeout?: number;
+}
+
+/** What `update` may change after the fields are mounted. */
+export interface SessionUpdate {
+  /** Styles by state, for every field. */
+  styles?: Partial<Record<StyleState, StyleDeclarations>>;
+  /** The text each field shows while empty. */
+  placeholders?: Partial<Record<CardRole, string>>;
+  locale?: Locale;
 }
 
 /** What `on(type, handler)` hands a handler: the field's event, plus which field it came from. */
@@ -51,6 +56,17 @@ export interface PaymentSession {
    */
   authenticate(request: AuthenticateRequest): Promise<AuthenticationOutcome>;
   focus(role: CardRole): void;
+  /** Moves the focus out of a field. */
+  blur(role: CardRole): void;
+  /** Empties a field, or every field when `role` is left out. */
+  clear(role?: CardRole): void;
+  /** Changes styles, placeholder texts or the locale of the mounted fields. */
+  update(options: SessionUpdate): void;
+  /**
+   * Points the fields at another session, e.g. one created after a decline: what the payer typed stays,
+   * except the security code, which is emptied for them to type again. Resolves once the frames took it.
+   */
+  setSession(sessionId: string): Promise<void>;
   /** Styles a state of the given fields (all fields when `roles` is left out). */
   setStyle(state: StyleState, styles: StyleDeclarations, roles?: CardRole[]): void;
   setMessage(role: CardRole, message: string): void;
@@ -107,7 +123,7 @@ export function createPaymentSession(
     settings,
     connector,
     {
-      onEvent: (event, role, selector) => emit(event.type, { ...event, role, selector }),
+      onEvent: (event, { role, selector }) => emit(event.type, { ...event, role, selector }),
       onError: (error) => {
         if (!emit('error', error)) console.error(`hosted-session: ${error.message}`);
       },
@@ -128,6 +144,8 @@ export function createPaymentSession(
       if (!settings.sessionId) {
         throw new HostedSessionError('NOT_CONFIGURED', 'authenticate() needs the session option.');
       }
+      // Loaded on first use: pages that never authenticate in the browser do not download it.
+      const { runAuthentication } = await import('../threeds/authenticate.ts');
       return runAuthentication(
         window,
         {
@@ -140,6 +158,18 @@ export function createPaymentSession(
       );
     },
     focus: (role) => core.focus(role),
+    blur: (role) => core.blur(role),
+    clear: (role) => core.command(role === undefined ? core.roles : [role], (remote) => remote.clear()),
+    update({ styles = {}, placeholders = {}, locale } = {}) {
+      for (const [state, declarations] of Object.entries(styles))
+        core.setStyle(core.roles, state as StyleState, declarations);
+      for (const [role, text] of Object.entries(placeholders)) {
+        if (typeof text !== 'string') throw invalidConfig(`placeholders.${role} must be a string`);
+        core.command([role as CardRole], (remote) => remote.setPlaceholder(text));
+      }
+      if (locale !== undefined) core.setLocale(locale);
+    },
+    setSession: (sessionId) => core.setSession(sessionId),
     setStyle: (state, styles, roles = core.roles) => core.setStyle(roles, state, styles),
     setMessage: (role, message) => core.setMessage(role, message),
     setLocale: (locale) => core.setLocale(locale),

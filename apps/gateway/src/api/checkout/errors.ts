@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
-import type { CheckoutErrorBody } from '@hosted-session/protocol/checkout';
+import type { CheckoutErrorBody } from '@hosted-session/rest/checkout';
 import { GatewayError, RateLimitedError, ServerBusyError } from '../../domain/errors.ts';
 import { ThreeDSError } from '../../domain/threeds/index.ts';
 import type { FaceErrors } from '../errors.ts';

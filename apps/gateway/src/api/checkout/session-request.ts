@@ -3,8 +3,8 @@ import {
   CreateAuthenticationSessionRequest,
   type Completion,
   type SessionSource,
-} from '@hosted-session/protocol/checkout';
-import { MAX_API_VERSION } from '@hosted-session/protocol/rest';
+} from '@hosted-session/rest/checkout';
+import { MAX_API_VERSION } from '@hosted-session/rest';
 import type * as z from 'zod';
 import { ExpiredSessionError, GatewayError } from '../../domain/errors.ts';
 import { isReturnUrl, type Merchant } from '../../domain/merchants.ts';

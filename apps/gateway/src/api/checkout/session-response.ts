@@ -1,5 +1,5 @@
 import type { Brand } from '@hosted-session/card';
-import type { AuthenticationSession, Completion } from '@hosted-session/protocol/checkout';
+import type { AuthenticationSession, Completion } from '@hosted-session/rest/checkout';
 import { isFinal, type AuthenticationRecord } from '../../domain/threeds/index.ts';
 import { THREEDS_PATHS } from '../threeds/paths.ts';
 

@@ -3,7 +3,9 @@ import {
   FRAME_CONFIG_MARKER,
   frameConfigScript,
   framePagePath,
+  isOriginAllowed,
   sessionScriptPath,
+  type ConfigurationCheck,
   type FrameConfig,
   type IntegrityManifest,
 } from '@hosted-session/protocol';
@@ -47,6 +49,7 @@ export const formApi: FastifyPluginAsync<GatewayContext & { assets: FormAssets }
   const sdk = loadStaticFiles(assets.sdkDir, 'The SDK build (packages/sdk/dist)');
   const script = required(sdk, 'session.js', assets.sdkDir);
   const threeDSScript = required(sdk, 'three-ds.min.js', assets.sdkDir);
+  const declarations = required(sdk, 'session.d.ts', assets.sdkDir);
   const scriptHash = contentHash(script.body);
   const scriptIntegrity = integrityOf(script.body);
   const integrity = assetIntegrity(frames);
@@ -75,12 +78,32 @@ export const formApi: FastifyPluginAsync<GatewayContext & { assets: FormAssets }
     sendFile(reply, threeDSScript, { ...SCRIPT_HEADERS, 'cache-control': 'public, max-age=300' }),
   );
 
-  // The same bytes under their hash: a new build is a new URL, so this one never changes.
+  // The same bytes under their hash: a new build is a new URL, so this one never changes. Beside it, the
+  // TypeScript declarations of window.PaymentSession, for pages that type their script.
   app.get<{ Params: PathParams & { file: string } }>(`${BASE}/:file`, async (request, reply) => {
     merchantOf(request.params);
+    if (request.params.file === 'session.d.ts')
+      return sendFile(reply, declarations, { ...SCRIPT_HEADERS, 'cache-control': 'public, max-age=300' });
     if (request.params.file !== `session-${scriptHash}.js`)
       throw new InvalidRequestError('No such resource.', 404);
     return sendFile(reply, script, { ...SCRIPT_HEADERS, 'cache-control': IMMUTABLE });
+  });
+
+  // Whether this merchant exists and registered the asking page's origin: the SDK asks while its frames load,
+  // so a wrong merchant or an unregistered origin fails in seconds. Nothing beyond what session.js and the
+  // frame pages already tell about the merchant named in the path.
+  app.get<{ Params: PathParams }>(`${BASE}/check`, async (request, reply) => {
+    const { merchantId } = checkPath(request.params);
+    const merchant = merchants.get(merchantId);
+    const origin = request.headers.origin;
+    const answer: ConfigurationCheck = {
+      status: !merchant
+        ? 'unknown_merchant'
+        : typeof origin === 'string' && isOriginAllowed(merchant.allowedOrigins, origin)
+          ? 'ok'
+          : 'origin_not_allowed',
+    };
+    return reply.headers({ ...SCRIPT_HEADERS, 'cache-control': 'no-store' }).send(answer);
   });
 
   app.get<{ Params: PathParams }>(`${BASE}/integrity.json`, async (request, reply) => {

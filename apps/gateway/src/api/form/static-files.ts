@@ -12,6 +12,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.svg': 'image/svg+xml',
   '.woff2': 'font/woff2',
+  // session.d.ts, the declarations of window.PaymentSession.
+  '.ts': 'text/plain; charset=utf-8',
 };
 
 /**

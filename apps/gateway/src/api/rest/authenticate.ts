@@ -1,4 +1,4 @@
-import { SESSION_ID_PATTERN } from '@hosted-session/protocol/rest';
+import { SESSION_ID_PATTERN } from '@hosted-session/rest';
 import { AuthenticationError } from '../../domain/errors.ts';
 import type { MerchantRegistry } from '../../domain/merchants.ts';
 import type { SessionScope, SessionService } from '../../domain/sessions.ts';

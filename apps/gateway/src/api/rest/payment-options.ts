@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { PaymentOptionsInquiryRequest } from '@hosted-session/protocol/rest';
+import { PaymentOptionsInquiryRequest } from '@hosted-session/rest';
 import { paymentOptions } from '../../domain/payment-options.ts';
 import { parseRequest } from '../../domain/validation.ts';
 import type { GatewayContext } from '../gateway-context.ts';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { SESSION_ID_PATTERN, isAuthenticationOperation } from '@hosted-session/protocol/rest';
+import { SESSION_ID_PATTERN, isAuthenticationOperation } from '@hosted-session/rest';
 import { UnknownOrderError, UnknownTransactionError } from '../../domain/errors.ts';
 import type { OrderResponseBody } from '../../domain/orders/index.ts';
 import type { GatewayContext } from '../gateway-context.ts';

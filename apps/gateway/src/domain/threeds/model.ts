@@ -2,7 +2,7 @@ import type { Brand } from '@hosted-session/card';
 import {
   AUTHENTICATION_SESSION_STATUSES,
   type AuthenticationSessionStatus,
-} from '@hosted-session/protocol/checkout';
+} from '@hosted-session/rest/checkout';
 import type { JsonValue } from '../../store/store.ts';
 import type {
   AppliedExemption,

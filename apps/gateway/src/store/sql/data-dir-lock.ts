@@ -2,9 +2,9 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /**
- * PGlite does not guard its files against a second process, and two writers would corrupt them. A lock file
- * next to the data directory names the process holding it; one left by a process that died is taken over.
- * Returns the release.
+ * One gateway per embedded database: a second would find the server's own lock taken, or worse, take a
+ * server left by a crash for its own. A lock file next to the data directory names the gateway process holding
+ * it; one left by a process that died is taken over. Returns the release.
  */
 export async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
   const lockFile = `${dataDir}.lock`;

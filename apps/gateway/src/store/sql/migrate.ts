@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import type { SqlClient } from './sql-client.ts';
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
-// Any constant both PGlite and every gateway instance on a server agree on.
+// Any constant every gateway instance on a server agrees on.
 const MIGRATION_LOCK = 7_346_001;
 
 /**

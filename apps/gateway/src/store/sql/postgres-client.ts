@@ -5,11 +5,18 @@ import type { SqlClient, SqlQueryable } from './sql-client.ts';
 // Short enough that a request fails fast with SERVER_BUSY while the database is away.
 const CONNECT_TIMEOUT_MS = 5_000;
 const STATEMENT_TIMEOUT_MS = 10_000;
+/**
+ * Measured at 50 client connections on two cores with durable commits: 30 connections served browser updates
+ * and PAYs about twice as fast as 10 (a commit holds its connection while the WAL reaches the disk, and more
+ * commits in flight share each flush); 50 did no better than 30.
+ */
+export const DEFAULT_POOL_SIZE = 30;
 
 /** A pool on a PostgreSQL server, shared with any number of other gateway instances. */
-export function openPostgresClient(connectionString: string): SqlClient {
+export function openPostgresClient(connectionString: string, poolSize = DEFAULT_POOL_SIZE): SqlClient {
   const pool = new pg.Pool({
     connectionString,
+    max: poolSize,
     connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
     statement_timeout: STATEMENT_TIMEOUT_MS,
     query_timeout: STATEMENT_TIMEOUT_MS + 1_000,
@@ -36,10 +43,27 @@ export function openPostgresClient(connectionString: string): SqlClient {
   };
 }
 
+/**
+ * Every statement is a named prepared statement: each connection parses and plans a text once, then only
+ * binds and executes it. The texts are the store's own, a small fixed set, so the names are few.
+ */
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `s${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 function queryable(db: pg.Pool | pg.PoolClient): SqlQueryable {
   return {
     async query<Row>(text: string, params: readonly unknown[] = []) {
-      const result = await db.query(text, [...params]).catch(translate);
+      const result = await db
+        .query({ name: statementName(text), text, values: [...params] })
+        .catch(translate);
       return result.rows as Row[];
     },
     async exec(script) {

@@ -1,5 +1,5 @@
 /**
- * The little the SQL store needs from a PostgreSQL connection, so one store runs on PGlite (embedded) and on
+ * The little the SQL store needs from a PostgreSQL connection, so one store runs on the embedded server and on
  * a PostgreSQL server alike. Only this folder knows a database driver exists.
  */
 export interface SqlQueryable {

@@ -1,9 +1,12 @@
 import type { TransactionResponseBody } from '../../domain/orders/index.ts';
 import type { AuthenticationRecord, AuthenticationUse } from '../../domain/threeds/model.ts';
 import type {
-  AuthenticationOutcome,
+  AuthenticationAttempt,
+  AuthenticationResult,
   AuthenticationUseOutcome,
   EnvelopeQuery,
+  OperationRecord,
+  OrderLease,
   RateCounterState,
   RateCounterUpdate,
   SessionContent,
@@ -71,9 +74,8 @@ interface AuthenticationRow {
   expires_at: EpochColumn;
 }
 
-// BIGINT arrives as a string from node-postgres and as a number or bigint from PGlite; epoch milliseconds
-// stay far below 2^53 either way.
-type EpochColumn = string | number | bigint;
+// BIGINT arrives as a string from node-postgres; epoch milliseconds stay far below 2^53.
+type EpochColumn = string;
 
 /**
  * Every column that holds a card envelope, with the key of its row (which the envelope is bound to). Key
@@ -91,7 +93,7 @@ const ENVELOPE_COLUMNS: ReadonlyArray<{ table: string; key: string; column: stri
 // the count into that window.
 const UPSERT_RATE_COUNTERS = `INSERT INTO rate_counters AS c
     (scope, subject, window_start, window_ms, current_count, previous_count, expires_at)
-  VALUES %ROWS%
+  SELECT * FROM (VALUES %ROWS%) AS v WHERE %WHEN%
   ON CONFLICT (scope, subject) DO UPDATE SET
     current_count = CASE WHEN c.window_start >= EXCLUDED.window_start
       THEN c.current_count + EXCLUDED.current_count ELSE EXCLUDED.current_count END,
@@ -109,7 +111,8 @@ interface RateCounterRow {
   counted: boolean;
   scope: string;
   subject: string;
-  window_start: EpochColumn;
+  /** A number when the rows come back inside a JSON column of a larger statement. */
+  window_start: EpochColumn | number;
   current_count: number;
   previous_count: number;
 }
@@ -118,7 +121,7 @@ const SESSION_COLUMNS = `id, merchant_id, api_version, version, aes256_key, auth
   authentication_count, update_status, content, pan_envelope, csc_envelope, created_at, expires_at`;
 
 /**
- * The Store on PostgreSQL (a server, or PGlite embedded). Every check-and-write is one SQL statement whose
+ * The Store on PostgreSQL (a server, or the embedded one). Every check-and-write is one SQL statement whose
  * WHERE clause is the check, so the database, not this process, decides between concurrent writers, however
  * many gateway instances share it.
  */
@@ -179,19 +182,29 @@ export class SqlStore implements Store {
     return rows.length === 1;
   }
 
-  async consumeAuthentication(id: string, now: number): Promise<AuthenticationOutcome> {
-    const counted = await this.db.query(
-      `UPDATE sessions SET authentication_count = authentication_count + 1
-       WHERE id = $1 AND expires_at > $2 AND authentication_count < authentication_limit RETURNING id`,
-      [id, now],
+  async consumeAuthentication(attempt: AuthenticationAttempt): Promise<AuthenticationResult> {
+    const { sessionId, merchantId, apiVersion, now, count = [] } = attempt;
+    const params: unknown[] = [sessionId, merchantId, apiVersion, now];
+    const counting = rateCounting(count, params, 'EXISTS (SELECT 1 FROM consumed)');
+    const [row] = await this.db.query<SessionRow & CountersColumn>(
+      `WITH consumed AS (
+         UPDATE sessions SET authentication_count = authentication_count + 1
+         WHERE id = $1 AND merchant_id = $2 AND api_version = $3 AND expires_at > $4
+           AND authentication_count < authentication_limit
+         RETURNING ${SESSION_COLUMNS}
+       )${counting.ctes} SELECT consumed.*, ${counting.column} FROM consumed`,
+      params,
     );
-    if (counted.length === 1) return 'ok';
-    const [row] = await this.db.query<Pick<SessionRow, 'expires_at'>>(
-      'SELECT expires_at FROM sessions WHERE id = $1',
-      [id],
+    if (row) return { outcome: 'ok', session: sessionFromRow(row), counters: countersFrom(row, count) };
+    // Not counted: why, for the answer (the rare path pays a second statement).
+    const [found] = await this.db.query<Pick<SessionRow, 'merchant_id' | 'api_version' | 'expires_at'>>(
+      'SELECT merchant_id, api_version, expires_at FROM sessions WHERE id = $1',
+      [sessionId],
     );
-    if (!row) return 'not-found';
-    return Number(row.expires_at) <= now ? 'expired' : 'limit-exceeded';
+    if (!found || found.merchant_id !== merchantId) return { outcome: 'not-found' };
+    if (Number(found.expires_at) <= now) return { outcome: 'expired' };
+    if (found.api_version !== apiVersion) return { outcome: 'other-version' };
+    return { outcome: 'limit-exceeded' };
   }
 
   async deleteExpired(before: number): Promise<number> {
@@ -228,6 +241,58 @@ export class SqlStore implements Store {
             [...values, expectedRevision],
           );
     return rows.length === 1;
+  }
+
+  async leaseOrder(
+    lease: OrderLease,
+  ): Promise<{ order: StoredOrder; counters: RateCounterState[] } | undefined> {
+    const { merchantId, orderId, transactionId, expiresAt, now, count = [] } = lease;
+    const params: unknown[] = [merchantId, orderId, transactionId, expiresAt, now];
+    const counting = rateCounting(count, params, 'EXISTS (SELECT 1 FROM leased)');
+    const [row] = await this.db.query<OrderRow & CountersColumn>(
+      `WITH leased AS (
+         INSERT INTO orders AS o (merchant_id, order_id, revision, document, lease_transaction_id, lease_expires_at)
+         VALUES ($1, $2, 1, NULL, $3, $4)
+         ON CONFLICT (merchant_id, order_id) DO UPDATE SET revision = o.revision + 1,
+           lease_transaction_id = EXCLUDED.lease_transaction_id, lease_expires_at = EXCLUDED.lease_expires_at
+         WHERE o.lease_transaction_id IS NULL OR o.lease_expires_at <= $5
+         RETURNING o.*
+       )${counting.ctes} SELECT leased.*, ${counting.column} FROM leased`,
+      params,
+    );
+    return row && { order: orderFromRow(row), counters: countersFrom(row, count) };
+  }
+
+  async recordOperation(record: OperationRecord): Promise<RateCounterState[] | undefined> {
+    const { order, expectedRevision, slot, count = [] } = record;
+    const params: unknown[] = [
+      order.merchantId,
+      order.orderId,
+      order.revision,
+      order.order ? JSON.stringify(toDocument(order.order)) : null,
+      order.lease?.transactionId ?? null,
+      order.lease?.expiresAt ?? null,
+      expectedRevision,
+      slot.key.merchantId,
+      slot.key.orderId,
+      slot.key.transactionId,
+      slot.fingerprint,
+      JSON.stringify(slot.response),
+    ];
+    const counting = rateCounting(count, params, 'EXISTS (SELECT 1 FROM saved)');
+    const [row] = await this.db.query<CountersColumn>(
+      `WITH saved AS (
+         UPDATE orders SET revision = $3, document = $4::json, lease_transaction_id = $5, lease_expires_at = $6
+         WHERE merchant_id = $1 AND order_id = $2 AND revision = $7 RETURNING 1
+       ), completed AS (
+         UPDATE transaction_slots SET response = $12::json
+         WHERE merchant_id = $8 AND order_id = $9 AND transaction_id = $10 AND fingerprint = $11
+           AND response IS NULL AND EXISTS (SELECT 1 FROM saved)
+         RETURNING 1
+       )${counting.ctes} SELECT ${counting.column} FROM saved`,
+      params,
+    );
+    return row && countersFrom(row, count);
   }
 
   async claimTransaction(key: TransactionKey, fingerprint: string): Promise<TransactionSlot | undefined> {
@@ -401,42 +466,16 @@ export class SqlStore implements Store {
       .length;
   }
 
-  /**
-   * One statement whatever the mix: the counted ones are upserted, the read-only ones read, in one query
-   * (`WITH … INSERT … RETURNING` joined to a `SELECT`), so the request path pays one round trip.
-   */
+  /** One statement whatever the mix: the counted ones are upserted, the read-only ones read. */
   async countRates(updates: readonly RateCounterUpdate[]): Promise<RateCounterState[]> {
+    if (updates.length === 0) return [];
     const params: unknown[] = [];
-    const param = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
-    const hits = updates.filter((u) => u.add > 0);
-    const peeks = updates.filter((u) => u.add === 0);
-    const upsert =
-      hits.length > 0 &&
-      UPSERT_RATE_COUNTERS.replace(
-        '%ROWS%',
-        hits
-          .map(
-            (u) =>
-              `(${param(u.scope, 'text')}, ${param(u.subject, 'text')}, ${param(u.windowStart, 'bigint')}, ` +
-              `${param(u.windowMs, 'bigint')}, ${param(u.add, 'int')}, 0, ${param(u.windowStart + 2 * u.windowMs, 'bigint')})`,
-          )
-          .join(', '),
-      );
-    const read =
-      peeks.length > 0 &&
-      READ_RATE_COUNTERS.replace(
-        '%PAIRS%',
-        peeks.map((u) => `(${param(u.scope, 'text')}, ${param(u.subject, 'text')})`).join(', '),
-      );
-    const text =
-      upsert && read ? `WITH counted AS (${upsert}) SELECT * FROM counted UNION ALL ${read}` : upsert || read;
-    const rows = text ? await this.db.query<RateCounterRow>(text, params) : [];
-    return updates.map((u) => {
-      const row = rows.find((r) => r.counted === u.add > 0 && r.scope === u.scope && r.subject === u.subject);
-      return row
-        ? { windowStart: Number(row.window_start), current: row.current_count, previous: row.previous_count }
-        : { windowStart: u.windowStart, current: 0, previous: 0 };
-    });
+    const counting = rateCounting(updates, params);
+    const [row] = await this.db.query<CountersColumn>(
+      `${counting.ctes ? `WITH ${counting.ctes.slice(2)}` : ''} SELECT ${counting.column}`,
+      params,
+    );
+    return countersFrom(row!, updates);
   }
 
   async deleteStaleRateCounters(now: number): Promise<number> {
@@ -540,4 +579,67 @@ function tokenValues(record: TokenRecord): unknown[] {
     record.createdAt,
     record.updatedAt,
   ];
+}
+
+/** The rate counters a statement moved, as a JSON column of its one row. */
+interface CountersColumn {
+  counters: RateCounterRow[] | null;
+}
+
+/**
+ * The SQL that counts `updates` as `countRates` does, to join a larger statement, so the request path pays
+ * one round trip: `ctes` (", counted AS (…)" when anything is counted; empty otherwise) and `column`, which
+ * selects every counter touched as one JSON column. The upsert runs only if `when` (an SQL condition) holds.
+ */
+function rateCounting(
+  updates: readonly RateCounterUpdate[],
+  params: unknown[],
+  when = 'true',
+): { ctes: string; column: string } {
+  const param = (value: unknown, type: string) => `$${params.push(value)}::${type}`;
+  const hits = updates.filter((u) => u.add > 0);
+  const peeks = updates.filter((u) => u.add === 0);
+  const rows = hits
+    .map(
+      (u) =>
+        `(${param(u.scope, 'text')}, ${param(u.subject, 'text')}, ${param(u.windowStart, 'bigint')}, ` +
+        `${param(u.windowMs, 'bigint')}, ${param(u.add, 'int')}, 0, ${param(u.windowStart + 2 * u.windowMs, 'bigint')})`,
+    )
+    .join(', ');
+  const sources = [
+    ...(hits.length > 0 ? ['SELECT * FROM counted'] : []),
+    ...(peeks.length > 0
+      ? [
+          READ_RATE_COUNTERS.replace(
+            '%PAIRS%',
+            peeks.map((u) => `(${param(u.scope, 'text')}, ${param(u.subject, 'text')})`).join(', '),
+          ),
+        ]
+      : []),
+  ];
+  return {
+    ctes:
+      hits.length > 0
+        ? `, counted AS (${UPSERT_RATE_COUNTERS.replace('%ROWS%', rows).replace('%WHEN%', when)})`
+        : '',
+    column:
+      sources.length > 0
+        ? `(SELECT json_agg(r) FROM (${sources.join(' UNION ALL ')}) r) AS counters`
+        : 'NULL::json AS counters',
+  };
+}
+
+/** Each update's counter as it now stands, in the order given; one never counted nor stored reads as zero. */
+function countersFrom(row: CountersColumn, updates: readonly RateCounterUpdate[]): RateCounterState[] {
+  const rows = row.counters ?? [];
+  return updates.map((u) => {
+    const found = rows.find((r) => r.counted === u.add > 0 && r.scope === u.scope && r.subject === u.subject);
+    return found
+      ? {
+          windowStart: Number(found.window_start),
+          current: found.current_count,
+          previous: found.previous_count,
+        }
+      : { windowStart: u.windowStart, current: 0, previous: 0 };
+  });
 }

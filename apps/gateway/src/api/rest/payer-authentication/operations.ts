@@ -3,7 +3,7 @@ import {
   AuthenticationOperationRequest,
   type AuthenticatePayerRequest,
   type InitiateAuthenticationRequest,
-} from '@hosted-session/protocol/rest';
+} from '@hosted-session/rest';
 import { CardSources } from '../../../domain/card-source.ts';
 import { InvalidRequestError, ServerBusyError } from '../../../domain/errors.ts';
 import { isJsonObject, mergeFields, toJsonObject, type JsonObject } from '../../../domain/json-fields.ts';

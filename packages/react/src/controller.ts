@@ -1,0 +1,167 @@
+import {
+  createPaymentSession,
+  HostedSessionError,
+  type AuthenticateRequest,
+  type AuthenticationOutcome,
+  type CardField,
+  type CardRole,
+  type CreatePaymentSessionOptions,
+  type FormSessionUpdateResponse,
+  type FrameConnector,
+  type PaymentSession,
+  type StyleDeclarations,
+  type StyleState,
+  type ValidateResult,
+} from '@hosted-session/sdk';
+import { EMPTY_FIELD, IDLE, Store, type FieldState, type HostedSessionState } from './state.ts';
+
+/** The session options a provider takes: the SDK's, less the fields, which the field components name. */
+export type ProviderSessionOptions = Omit<CreatePaymentSessionOptions, 'fields'>;
+
+export type SessionStyles = Partial<Record<StyleState, StyleDeclarations>>;
+
+export interface SessionCallbacks {
+  onReady?(): void;
+  onError?(error: HostedSessionError): void;
+}
+
+const fieldOf = (role: CardRole): CardField => role.slice('card.'.length) as CardField;
+
+function notMounted(): HostedSessionError {
+  return new HostedSessionError('NOT_CONFIGURED', 'No hosted field is mounted yet.');
+}
+
+/**
+ * What one provider owns: the placeholders its field components registered, the SDK session mounted on
+ * them, and the state the hooks read. One per provider instance; the provider's effects drive it.
+ */
+export class SessionController {
+  /** role → placeholder element, replaced as a whole on every change. */
+  readonly placeholders = new Store<Partial<Record<CardRole, HTMLElement>>>({});
+  readonly state = new Store<HostedSessionState>(IDLE);
+  #session: PaymentSession | undefined;
+
+  register(role: CardRole, element: HTMLElement): () => void {
+    const current = this.placeholders.get();
+    if (current[role]) {
+      console.error(`hosted-session: two ${role} fields in one provider; the second is ignored`);
+      return () => {};
+    }
+    this.placeholders.set({ ...current, [role]: element });
+    return () => {
+      const { [role]: removed, ...rest } = this.placeholders.get();
+      if (removed === element) this.placeholders.set(rest);
+    };
+  }
+
+  /** Mounts a session on the registered placeholders; the returned function destroys it. */
+  mount(
+    options: ProviderSessionOptions,
+    styles: SessionStyles | undefined,
+    callbacks: SessionCallbacks,
+    connector: FrameConnector | undefined,
+  ): () => void {
+    const placeholders = this.placeholders.get();
+    const roles = Object.keys(placeholders) as CardRole[];
+    if (!roles.length) return () => {};
+    let session: PaymentSession;
+    try {
+      session = createPaymentSession(
+        {
+          ...options,
+          fields: { card: Object.fromEntries(roles.map((role) => [fieldOf(role), placeholders[role]])) },
+        },
+        connector,
+      );
+    } catch (error) {
+      this.#fail(error as HostedSessionError, callbacks);
+      return () => {};
+    }
+    this.#session = session;
+    this.state.set({
+      status: 'loading',
+      fields: Object.fromEntries(roles.map((role) => [role, EMPTY_FIELD])),
+    });
+    this.applyStyles(styles);
+
+    const patch = (role: CardRole, change: Partial<FieldState>) => {
+      const { fields, ...rest } = this.state.get();
+      this.state.set({ ...rest, fields: { ...fields, [role]: { ...fields[role]!, ...change } } });
+    };
+    session.on('focus', ({ role }) => patch(role, { focused: true }));
+    session.on('blur', ({ role }) => patch(role, { focused: false, touched: true }));
+    session.on('emptiness', ({ role, isEmpty }) => patch(role, { empty: isEmpty }));
+    session.on('validity', ({ role, validity }) =>
+      patch(role, {
+        valid: validity.isValid,
+        incomplete: validity.isIncomplete,
+        hasError: validity.hasError,
+        errorReason: validity.errorReason,
+      }),
+    );
+    session.on('cardType', ({ role, cardType }) => patch(role, { cardType }));
+    // Enter in a hosted field submits the form around it, as Enter in a native input does.
+    session.on('submit', ({ role }) => placeholders[role]?.closest('form')?.requestSubmit());
+    session.on('error', (error) => this.#fail(error, callbacks));
+    session.ready.then(
+      () => {
+        if (this.#session !== session) return;
+        this.state.set({ ...this.state.get(), status: 'ready' });
+        callbacks.onReady?.();
+      },
+      (error: HostedSessionError) => {
+        if (this.#session === session && error.code !== 'DESTROYED') this.#fail(error, callbacks);
+      },
+    );
+    return () => {
+      if (this.#session === session) {
+        this.#session = undefined;
+        this.state.set(IDLE);
+      }
+      session.destroy();
+    };
+  }
+
+  #fail(error: HostedSessionError, callbacks: SessionCallbacks): void {
+    this.state.set({ ...this.state.get(), status: 'failed', error });
+    if (callbacks.onError) callbacks.onError(error);
+    else console.error(`hosted-session: ${error.message}`);
+  }
+
+  #live(): PaymentSession {
+    if (!this.#session) throw notMounted();
+    return this.#session;
+  }
+
+  applyStyles(styles: SessionStyles | undefined): void {
+    if (!this.#session || !styles) return;
+    for (const [state, declarations] of Object.entries(styles))
+      if (declarations) this.#session.setStyle(state as StyleState, declarations);
+  }
+
+  readonly updateFromForm = (localBrand?: string): Promise<FormSessionUpdateResponse> =>
+    this.#session ? this.#session.updateFromForm('card', localBrand) : Promise.reject(notMounted());
+
+  readonly authenticate = (request: AuthenticateRequest): Promise<AuthenticationOutcome> =>
+    this.#session ? this.#session.authenticate(request) : Promise.reject(notMounted());
+
+  readonly validate = (): Promise<ValidateResult> =>
+    this.#session ? this.#session.validate('card') : Promise.reject(notMounted());
+
+  readonly focus = (role: CardRole): void => this.#live().focus(role);
+
+  readonly blur = (role: CardRole): void => this.#live().blur(role);
+
+  readonly clear = (role?: CardRole): void => this.#live().clear(role);
+
+  setSession(sessionId: string, callbacks: SessionCallbacks): void {
+    const session = this.#session;
+    session?.setSession(sessionId).catch((error: HostedSessionError) => {
+      if (this.#session === session && error.code !== 'DESTROYED') this.#fail(error, callbacks);
+    });
+  }
+
+  setLocale(locale: ProviderSessionOptions['locale']): void {
+    if (this.#session && locale) this.#session.setLocale(locale);
+  }
+}
