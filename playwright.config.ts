@@ -9,6 +9,7 @@ import {
   METHOD_TIMEOUT_MS,
 } from './e2e/support/ports.ts';
 import { DEMO_PORT, DEMO_URL, SPA_DEV_DIST, SPA_PORT, SPA_URL } from './e2e/support/demo-ports.ts';
+import type { EngineOptions } from './e2e/support/engine-test.ts';
 
 const GATEWAY_DATA_DIR = new URL('./.test-output/gateway-data', import.meta.url).pathname;
 // Every test pays from 127.0.0.1, far more often than one payer would: the shops' own limits are raised.
@@ -19,9 +20,29 @@ const executablePath =
   process.env.CHROMIUM_PATH ??
   ['/usr/lib/chromium/chromium', '/usr/bin/chromium'].find((path) => existsSync(path));
 
-export default defineConfig({
+/**
+ * The suites written once against e2e/support/browser/page.ts, which run in every engine; every other spec
+ * uses Playwright's own page and runs in Chromium only.
+ */
+const CORE_SUITES = [
+  'hosted-fields.spec.ts',
+  'payments.spec.ts',
+  'security.spec.ts',
+  'hostile-page.spec.ts',
+  'demo-threeds.spec.ts',
+  'threeds.spec.ts',
+];
+
+export default defineConfig<EngineOptions>({
   testDir: './e2e',
   testMatch: '**/*.spec.ts',
+  projects: [
+    { name: 'chromium', use: { engine: 'chromium' } },
+    // Firefox ESR through puppeteer-core and WebDriver BiDi; WebKitGTK through WebKitWebDriver. Their
+    // protocols take a round trip or more per key, so their tests get more time.
+    { name: 'firefox', testMatch: CORE_SUITES, timeout: 60_000, use: { engine: 'firefox' } },
+    { name: 'webkit', testMatch: CORE_SUITES, timeout: 60_000, use: { engine: 'webkit' } },
+  ],
   outputDir: './test-results',
   fullyParallel: false,
   workers: 1,

@@ -20,6 +20,28 @@ function focused(page: Page): Promise<string> {
   });
 }
 
+type AxeResults = Awaited<ReturnType<AxeBuilder['analyze']>>;
+
+const checkedFieldName = (results: AxeResults) =>
+  results.passes.some((rule) => rule.id === 'label' || rule.id === 'select-name');
+
+/**
+ * axe inside one field frame. A field frame is a piece of the checkout page, not a page: the rules about a whole
+ * page's landmarks and headings are the page's (checked on the page, frames included), not the frame's. axe's
+ * injection into a cross-origin frame can miss on its first pass over a page (it then reports every rule
+ * inapplicable), so a pass that did not reach the field is run again, a few times at most.
+ */
+async function analyzeField(page: Page, title: string): Promise<AxeResults> {
+  let results: AxeResults | undefined;
+  for (let attempt = 0; attempt < 3 && !(results && checkedFieldName(results)); attempt += 1) {
+    results = await new AxeBuilder({ page })
+      .include([`iframe[title="${title}"]`, 'html'])
+      .disableRules(['region', 'landmark-one-main', 'page-has-heading-one'])
+      .analyze();
+  }
+  return results!;
+}
+
 for (const demo of DEMOS) {
   test.describe(demo.name, () => {
     test('axe finds no violation on the checkout page', async ({ page }) => {
@@ -33,16 +55,10 @@ for (const demo of DEMOS) {
       await page.goto(demo.url);
       await new DemoCheckout(page).ready();
       for (const title of FIELD_TITLES) {
-        // A field frame is a piece of the checkout page, not a page: the rules about a whole page's
-        // landmarks and headings are the page's (checked above, frames included), not the frame's.
-        const results = await new AxeBuilder({ page })
-          .include([`iframe[title="${title}"]`, 'html'])
-          .disableRules(['region', 'landmark-one-main', 'page-has-heading-one'])
-          .analyze();
+        const results = await analyzeField(page, title);
         expect(results.violations, title).toEqual([]);
         // Proof that axe ran inside the frame: it checked the name of the field's input or select.
-        const checked = results.passes.map((rule) => rule.id);
-        expect(checked.includes('label') || checked.includes('select-name'), title).toBe(true);
+        expect(checkedFieldName(results), title).toBe(true);
       }
     });
 

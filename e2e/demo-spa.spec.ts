@@ -3,7 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { APPROVED, APPROVED_WITHOUT_3DS, DemoCheckout } from './support/demo-checkout-page.ts';
 import { SPA_URL } from './support/demo-ports.ts';
-import { answerChallenge } from './support/threeds.ts';
+import { answerChallengeWithPlaywright } from './support/threeds.ts';
 
 /** The SDK's dialog with the bank's challenge, which `authenticate()` opens over the app. */
 const bankDialog = (page: Page) => page.getByRole('dialog', { name: 'Confirm your payment with your bank' });
@@ -15,7 +15,7 @@ async function payOnCheckout(page: Page): Promise<string> {
   await checkout.fill(APPROVED);
   await checkout.pay();
   // APPROVED is a 3-D Secure challenge card: the app authenticates with the SDK before its server pays.
-  await answerChallenge(bankDialog(page).locator('iframe').contentFrame(), '1234');
+  await answerChallengeWithPlaywright(bankDialog(page).locator('iframe').contentFrame(), '1234');
   await expect(page).toHaveURL(`${SPA_URL}/receipt`, { timeout: 15_000 });
   await expect(page.getByRole('heading', { name: 'Payment approved' })).toBeVisible();
   await expect(page.locator('#receipt')).toContainText('Mastercard •••• 0008');
@@ -179,7 +179,7 @@ test.describe('3-D Secure with authenticate()', () => {
   test('three wrong codes: the bank did not confirm, nothing is charged', async ({ page }) => {
     await startPaying(page);
     const frame = bankDialog(page).locator('iframe').contentFrame();
-    for (let attempt = 0; attempt < 3; attempt++) await answerChallenge(frame, '9999');
+    for (let attempt = 0; attempt < 3; attempt++) await answerChallengeWithPlaywright(frame, '9999');
     await expect(page.getByText('Your bank could not confirm it was you')).toBeVisible({ timeout: 15_000 });
     await expect(bankDialog(page)).toHaveCount(0);
   });

@@ -1,7 +1,8 @@
 // A script in the merchant page turned against the payer: it owns the labels around the frames, can add
-// gateway frames of its own with any fragment, and can talk to every gateway frame as their parent.
-import { expect, test, type Page } from '@playwright/test';
-import { CheckoutPage } from './support/checkout-page.ts';
+// gateway frames of its own with any fragment, and can talk to every gateway frame as their parent. Runs in
+// every engine (support/engine-test.ts).
+import { CheckoutPage, FIELD_INPUT, fieldFrame } from './support/checkout-page.ts';
+import { expect, needs, test, type BrowserPage } from './support/engine-test.ts';
 import { createSession, retrieveSession } from './support/gateway-client.ts';
 import { GATEWAY_URL, MERCHANT_URL } from './support/ports.ts';
 import { recordEverything } from './support/record-everything.ts';
@@ -9,14 +10,14 @@ import { leaks, numberForms } from './support/secrets.ts';
 
 const ROLES = ['card.number', 'card.securityCode', 'card.expiryMonth', 'card.expiryYear', 'card.nameOnCard'];
 
-test('a name field relabelled "Card number" or "Security code" hands the page neither', async ({ page }) => {
+test('a name field relabelled "Card number" or "Security code" hands the page neither', async ({
+  browserPage: page,
+}) => {
+  needs(page, 'initScript', 'console', 'requests');
+  // Two whole cards and two names, key by key.
+  test.slow();
   const skimmedPan = '4508750015741019';
   const skimmedCsc = '8264';
-  const sent: string[] = [];
-  // Every request of every frame: the hub's call to the gateway included.
-  page.on('request', (request) => sent.push(`${request.url()} ${request.postData() ?? ''}`));
-  const console: string[] = [];
-  page.on('console', (message) => console.push(message.text()));
   await page.addInitScript(recordEverything);
 
   const [a, b] = [await createSession(), await createSession()];
@@ -25,22 +26,25 @@ test('a name field relabelled "Card number" or "Security code" hands the page ne
     .poll(() => page.evaluate(() => (window as any).recorded.initialized))
     .toEqual({ a: 'ok', b: 'ok' });
 
-  const input = (selector: string) =>
-    page.frameLocator(`iframe:has(+ ${selector})`).locator('input, select').first();
+  const field = (placeholder: string) => page.frame(fieldFrame(placeholder));
   for (const scope of ['a', 'b']) {
-    await input(`#${scope}-number`).pressSequentially('5123450000000008');
-    await input(`#${scope}-month`).selectOption('01');
-    await input(`#${scope}-year`).selectOption('39');
-    await input(`#${scope}-csc`).pressSequentially('100');
+    await (await field(`#${scope}-number`)).type(FIELD_INPUT, '5123450000000008');
+    await (await field(`#${scope}-month`)).select(FIELD_INPUT, '01');
+    await (await field(`#${scope}-year`)).select(FIELD_INPUT, '39');
+    await (await field(`#${scope}-csc`)).type(FIELD_INPUT, '100');
   }
   // The payer does what the labels say.
-  await input('#a-name').pressSequentially('4508 7500 1574 1019');
-  await input('#b-name').pressSequentially(skimmedCsc);
+  await (await field('#a-name')).type(FIELD_INPUT, '4508 7500 1574 1019');
+  await (await field('#b-name')).type(FIELD_INPUT, skimmedCsc);
 
   // The frames flag the value, as they would any invalid one.
-  const validity = await page.evaluate(() => (window as any).recorded.validity);
-  expect(validity.a.at(-1)).toMatchObject({ hasError: true, errorReason: 'INVALID_CHARACTERS' });
-  expect(validity.b.at(-1)).toMatchObject({ hasError: true, errorReason: 'INVALID_CHARACTERS' });
+  const validity = () => page.evaluate(() => (window as any).recorded.validity);
+  await expect
+    .poll(async () => (await validity()).a.at(-1))
+    .toMatchObject({ hasError: true, errorReason: 'INVALID_CHARACTERS' });
+  await expect
+    .poll(async () => (await validity()).b.at(-1))
+    .toMatchObject({ hasError: true, errorReason: 'INVALID_CHARACTERS' });
 
   await page.click('#pay-a');
   await page.click('#pay-b');
@@ -66,14 +70,14 @@ test('a name field relabelled "Card number" or "Security code" hands the page ne
     });
 
   // Nothing the page could see holds the number or the code: not a message, not its DOM or storage, not
-  // an answer; nor did any request carry them, so the hub never sent them to the gateway.
+  // an answer; nor did any request of any frame carry them, so the hub never sent them to the gateway.
   const seen = [
-    await page.content(),
+    await page.evaluate(() => document.documentElement.outerHTML),
     ...(await page.evaluate(() => (window as any).__seen as string[])),
     JSON.stringify(await page.evaluate(() => (window as any).recorded)),
     await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })),
-    ...console,
-    ...sent,
+    ...page.console().map((message) => message.text),
+    ...(await page.requests()).map((request) => `${request.url} ${request.postData}`),
   ].join('\n');
   expect(leaks(seen, [...numberForms(skimmedPan), skimmedCsc])).toEqual([]);
   for (const session of [a, b]) {
@@ -82,17 +86,21 @@ test('a name field relabelled "Card number" or "Security code" hands the page ne
     expect(stored).not.toHaveProperty('sourceOfFunds');
   }
 
-  // A name typed as a name goes through.
-  await input('#a-name').fill('Ada Lovelace');
+  // A name typed as a name goes through, and the requests do show what the hub sends.
+  const name = await field('#a-name');
+  await name.clear(FIELD_INPUT);
+  await name.type(FIELD_INPUT, 'Ada Lovelace');
   await page.click('#pay-a');
   await expect.poll(() => page.evaluate(() => (window as any).recorded.updates.a.length)).toBe(2);
   const update = await page.evaluate(() => (window as any).recorded.updates.a[1]);
   expect(update).toMatchObject({ status: 'ok', session: { id: a.id } });
   expect(update.sourceOfFunds.provided.card.nameOnCard).toBe('Ada Lovelace');
+  const sent = (await page.requests()).map((request) => request.postData).join('\n');
+  expect(sent).toContain('Ada Lovelace');
 });
 
 /** Types a card the hostile scripts below try to divert. */
-async function typedCheckout(page: Page): Promise<CheckoutPage> {
+async function typedCheckout(page: BrowserPage): Promise<CheckoutPage> {
   const checkout = new CheckoutPage(page);
   await checkout.open();
   await checkout.fill({
@@ -126,7 +134,7 @@ async function expectPaidIntoOwnSession(checkout: CheckoutPage): Promise<void> {
   });
 }
 
-test('a second hub frame for the scope gets nothing of the typed card', async ({ page }) => {
+test('a second hub frame for the scope gets nothing of the typed card', async ({ browserPage: page }) => {
   const checkout = await typedCheckout(page);
   const other = await otherSession();
 
@@ -158,7 +166,7 @@ test('a second hub frame for the scope gets nothing of the typed card', async ({
 });
 
 test('reconnecting to the hub, or calling it directly, cannot configure it again for another session', async ({
-  page,
+  browserPage: page,
 }) => {
   const checkout = await typedCheckout(page);
   const other = await otherSession();
@@ -198,7 +206,7 @@ test('reconnecting to the hub, or calling it directly, cannot configure it again
 });
 
 test('configuring the scope again through the SDK with another session starts from empty fields', async ({
-  page,
+  browserPage: page,
 }) => {
   await typedCheckout(page);
   const other = await otherSession();

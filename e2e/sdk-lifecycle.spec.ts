@@ -49,8 +49,8 @@ test('configure again with a new session keeps the card; the payer types only th
     .poll(() => page.evaluate(() => (window as any).recorded.initialized))
     .toEqual({ status: 'ok' });
   await expect(page.locator('iframe[title="Card number"]')).toHaveCount(1);
-  await expect(checkout.input('#card-number')).toHaveValue('5123 4500 0000 0008');
-  await expect(checkout.input('#security-code')).toHaveValue('');
+  await expect.poll(() => checkout.value('#card-number')).toBe('5123 4500 0000 0008');
+  await expect.poll(() => checkout.value('#security-code')).toBe('');
 
   const missing = await checkout.submit();
   expect(missing).toMatchObject({ status: 'fields_in_error', errors: { securityCode: 'missing' } });

@@ -1,7 +1,10 @@
+// What the embed promises a payer against the page around it, in every engine (support/engine-test.ts).
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
-import { CheckoutPage } from './support/checkout-page.ts';
+import { CheckoutPage, fieldFrame } from './support/checkout-page.ts';
+import { expect, needs, test } from './support/engine-test.ts';
+import { sleep } from './support/browser/page.ts';
 import { createSession } from './support/gateway-client.ts';
+import { pageConsole, recordPageConsole } from './support/page-console.ts';
 import { GATEWAY_LOG, GATEWAY_URL, MERCHANT_URL, UNREGISTERED_URL } from './support/ports.ts';
 import { recordEverything } from './support/record-everything.ts';
 import { leaks, numberForms } from './support/secrets.ts';
@@ -11,15 +14,9 @@ const CSC = '8264';
 const NAME = 'Grace Hopper';
 
 test('a hostile page sees no card number, CSC, expiry or name while a card is typed and submitted', async ({
-  page,
+  browserPage: page,
 }) => {
-  const console: string[] = [];
-  const requests: string[] = [];
-  page.on('console', (message) => console.push(message.text()));
-  page.on('request', (request) => {
-    if (request.frame() === page.mainFrame())
-      requests.push(`${request.method()} ${request.url()} ${request.postData() ?? ''}`);
-  });
+  needs(page, 'initScript', 'console', 'requests');
   await page.addInitScript(recordEverything);
 
   const checkout = new CheckoutPage(page);
@@ -28,14 +25,16 @@ test('a hostile page sees no card number, CSC, expiry or name while a card is ty
 
   const snapshot = async () =>
     [
-      await page.content(),
+      await page.evaluate(() => document.documentElement.outerHTML),
       ...(await page.evaluate(() => (window as any).__seen as string[])),
       JSON.stringify(await checkout.events()),
       await page.evaluate(
         () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie,
       ),
-      ...console,
-      ...requests,
+      ...page.console().map((message) => message.text),
+      ...(await page.requests())
+        .filter((request) => request.fromTop)
+        .map((request) => `${request.method} ${request.url} ${request.postData}`),
     ].join('\n');
 
   // Before submission, not even the expiry or the name may reach the page. Incoming data is what matters:
@@ -45,6 +44,7 @@ test('a hostile page sees no card number, CSC, expiry or name while a card is ty
   const incoming = (await page.evaluate(() => (window as any).__seen as string[])).filter(
     (line) => !line.startsWith('port-out'),
   );
+  expect(incoming.length).toBeGreaterThan(0);
   for (const line of incoming) expect(line).not.toMatch(/"(0?1|39|2039)"/);
 
   const response = await checkout.submit();
@@ -61,10 +61,10 @@ test('a hostile page sees no card number, CSC, expiry or name while a card is ty
   expect(leaks(log, [...numberForms(PAN), `"${CSC}"`, `=${CSC}`])).toEqual([]);
 });
 
-test('frames refuse to be embedded by an origin the merchant did not register', async ({ page }) => {
+test('frames refuse to be embedded by an origin the merchant did not register', async ({
+  browserPage: page,
+}) => {
   const session = await createSession();
-  const blocked: string[] = [];
-  page.on('console', (message) => blocked.push(message.text()));
   await page.goto(`${UNREGISTERED_URL}/pages/hosted-fields.html?session=${session.id}`);
   // The browser refuses the frames outright; the SDK's configuration check says why, well before its timeout.
   await expect
@@ -73,30 +73,34 @@ test('frames refuse to be embedded by an origin the merchant did not register', 
       status: 'system_error',
       message: expect.stringContaining('is not registered for this merchant'),
     });
-  // No frame document from the gateway ever rendered a field.
-  for (const frame of page.frames()) {
-    if (frame.url().startsWith(GATEWAY_URL))
-      expect(
-        await frame
-          .locator('input')
-          .count()
-          .catch(() => 0),
-      ).toBe(0);
+  // No frame document from the gateway ever rendered a field: each gateway iframe still in the page is
+  // marked, entered and searched.
+  const gatewayFrames = await page.evaluate((gateway) => {
+    const frames = [...document.querySelectorAll(`iframe[src^="${gateway}"]`)];
+    frames.forEach((frame, i) => frame.setAttribute('data-probe', String(i)));
+    return frames.length;
+  }, GATEWAY_URL);
+  for (let i = 0; i < gatewayFrames; i += 1) {
+    const frame = await page.frame(`iframe[data-probe="${i}"]`);
+    expect(await frame.evaluate(() => document.querySelectorAll('input').length).catch(() => 0)).toBe(0);
   }
 
-  const response = await page.request.get(
-    `${GATEWAY_URL}/form/version/100/merchant/TESTMERCHANT/frames/field.html`,
-  );
-  const csp = response.headers()['content-security-policy'] ?? '';
+  const response = await fetch(`${GATEWAY_URL}/form/version/100/merchant/TESTMERCHANT/frames/field.html`);
+  const csp = response.headers.get('content-security-policy') ?? '';
   expect(csp).toContain("default-src 'none'");
   expect(csp).toMatch(/frame-ancestors http:\/\/localhost:\*/);
   expect(csp).not.toContain('127.0.0.2');
 });
 
-test('messages forged by another frame in the page are ignored', async ({ page }) => {
+test('messages forged by another frame in the page are ignored', async ({ browserPage: page }) => {
   const checkout = new CheckoutPage(page);
   await checkout.open();
   await checkout.fill({ number: '4508750015741019', month: '01', year: '39', securityCode: '100' });
+  await expect.poll(() => checkout.lastEvent('validity', '#security-code')).toMatchObject({ isValid: true });
+  // The focus leaves the fields first, so reaching into the forger's frame (which a WebDriver does by
+  // focusing it) moves no field's focus: any event after this is the forger's doing.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await expect.poll(() => checkout.lastEvent('blur')).toBe('securityCode');
   const eventsBefore = (await checkout.events()).length;
 
   await page.evaluate((src) => {
@@ -106,22 +110,23 @@ test('messages forged by another frame in the page are ignored', async ({ page }
     document.body.append(frame);
     return new Promise((resolve) => frame.addEventListener('load', resolve));
   }, `${UNREGISTERED_URL}/pages/evil-frame.html`);
-  const evil = page.frames().find((frame) => frame.url().startsWith(UNREGISTERED_URL))!;
-  await evil.evaluate(() => (window as any).forge());
-  await page.waitForTimeout(500);
+  const evil = await page.frame('#evil');
+  expect(await evil.url()).toBe(`${UNREGISTERED_URL}/pages/evil-frame.html`);
+  expect(await evil.evaluate(() => (window as any).forge())).toBeUndefined();
+  await sleep(500);
 
-  // Nothing answered the forger, nothing changed in the fields, and the page heard nothing new.
+  // The page heard nothing new, nothing answered the forger, and nothing changed in the fields. (In that
+  // order: a WebDriver reads a field's value by entering, and so focusing, its frame.)
+  expect((await checkout.events()).slice(eventsBefore)).toEqual([]);
   expect(await evil.evaluate(() => (window as any).received)).toEqual([]);
-  await expect(checkout.input('#card-number')).toHaveValue('4508 7500 1574 1019');
-  expect((await checkout.events()).length).toBe(eventsBefore);
+  expect(await checkout.value('#card-number')).toBe('4508 7500 1574 1019');
   expect((await checkout.submit()).status).toBe('ok');
 });
 
-test('hostile merchant styles take no effect and make no request', async ({ page }) => {
+test('hostile merchant styles take no effect and make no request', async ({ browserPage: page }) => {
   const checkout = new CheckoutPage(page);
   await checkout.open();
-  const warnings: string[] = [];
-  page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+  await recordPageConsole(page);
   const leak = `${MERCHANT_URL}/leak`;
   await page.evaluate((leak) => {
     const roles = ['card.number', 'card.securityCode'];
@@ -138,36 +143,112 @@ test('hostile merchant styles take no effect and make no request', async ({ page
     session.setFocusStyle(roles, { content: `url(${leak}/content)` });
     session.setFocusStyle(roles, { MozBinding: `url(${leak}/binding)` });
   }, leak);
-  await checkout.input('#card-number').focus();
-  await page.keyboard.type('4508');
-  await checkout.input('#card-number').hover();
-  await page.waitForTimeout(500);
+  const number = await checkout.field('#card-number');
+  await number.type('input', '4508');
+  await number.hover('input');
+  await expect.poll(() => checkout.value('#card-number')).toBe('4508');
 
-  const style = await checkout.input('#card-number').evaluate((input) => {
-    const computed = getComputedStyle(input);
-    return { color: computed.color, backgroundImage: computed.backgroundImage, cursor: computed.cursor };
+  // The allowed colour is applied, so the focus style did arrive; nothing else of it did.
+  await expect
+    .poll(() => number.evaluate(() => getComputedStyle(document.querySelector('input')!).color))
+    .toBe('rgb(1, 2, 3)');
+  await sleep(500);
+  const style = await number.evaluate(() => {
+    const computed = getComputedStyle(document.querySelector('input')!);
+    return { backgroundImage: computed.backgroundImage, cursor: computed.cursor };
   });
-  expect(style.color).toBe('rgb(1, 2, 3)');
   expect(style.backgroundImage).toBe('none');
   expect(style.cursor).not.toContain('url');
-  expect(await (await page.request.get(`${MERCHANT_URL}/leaks`)).json()).toEqual([]);
-  expect(warnings.length).toBeGreaterThan(0);
+  expect(await (await fetch(`${MERCHANT_URL}/leaks`)).json()).toEqual([]);
+  expect(await pageConsole(page, 'warn')).toContainEqual(
+    expect.stringMatching(/refused the style properties/),
+  );
 });
 
-test('a field frame that reloads tears its scope down and the page is told', async ({ page }) => {
-  const errors: string[] = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+test('a field frame that reloads tears its scope down and the page is told', async ({
+  browserPage: page,
+}) => {
   const checkout = new CheckoutPage(page);
   await checkout.open();
+  await recordPageConsole(page);
   await checkout.fill({ number: '5123450000000008', month: '01', year: '39', securityCode: '100' });
 
-  const numberFrame = page.frames().find((frame) => frame.url().includes('role=card.number'))!;
-  await numberFrame.evaluate(() => location.reload());
+  // Scheduled, so the evaluation returns before its document goes away.
+  const numberFrame = await page.frame(fieldFrame('#card-number'));
+  await numberFrame.evaluate(() => void setTimeout(() => location.reload()));
 
   // Every frame of the scope is gone and the merchant's placeholders are back.
-  await expect.poll(() => page.locator(`iframe[src^="${GATEWAY_URL}"]`).count()).toBe(0);
-  await expect(page.locator('#card-number')).toBeVisible();
-  expect(errors.length).toBeGreaterThan(0);
+  await expect
+    .poll(() =>
+      page.evaluate((gateway) => document.querySelectorAll(`iframe[src^="${gateway}"]`).length, GATEWAY_URL),
+    )
+    .toBe(0);
+  expect(
+    await page.evaluate(() => {
+      const placeholder = document.querySelector<HTMLElement>('#card-number')!;
+      return (
+        placeholder.getClientRects().length > 0 && getComputedStyle(placeholder).visibility === 'visible'
+      );
+    }),
+  ).toBe(true);
+  expect((await pageConsole(page, 'error')).length).toBeGreaterThan(0);
   const response = await checkout.submit();
   expect(response).toMatchObject({ status: 'system_error', errors: { message: expect.any(String) } });
+});
+
+test('a hostile page sees no gift card number, PIN or bank account number while they are typed and submitted', async ({
+  page,
+}) => {
+  const giftCardNumber = '7700000000004321';
+  const pin = '8642';
+  const accountNumber = '9876543200';
+  const console: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (message) => console.push(message.text()));
+  page.on('request', (request) => {
+    if (request.frame() === page.mainFrame())
+      requests.push(`${request.method()} ${request.url()} ${request.postData() ?? ''}`);
+  });
+  await page.addInitScript(recordEverything);
+  const [gift, bank] = [(await createSession()).id, (await createSession()).id];
+  await page.goto(`${MERCHANT_URL}/pages/gift-card-ach.html?gift=${gift}&bank=${bank}`);
+  await expect
+    .poll(() => page.evaluate(() => (window as any).recorded.initialized))
+    .toEqual({ gift: 'ok', bank: 'ok' });
+  const input = (selector: string) =>
+    page.frameLocator(`iframe:has(+ ${selector})`).locator('input, select').first();
+  await input('#gift-number').pressSequentially(giftCardNumber);
+  await input('#gift-pin').pressSequentially(pin);
+  await input('#account-type').selectOption('CONSUMER_CHECKING');
+  await input('#holder').pressSequentially('Grace Hopper');
+  await input('#account').pressSequentially(accountNumber);
+  await input('#account-again').pressSequentially(accountNumber);
+  await input('#routing').pressSequentially('011000015');
+
+  const snapshot = async () =>
+    [
+      await page.content(),
+      ...(await page.evaluate(() => (window as any).__seen as string[])),
+      JSON.stringify(await page.evaluate(() => (window as any).recorded)),
+      await page.evaluate(
+        () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie,
+      ),
+      ...console,
+      ...requests,
+    ].join('\n');
+  const secrets = [giftCardNumber, giftCardNumber.slice(6), pin, accountNumber];
+  expect(leaks(await snapshot(), [...secrets, 'Grace Hopper', '011000015'])).toEqual([]);
+
+  await page.click('#pay-gift');
+  await page.click('#pay-bank');
+  await expect
+    .poll(() =>
+      page.evaluate(() => Object.values((window as any).recorded.updates).map((u: any) => u.status)),
+    )
+    .toEqual(['ok', 'ok']);
+  // After: the masked answers are the page's to see (the holder and routing number included); the numbers
+  // and the PIN still never appear.
+  expect(leaks(await snapshot(), secrets)).toEqual([]);
+  const log = readFileSync(GATEWAY_LOG, 'utf8');
+  expect(leaks(log, [giftCardNumber, accountNumber, `"${pin}"`])).toEqual([]);
 });

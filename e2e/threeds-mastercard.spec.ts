@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { createSession, gatewayRequest } from './support/gateway-client.ts';
 import { GATEWAY_URL, MERCHANT_URL } from './support/ports.ts';
 import { leaks, numberForms } from './support/secrets.ts';
-import { answerChallenge } from './support/threeds.ts';
+import { answerChallengeWithPlaywright } from './support/threeds.ts';
 
 interface Row {
   card: string;
@@ -123,9 +123,9 @@ test.describe('the ThreeDS script', () => {
       await enterCard(page, row.card, row.securityCode);
       const frame = challengeFrame(page);
       if (row.challenge === 'typed') {
-        await answerChallenge(frame, '1234');
+        await answerChallengeWithPlaywright(frame, '1234');
       } else if (row.challenge === 'wrong') {
-        for (let attempt = 0; attempt < 3; attempt++) await answerChallenge(frame, '9999');
+        for (let attempt = 0; attempt < 3; attempt++) await answerChallengeWithPlaywright(frame, '9999');
       } else if (row.challenge === 'abandoned') {
         await frame.getByRole('button', { name: 'Cancel' }).click({ timeout: 15_000 });
       }
@@ -181,7 +181,7 @@ test.describe('the ThreeDS script', () => {
     });
     // The page's own message (wrong origin and source) is ignored: had it counted, the script would have asked
     // the gateway at once (still pending), removed the challenge and called back with that.
-    await answerChallenge(challengeFrame(page), '1234');
+    await answerChallengeWithPlaywright(challengeFrame(page), '1234');
     await expect(page.locator('#result')).toHaveText('PROCEED AUTHENTICATION_SUCCESSFUL', {
       timeout: 20_000,
     });

@@ -15,6 +15,7 @@ mkdirSync(out, { recursive: true });
 
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 
 function run(title, command, args, env = {}) {
   console.log(`\n== ${title}`);
@@ -71,6 +72,39 @@ if (vitest) {
   if (!vitestOk && vitest.numFailedTests === 0) failed += 1;
 } else failed += 1;
 
+/** Every test of a Playwright JSON report with its project (the engine), outcome and skip reasons. */
+function* playwrightTests(suite) {
+  for (const spec of suite.specs ?? [])
+    for (const test of spec.tests) yield { title: spec.title, file: spec.file, ...test };
+  for (const child of suite.suites ?? []) yield* playwrightTests(child);
+}
+
+/** The browser tests counted per engine, and each test that cannot run in an engine with its one-line reason. */
+function printEngines(report) {
+  const engines = new Map();
+  for (const suite of report.suites) {
+    for (const test of playwrightTests(suite)) {
+      const engine = engines.get(test.projectName) ?? { passed: 0, failed: 0, cannot: [] };
+      engines.set(test.projectName, engine);
+      if (test.status === 'expected' || test.status === 'flaky') engine.passed += 1;
+      else if (test.status === 'unexpected') engine.failed += 1;
+      else if (test.status === 'skipped') {
+        const reason = test.annotations.find((a) => a.type === 'skip')?.description ?? 'skipped';
+        engine.cannot.push(`${test.file}: ${test.title} (${reason})`);
+      }
+    }
+  }
+  console.log('\n== browser tests by engine');
+  let cannot = 0;
+  for (const [name, engine] of engines) {
+    console.log(
+      `${name}: ${engine.passed} passed, ${engine.failed} failed, ${engine.cannot.length} cannot run`,
+    );
+    for (const line of engine.cannot) console.log(`  cannot run in ${name}: ${line}`);
+    cannot += engine.cannot.length;
+  }
+  console.log(`${cannot} browser tests cannot run in an engine (reasons above)`);
+}
 // The public packages as a registry would serve them: packed, linted, and installed from their tarballs into
 // the consumer examples with npm, pnpm and yarn; the browser run then drives the examples' builds.
 const packagesJson = join(out, 'packages.json');
@@ -99,11 +133,14 @@ if (hasBrowserTests) {
       PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson,
     },
   );
-  const stats = readJson(playwrightJson)?.stats;
+  const report = readJson(playwrightJson);
+  const stats = report?.stats;
   if (stats) {
     passed += stats.expected + (stats.flaky ?? 0);
     failed += stats.unexpected;
+    skipped += stats.skipped;
     if (!playwrightOk && stats.unexpected === 0) failed += 1;
+    printEngines(report);
   } else failed += 1;
   // The test gateway has stopped: its embedded database must hold no card data the tests typed.
   check('card data at rest after the browser run', 'pnpm', [
@@ -124,5 +161,5 @@ check('benchmark harness (pnpm bench --quick)', 'pnpm', [
   '--quick',
 ]);
 
-console.log(`\n${passed} passed, ${failed} failed`);
+console.log(`\n${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`);
 process.exit(failed === 0 ? 0 : 1);

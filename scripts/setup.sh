@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Brings a machine that has only Node 20 and npm to a working checkout: pnpm, the workspace's dependencies (the
-# embedded database's PostgreSQL binaries among them) and, for the browser tests, Debian's Chromium (see the
-# options below). Arguments after `--` are a command run afterwards with the workspace's pnpm first on PATH.
+# embedded database's PostgreSQL binaries among them) and, for the browser tests, Debian's Chromium, Firefox ESR
+# and WebKitGTK (see the options below). Arguments after `--` are a command run afterwards with the workspace's
+# pnpm first on PATH.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,7 +24,9 @@ else
   pnpm install --reporter=silent
 fi
 
-# --browser: Debian's Chromium for the browser tests.
+# --browser: Debian's Chromium for the browser tests. --firefox: Firefox ESR, which the core browser suites
+# also run in (through puppeteer-core and WebDriver BiDi). --webkit: WebKitGTK's WebDriver and its MiniBrowser,
+# with the virtual X server that browser needs.
 packages=()
 then_run=()
 while [ "$#" -gt 0 ]; do
@@ -37,13 +40,28 @@ while [ "$#" -gt 0 ]; do
     --browser)
       [ -x /usr/lib/chromium/chromium ] || command -v chromium >/dev/null || packages+=(chromium)
       ;;
+    --firefox)
+      [ -x /usr/bin/firefox-esr ] || packages+=(firefox-esr)
+      ;;
+    --webkit)
+      [ -x /usr/bin/WebKitWebDriver ] || packages+=(webkit2gtk-driver)
+      [ -x /usr/bin/Xvfb ] || packages+=(xvfb)
+      ;;
   esac
 done
 if [ "${#packages[@]}" -gt 0 ]; then
   SUDO=""
-  [ "$(id -u)" = 0 ] || SUDO="sudo"
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || {
+      echo "setup: installing ${packages[*]} needs root or sudo" >&2
+      exit 1
+    }
+    SUDO="sudo"
+  fi
+  echo "setup: installing ${packages[*]} (apt-get)"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${packages[@]}" >/dev/null
+  # Through env: sudo would drop a variable set before it, and a package's questions would wait for a terminal.
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
 if [ "${#then_run[@]}" -gt 0 ]; then

@@ -10,6 +10,10 @@ import type { UpdateFigure } from './figures/update.ts';
 import type { Machine } from './machine.ts';
 import { ratio, type Summary } from './stats.ts';
 
+/** The browser figures measured again in another engine, or why that engine was not measured. */
+export type OtherEngineFigures =
+  { version: string; ready: ReadyFigure; events: EventFigure } | { available: false; reason: string };
+
 export interface Results {
   mode: Mode;
   date: string;
@@ -21,6 +25,8 @@ export interface Results {
     ready: ReadyFigure;
     update: UpdateFigure;
     events: EventFigure;
+    /** Absent from results written before Firefox was measured. */
+    firefox?: OtherEngineFigures;
     throughput: ThroughputFigure;
     soak: SoakFigure;
     sessionMemory: SessionMemoryFigure;
@@ -74,9 +80,34 @@ export function throughputTable({ seconds, rows }: ThroughputFigure): string {
   ].join('\n');
 }
 
+function otherEngineRows(engine: string, figures: OtherEngineFigures | undefined): string[][] {
+  if (!figures) return [];
+  if ('available' in figures)
+    return [
+      ['2, 4', `${engine}: time to ready and event latency`, `not measured (${figures.reason})`, '—', '—'],
+    ];
+  const { ready, events } = figures;
+  return [
+    [
+      '2',
+      `${engine}, time to ready: configure → initialized ok (median / p95, ${ready.loads} loads)`,
+      times(ready.sdk),
+      `6 empty gateway-origin iframes → load, in ${engine}: ${times(ready.baseline)}`,
+      pair(ready.ratio),
+    ],
+    [
+      '4',
+      `${engine}, event latency: key in number frame → onValidityChange (median / p95, n=${events.keys})`,
+      times(events.sdk),
+      `bare postMessage frame → page, in ${engine}: ${times(events.baseline)}`,
+      `${signed(events.difference.median)} / ${signed(events.difference.p95)} ms`,
+    ],
+  ];
+}
+
 /** One row per figure, each with the baseline it was measured against. */
 export function markdownTable({ figures, machine, mode, date, durationSeconds }: Results): string {
-  const { size, ready, update, events, throughput, soak, sessionMemory, startup } = figures;
+  const { size, ready, update, events, firefox, throughput, soak, sessionMemory, startup } = figures;
   const busiest = Math.max(...throughput.rows.map((row) => row.connections));
   const peer = size.baseline.peer;
   const rows: string[][] = [
@@ -112,6 +143,7 @@ export function markdownTable({ figures, machine, mode, date, durationSeconds }:
       `bare postMessage frame → page: ${times(events.baseline)}`,
       `${signed(events.difference.median)} / ${signed(events.difference.p95)} ms`,
     ],
+    ...otherEngineRows('Firefox ESR', firefox),
     ...throughput.rows
       .filter((row) => row.connections === busiest && row.byStore.embedded)
       .map((row) => [
@@ -161,6 +193,7 @@ export function markdownTable({ figures, machine, mode, date, durationSeconds }:
     throughputTable(throughput),
     '',
     `${mode} run, ${date}, ${durationSeconds} s: ${machine.cpu} × ${machine.cores}, ${machine.memoryGiB} GiB, ` +
-      `Node ${machine.node}, Chromium ${machine.chromium}.`,
+      `Node ${machine.node}, Chromium ${machine.chromium}` +
+      (firefox && !('available' in firefox) ? `, ${firefox.version}.` : '.'),
   ].join('\n');
 }

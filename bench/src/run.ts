@@ -1,18 +1,18 @@
 // `pnpm bench [--quick]`: every figure with its baseline, a markdown table on stdout, the numbers as JSON.
 import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchBrowser } from './browser.ts';
+import { launchBrowser, unavailable } from './browser.ts';
 import { PLANS, RESULTS_DIR, WORK_DIR, type Mode } from './config.ts';
-import { measureEvents } from './figures/events.ts';
-import { measureReady } from './figures/ready.ts';
+import { measureEvents, type EventFigure } from './figures/events.ts';
+import { measureReady, type ReadyFigure } from './figures/ready.ts';
 import { measureSessionMemory } from './figures/session-memory.ts';
 import { measureSize } from './figures/size.ts';
 import { measureSoak } from './figures/soak.ts';
 import { measureStartup } from './figures/startup.ts';
 import { measureThroughput } from './figures/throughput.ts';
-import { measureUpdate } from './figures/update.ts';
+import { measureUpdate, type UpdateFigure } from './figures/update.ts';
 import { describeMachine } from './machine.ts';
-import { markdownTable, type Results } from './report.ts';
+import { markdownTable, type OtherEngineFigures, type Results } from './report.ts';
 import { startGateway, startHello, startMerchant, type Server } from './servers.ts';
 
 const mode: Mode = process.argv.includes('--quick') ? 'quick' : 'full';
@@ -41,38 +41,60 @@ try {
     await startMerchant(),
     hello,
   );
-  const browser = await launchBrowser();
+  const browser = await launchBrowser('chromium');
+  const chromium = browser.version;
+  let ready: ReadyFigure, update: UpdateFigure, events: EventFigure;
   try {
     step(`time to ready x${plan.pageLoads}`);
-    const ready = await measureReady(browser, plan.pageLoads);
+    ready = await measureReady(browser, plan.pageLoads);
     step(`update latency x${plan.updates}`);
-    const update = await measureUpdate(browser, plan.updates);
+    update = await measureUpdate(browser, plan.updates);
     step(`event latency x${plan.keys}`);
-    const events = await measureEvents(browser, plan.keys);
-    // After the browser figures: the load would otherwise leave the machine busy under them.
-    step(
-      `throughput, every store, ${plan.connectionLevels.join('/')} connections, ${plan.loadSeconds} s per endpoint`,
-    );
-    const throughput = await measureThroughput(plan.connectionLevels, plan.loadSeconds, hello.pid);
-    step(`soak, ${plan.soakSeconds} s`);
-    const soak = await measureSoak(
-      Math.max(...plan.connectionLevels),
-      plan.soakSeconds,
-      plan.soakWindowSeconds,
-    );
-    results = {
-      mode,
-      date: new Date().toISOString(),
-      durationSeconds: Math.round((performance.now() - began) / 1000),
-      machine: describeMachine(browser.version()),
-      plan,
-      figures: { size, ready, update, events, throughput, soak, sessionMemory, startup },
-    };
+    events = await measureEvents(browser, plan.keys);
   } finally {
     await browser.close();
   }
+  const firefox = await measureFirefox();
+  // After the browser figures: the load would otherwise leave the machine busy under them.
+  step(
+    `throughput, every store, ${plan.connectionLevels.join('/')} connections, ${plan.loadSeconds} s per endpoint`,
+  );
+  const throughput = await measureThroughput(plan.connectionLevels, plan.loadSeconds, hello.pid);
+  step(`soak, ${plan.soakSeconds} s`);
+  const soak = await measureSoak(
+    Math.max(...plan.connectionLevels),
+    plan.soakSeconds,
+    plan.soakWindowSeconds,
+  );
+  results = {
+    mode,
+    date: new Date().toISOString(),
+    durationSeconds: Math.round((performance.now() - began) / 1000),
+    machine: describeMachine(chromium),
+    plan,
+    figures: { size, ready, update, events, firefox, throughput, soak, sessionMemory, startup },
+  };
 } finally {
   for (const server of servers.reverse()) await server.stop();
+}
+
+/** Time to ready and event latency again in Firefox ESR, each against its baseline in Firefox, same run. */
+async function measureFirefox(): Promise<OtherEngineFigures> {
+  const reason = unavailable('firefox');
+  if (reason) {
+    step(`Firefox: ${reason}`);
+    return { available: false, reason };
+  }
+  const firefox = await launchBrowser('firefox');
+  try {
+    step(`Firefox: time to ready x${plan.pageLoads}`);
+    const ready = await measureReady(firefox, plan.pageLoads);
+    step(`Firefox: event latency x${plan.keys}`);
+    const events = await measureEvents(firefox, plan.keys);
+    return { version: firefox.version, ready, events };
+  } finally {
+    await firefox.close();
+  }
 }
 
 // Quick runs check the harness; only full runs replace the committed results.

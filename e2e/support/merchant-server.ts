@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { createSession } from './gateway-client.ts';
+import { shopPay } from './shop-plugin.ts';
 import { API_VERSION, GATEWAY_URL, MERCHANT_ID, MERCHANT_PORT } from './ports.ts';
 
 // The benchmarks serve their own pages through this same server (bench/src/servers.ts).
@@ -71,6 +72,11 @@ const server = createServer(async (request, response) => {
       const html = await readFile(join(pagesDir, `${page}.html`), 'utf8');
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       response.end(html.replaceAll('{{GATEWAY}}', GATEWAY_URL));
+      return;
+    }
+    if (url.pathname === '/shop/pay' && request.method === 'POST') {
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(await shopPay(request)));
       return;
     }
     const example = /^\/examples\/([a-z0-9-]+)\/((?:[\w-]+\/)*[\w.-]*)$/.exec(url.pathname);

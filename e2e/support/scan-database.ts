@@ -1,7 +1,7 @@
 // After the browser tests: opens the embedded database the test gateway wrote (it has stopped by then) and
-// fails if any table holds a card number or CSC the tests typed, in clear, or if any stored JSON document
-// holds a card number anywhere (under any key, however written) or a name that could be a card number or
-// CSC, as a page that relabels the name field would have it stored.
+// fails if any table holds a card number, CSC, gift card or bank account number or PIN the tests typed, in
+// clear, or if any stored JSON document holds a card number anywhere (under any key, however written) or a
+// name that could be a card number or CSC, as a page that relabels the name field would have it stored.
 import { join } from 'node:path';
 import { openSqlClient } from '../../apps/gateway/src/store/sql/open.ts';
 import { rowsWithClearCardData } from '../../apps/gateway/test/card-data-scan.ts';
@@ -19,8 +19,10 @@ async function openWhenReleased(clusterDir: string, attempts = 60) {
   }
 }
 
-// Every CSC the browser tests type.
+// Every CSC the browser tests type; the gift card and bank account numbers and the PINs.
 const SECURITY_CODES = ['100', '101', '102', '1000', '8264'];
+const ACCOUNT_NUMBERS = ['7700000000000000', '7700000000004321', '1234567800', '1234567801', '9876543200'];
+const PINS = ['4321', '8642'];
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: scan-database.ts <DATA_DIR of the test gateway>');
@@ -33,8 +35,9 @@ try {
   if (!count) throw new Error('The test gateway stored no session: nothing was scanned.');
   const found = await rowsWithClearCardData(
     db,
-    TEST_CARDS.map(([number]) => number),
+    [...TEST_CARDS.map(([number]) => number), ...ACCOUNT_NUMBERS],
     SECURITY_CODES,
+    PINS,
   );
   if (found.length) throw new Error(`Clear card data at rest in: ${[...new Set(found)].join(', ')}`);
   console.log(

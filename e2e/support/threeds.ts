@@ -1,7 +1,8 @@
 // The 3-D Secure side of the browser tests: a merchant server's session request, and the cardholder on the
-// gateway's pages.
+// gateway's pages, in any engine (see browser/page.ts).
 import { createHmac } from 'node:crypto';
 import { expect, type FrameLocator, type Page } from '@playwright/test';
+import type { BrowserFrame, BrowserPage } from './browser/page.ts';
 import { sessionsRequest } from './gateway-client.ts';
 import { MERCHANT_URL, SANDBOX_SECRET_KEY } from './ports.ts';
 
@@ -48,15 +49,50 @@ export async function callbacksFor(id: string): Promise<any[]> {
 }
 
 /** The merchant page that frames the interceptor (non-hosted). */
-export async function openFramed(page: Page, redirect: string, origin = MERCHANT_URL): Promise<FrameLocator> {
+export async function openFramed(
+  page: BrowserPage,
+  redirect: string,
+  origin = MERCHANT_URL,
+): Promise<BrowserFrame> {
   await page.goto(`${origin}/pages/threeds-frame.html#${encodeURIComponent(redirect)}`);
-  return page.frameLocator('#bank');
+  return page.frame('#bank');
 }
 
-/** The issuer's challenge screen, in the page or in its frame. */
-export async function answerChallenge(scope: Page | FrameLocator, code: string): Promise<void> {
+/** Waits for the issuer's challenge screen, in the page or in its frame (the interceptor goes on to it). */
+export async function challengeShown(scope: BrowserPage | BrowserFrame): Promise<void> {
+  await expect
+    .poll(() => scope.evaluate(() => document.getElementById('otp') !== null).catch(() => false), {
+      timeout: 15_000,
+    })
+    .toBe(true);
+}
+
+/** Types the one-time code as the cardholder does and presses Verify; returns once the screen is left. */
+export async function answerChallenge(scope: BrowserPage | BrowserFrame, code: string): Promise<void> {
+  await challengeShown(scope);
+  if ('engine' in scope) {
+    await scope.click('#otp');
+    await scope.type(code);
+  } else await scope.type('#otp', code);
+  await leave(scope, 'button[value="verify"]');
+}
+
+/**
+ * `answerChallenge` for the Chromium-only specs on Playwright's own page: the challenge in the page or in a
+ * frame found by a frame locator (the SDK's dialog, a container the ThreeDS script filled).
+ */
+export async function answerChallengeWithPlaywright(scope: Page | FrameLocator, code: string): Promise<void> {
   const input = scope.getByLabel('One-time code');
   await expect(input).toBeVisible({ timeout: 15_000 });
   await input.fill(code);
   await scope.getByRole('button', { name: 'Verify' }).click();
+}
+
+/** Clicks the button that posts the challenge form and waits for the document after it. */
+export async function leave(scope: BrowserPage | BrowserFrame, button: string): Promise<void> {
+  await scope.evaluate(() => void ((window as any).__left = true));
+  await scope.click(button);
+  await expect
+    .poll(() => scope.evaluate(() => !(window as any).__left).catch(() => false), { timeout: 15_000 })
+    .toBe(true);
 }

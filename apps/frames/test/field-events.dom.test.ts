@@ -135,6 +135,59 @@ describe('events to the page', () => {
   });
 });
 
+describe('focus across frames', () => {
+  it('reports blur when the frame loses the focus while the control keeps it, as WebKit does, and only once', () => {
+    const { control, events } = mountField('card.number');
+    const focusEvents = () => events.filter((e) => e.type === 'focus' || e.type === 'blur');
+    control.focus();
+    window.dispatchEvent(new FocusEvent('blur'));
+    expect(document.activeElement).toBe(control);
+    expect(focusEvents()).toEqual([{ type: 'focus' }, { type: 'blur' }]);
+    fireEvent.blur(control);
+    expect(focusEvents()).toEqual([{ type: 'focus' }, { type: 'blur' }]);
+  });
+
+  it('reports focus again when the frame regains the focus with the control still active', () => {
+    const { control, events } = mountField('card.number');
+    control.focus();
+    window.dispatchEvent(new FocusEvent('blur'));
+    window.dispatchEvent(new FocusEvent('focus'));
+    expect(events.filter((e) => e.type === 'focus' || e.type === 'blur')).toEqual([
+      { type: 'focus' },
+      { type: 'blur' },
+      { type: 'focus' },
+    ]);
+  });
+
+  it('moves the focus to the control when the page focuses the frame', () => {
+    const { control, events } = mountField('card.number');
+    expect(document.activeElement).not.toBe(control);
+    window.dispatchEvent(new FocusEvent('focus'));
+    expect(document.activeElement).toBe(control);
+    expect(ofType(events, 'focus')).toEqual([{ type: 'focus' }]);
+  });
+});
+
+describe('change across frames', () => {
+  it('reports a change when the frame loses the focus after an edit, as WebKit fires none, and only once', () => {
+    const { control, events } = mountField('card.number');
+    control.focus();
+    type(control, '4508');
+    window.dispatchEvent(new FocusEvent('blur'));
+    expect(events.slice(-2)).toEqual([{ type: 'change' }, { type: 'blur' }]);
+    // WebKit's own change when the control later blurs, for the same edit.
+    fireEvent.change(control);
+    expect(ofType(events, 'change')).toEqual([{ type: 'change' }]);
+  });
+
+  it('reports no change when the frame loses the focus without an edit', () => {
+    const { control, events } = mountField('card.number');
+    control.focus();
+    window.dispatchEvent(new FocusEvent('blur'));
+    expect(ofType(events, 'change')).toEqual([]);
+  });
+});
+
 describe('commands from the page', () => {
   it('blur takes the focus out of the input', () => {
     const { field, control, events } = mountField('card.number');

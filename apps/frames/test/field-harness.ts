@@ -1,5 +1,5 @@
 import { fireEvent } from '@testing-library/dom';
-import type { CardRole, FieldEvent, FrameConfig } from '@hosted-session/protocol';
+import type { BinLookupResponse, FieldEvent, FieldRole, FrameConfig } from '@hosted-session/protocol';
 import { createField } from '../src/field/field.ts';
 import type { FieldMessage } from '../src/shared/channel-messages.ts';
 
@@ -15,7 +15,12 @@ export const FRAME_ID = 'f'.repeat(32);
 export const HUB_ID = 'c'.repeat(32);
 
 /** A configured field in the test document, with everything it told the page and the hub. */
-export function mountField(role: CardRole, options: Record<string, unknown> = {}, config = CONFIG) {
+export function mountField(
+  role: FieldRole,
+  options: Record<string, unknown> = {},
+  config = CONFIG,
+  lookupBin: (bin: string) => Promise<BinLookupResponse | undefined> = async () => undefined,
+) {
   document.body.replaceChildren();
   document.adoptedStyleSheets = [];
   const events: FieldEvent[] = [];
@@ -31,6 +36,7 @@ export function mountField(role: CardRole, options: Record<string, unknown> = {}
       joined.push(hub);
       return (message) => posted.push(message);
     },
+    lookupBin,
   });
   field.methods.configure({
     role,

@@ -100,7 +100,7 @@ describe('messages and locales', () => {
     field.methods.setLocale('de_DE');
     expect(message?.textContent).toBe('Kartennummer ist ungültig, bitte geben Sie einen korrekten Wert ein.');
     expect(getByLabelText(document.body, 'Kartennummer')).toBe(control);
-    expect(document.documentElement.lang).toBe('de');
+    expect(document.documentElement.lang).toBe('de-DE');
 
     control.value = '4111';
     control.dispatchEvent(new InputEvent('input', { bubbles: true }));
@@ -118,13 +118,20 @@ describe('messages and locales', () => {
   });
 
   it.each([
-    ['fr_FR', 'Numéro de carte', 'fr'],
-    ['fr_CA', 'Numéro de carte', 'fr'],
-    ['es_ES', 'Número de tarjeta', 'es'],
-    ['es_MX', 'Número de tarjeta', 'es'],
-    ['de_DE', 'Kartennummer', 'de'],
-    ['ja_JA', 'Card Number', 'en'],
-    ['xx', 'Card Number', 'en'],
+    ['fr_FR', 'Numéro de carte', 'fr-FR'],
+    ['fr_CA', 'Numéro de carte', 'fr-CA'],
+    ['es_ES', 'Número de tarjeta', 'es-ES'],
+    ['es_MX', 'Número de tarjeta', 'es-MX'],
+    ['de_DE', 'Kartennummer', 'de-DE'],
+    ['el_GR', 'Αριθμός κάρτας', 'el-GR'],
+    ['it_IT', 'Numero della carta', 'it-IT'],
+    ['ja_JA', 'カード番号', 'ja-JP'],
+    ['pl_PL', 'Numer karty', 'pl-PL'],
+    ['pt_BR', 'Número do cartão', 'pt-BR'],
+    ['ro_RO', 'Numărul cardului', 'ro-RO'],
+    ['zh_CN', '卡号', 'zh-CN'],
+    ['de_AT', 'Kartennummer', 'de-DE'],
+    ['xx', 'Card Number', 'en-US'],
   ])('labels the number in %s as %j', (locale, label, lang) => {
     const { control } = mountField('card.number', { locale });
     expect(getByLabelText(document.body, label)).toBe(control);

@@ -1,4 +1,4 @@
-import type { CardRole } from '@hosted-session/protocol';
+import type { FieldRole } from '@hosted-session/protocol';
 import { describe, expect, it } from 'vitest';
 import type { HubMessage } from '../src/shared/channel-messages.ts';
 import { createFormModel } from '../src/hub/form-model.ts';
@@ -9,7 +9,7 @@ const C = 'c'.repeat(32);
 
 function model() {
   const posted: HubMessage[] = [];
-  const lost: CardRole[] = [];
+  const lost: FieldRole[] = [];
   const form = createFormModel({ post: (m) => posted.push(m), fieldLost: (role) => lost.push(role) });
   return { form, posted, lost };
 }

@@ -4,7 +4,9 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { DIST, readBuiltPage } from './dist.ts';
 
-const BUDGET = 20 * 1024;
+// 20 KB held the card alone; the gift card and ACH fields, their response schemas in the hub and all 13
+// locales in the field frame took the hub to about 20.6 KB. Braintree's field frame loads 39 KB.
+const BUDGET = 22 * 1024;
 
 /** Every script a page loads: its module scripts and preloads, and whatever those import in turn. */
 function scriptsOf(page: string): string[] {

@@ -1,6 +1,6 @@
 import type { CardRole, FormSessionUpdateOk, FrameConfig } from '@hosted-session/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { updateSession, type UpdateRequest } from '../src/hub/update-session.ts';
+import { updateSession as updateWithOutcome, type UpdateRequest } from '../src/hub/update-session.ts';
 
 const CONFIG: FrameConfig = {
   merchantId: 'TESTMERCHANT',
@@ -52,6 +52,7 @@ function request(
   withheld: CardRole[] = [],
 ): UpdateRequest {
   return {
+    paymentType: 'card',
     sessionId: SESSION,
     roles: ROLES,
     form: { values: new Map(Object.entries(card)) as Map<CardRole, string>, withheld: new Set(withheld) },
@@ -64,6 +65,10 @@ const answer = (status: number, body: unknown) =>
 
 const gatewayError = (status: number, error: Record<string, string>) =>
   answer(status, { result: 'ERROR', error });
+
+/** The answer the page gets; what the hub keeps for itself (`sessionProblem`) is tested on its own below. */
+const updateSession = async (...args: Parameters<typeof updateWithOutcome>) =>
+  (await updateWithOutcome(...args)).response;
 
 afterEach(() => vi.useRealTimers());
 
@@ -215,7 +220,7 @@ describe('updateSessionFromForm', () => {
   });
 
   it('refuses a success body whose name could be a card number (one stored before names were checked)', async () => {
-    const stored = structuredClone(OK);
+    const stored = structuredClone(OK) as typeof OK & { sourceOfFunds: { type: 'CARD' } };
     stored.sourceOfFunds.provided.card.nameOnCard = '4508750015741019';
     const result = await updateSession(request(), { config: CONFIG, fetch: answer(200, stored) });
     expect(result.status).toBe('system_error');
@@ -223,7 +228,7 @@ describe('updateSessionFromForm', () => {
   });
 
   it('refuses a success body whose card number is not masked', async () => {
-    const leaky = structuredClone(OK);
+    const leaky = structuredClone(OK) as typeof OK & { sourceOfFunds: { type: 'CARD' } };
     leaky.sourceOfFunds.provided.card.number = '5123450000000008';
     const result = await updateSession(request(), { config: CONFIG, fetch: answer(200, leaky) });
     expect(result.status).toBe('system_error');

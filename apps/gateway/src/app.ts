@@ -18,6 +18,8 @@ import { checkoutCompletion } from './api/checkout/completion.ts';
 import { mastercardCompletion } from './api/rest/payer-authentication/completion.ts';
 import { threeDSPagesApi } from './api/threeds/index.ts';
 import type { GatewayConfig } from './config.ts';
+import { BinTable } from './domain/bins/bin-table.ts';
+import { SAMPLE_BIN_RANGES } from './domain/bins/sample-ranges.ts';
 import { deriveKey } from './domain/keys.ts';
 import { MerchantRegistry } from './domain/merchants.ts';
 import { PaymentService } from './domain/payments.ts';
@@ -86,14 +88,16 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
       app.log.warn({ type: (error as Error).name }, 'a failure or decline could not be counted'),
     ...clock,
   });
+  const bins = new BinTable(config.binRanges ?? SAMPLE_BIN_RANGES);
   const sessions = new SessionService({
     store,
     vault,
     limiter,
+    bins,
     ttlMs: config.sessionTtlSeconds * 1000,
     ...clock,
   });
-  const tokens = new TokenService({ store, vault, sessions, ...clock });
+  const tokens = new TokenService({ store, vault, sessions, bins, ...clock });
   const authentications = new AuthenticationService({
     store,
     vault,
@@ -107,6 +111,7 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
     limiter,
     sessions,
     tokens,
+    bins,
     now,
     authentications,
     payments: new PaymentService({
@@ -114,6 +119,7 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
       processor: options.processor ?? new SimulatorProcessor(),
       sessions,
       tokens,
+      bins,
       authentications,
       fingerprintKey: deriveKey(config.vaultKey, 'request-fingerprint'),
       retiredFingerprintKeys: retiredKeys.map((key) => deriveKey(key, 'request-fingerprint')),

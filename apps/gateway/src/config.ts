@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { BRAND_RULES, type Brand } from '@hosted-session/card';
 import { MERCHANT_ID_PATTERN } from '@hosted-session/rest';
 import * as z from 'zod';
+import { BinRangesFile, BinTable, type BinRange } from './domain/bins/bin-table.ts';
 import type { Merchant } from './domain/merchants.ts';
 import { hashPassword, isPasswordHash } from './domain/password.ts';
 import { ConfigError } from './config-error.ts';
@@ -25,6 +26,8 @@ export interface GatewayConfig {
   retiredVaultKeys?: Buffer[];
   merchants: Merchant[];
   storage: StorageConfig;
+  /** The BIN table's rows (`BIN_TABLE_FILE`); the sample table when absent. */
+  binRanges?: readonly BinRange[];
   /** Card-testing and abuse limits; an absent limit is off. */
   rateLimits: RateLimits;
   /** Which proxies' X-Forwarded-For to believe (Fastify's `trustProxy`); false: the socket's address. */
@@ -112,6 +115,7 @@ const Env = z.object({
   SANDBOX_SECRET_KEY: z.string().min(8).optional(),
   SANDBOX_ALLOWED_ORIGINS: origins.default(['http://localhost:*']),
   MERCHANTS_FILE: z.string().min(1).optional(),
+  BIN_TABLE_FILE: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -194,6 +198,7 @@ export async function loadConfig(env: NodeJS.ProcessEnv = process.env): Promise<
     vaultKeySource: keys.source,
     merchants,
     storage: storageOf(vars),
+    ...(vars.BIN_TABLE_FILE ? { binRanges: await readBinRanges(vars.BIN_TABLE_FILE) } : {}),
     rateLimits: {
       browserPerAddress: vars.RATE_LIMIT_BROWSER_PER_ADDRESS,
       authFailuresPerAddress: vars.RATE_LIMIT_AUTH_FAILURES_PER_ADDRESS,
@@ -256,6 +261,23 @@ async function readMerchants(path: string): Promise<Merchant[]> {
   const keys = parsed.data.flatMap((m) => (m.secretKey ? [m.secretKey] : []));
   if (new Set(keys).size !== keys.length)
     throw new ConfigError(`MERCHANTS_FILE ${path} gives two merchants the same secret key.`);
+  return parsed.data;
+}
+
+async function readBinRanges(path: string): Promise<BinRange[]> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`BIN_TABLE_FILE ${path} cannot be read as JSON: ${(error as Error).message}`);
+  }
+  const parsed = BinRangesFile.safeParse(json);
+  if (!parsed.success) throw new ConfigError(describe(`BIN_TABLE_FILE ${path}`, parsed.error));
+  try {
+    new BinTable(parsed.data);
+  } catch (error) {
+    throw new ConfigError(`BIN_TABLE_FILE ${path}: ${(error as Error).message}`);
+  }
   return parsed.data;
 }
 

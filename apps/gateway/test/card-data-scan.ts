@@ -32,7 +32,7 @@ function documentHoldsCardData(value: unknown, known: readonly string[], key = '
 
 /**
  * The places of the current schema that show card data in clear: a table whose row, as text, holds one of
- * the card numbers or CSCs given, and a JSON column (`table.column`) with a document that holds any card
+ * the card, gift card or account numbers given, or a CSC or PIN beside its key, and a JSON column (`table.column`) with a document that holds any card
  * number, however written and under whatever key, or a `nameOnCard` that could hold a card number or CSC.
  * The stored documents mask the number and write the CSC as "xxx"; the clear values may only exist inside
  * the vault's envelopes, which are ciphertext.
@@ -41,6 +41,7 @@ export async function rowsWithClearCardData(
   db: SqlQueryable,
   numbers: readonly string[] = [TEST_CARD_NUMBER],
   securityCodes: readonly string[] = [TEST_CSC],
+  pins: readonly string[] = [],
 ): Promise<string[]> {
   const tables = await db.query<{ table_name: string }>(
     `SELECT table_name FROM information_schema.tables
@@ -52,7 +53,8 @@ export async function rowsWithClearCardData(
     for (const { row } of rows) {
       const clearNumber = numbers.some((number) => row.includes(number));
       const clearCsc = securityCodes.some((csc) => new RegExp(`securityCode[^,}]*\\b${csc}\\b`).test(row));
-      if (clearNumber || clearCsc) {
+      const clearPin = pins.some((pin) => new RegExp(`pin[^,}]*\\b${pin}\\b`).test(row));
+      if (clearNumber || clearCsc || clearPin) {
         // The table only: the row itself would put the card data in the test output.
         found.push(table);
       }

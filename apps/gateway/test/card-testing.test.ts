@@ -5,7 +5,7 @@ import type { GatewayConfig } from '../src/config.ts';
 import { clientSubject, msUntilAllowed, type RateLimits } from '../src/domain/rate-limits.ts';
 import {
   SimulatorProcessor,
-  type CardPaymentRequest,
+  type PaymentRequest,
   type ProcessorResponse,
   type VerifyRequest,
 } from '../src/processor/index.ts';
@@ -27,17 +27,20 @@ import { BEARER, postSession, sessionRequest } from './checkout-helpers.ts';
 /** The simulator, counting every card that reaches it. */
 class CountingProcessor extends SimulatorProcessor {
   cards: string[] = [];
-  override pay(request: CardPaymentRequest): Promise<ProcessorResponse> {
-    this.cards.push(request.card.number);
+  override pay(request: PaymentRequest): Promise<ProcessorResponse> {
+    this.count(request);
     return super.pay(request);
   }
-  override authorize(request: CardPaymentRequest): Promise<ProcessorResponse> {
-    this.cards.push(request.card.number);
+  override authorize(request: PaymentRequest): Promise<ProcessorResponse> {
+    this.count(request);
     return super.authorize(request);
   }
   override verify(request: VerifyRequest): Promise<ProcessorResponse> {
-    this.cards.push(request.card.number);
+    this.count(request);
     return super.verify(request);
+  }
+  private count({ sourceOfFunds }: PaymentRequest | VerifyRequest): void {
+    if (sourceOfFunds.type === 'CARD') this.cards.push(sourceOfFunds.card.number);
   }
 }
 
@@ -240,6 +243,29 @@ describe('card testing', () => {
     }
     expect(statuses).toEqual([400, 400, 400, 400, 429, 429]);
     expect((await guessSession('2001:db8:1:3::1', 99)).statusCode).toBe(400);
+  });
+
+  it('counts sessions made from the page as browser calls of their address', async () => {
+    await gateway({ browserPerAddress: { limit: 3, windowMs: MINUTE } });
+    const createFrom = (from: string) =>
+      app.inject({
+        method: 'POST',
+        url: `${BROWSER}/session`,
+        headers: { origin: 'http://localhost:4700' },
+        remoteAddress: from,
+      });
+    const first = await createFrom('198.51.100.20');
+    expect(first.statusCode, first.body).toBe(201);
+    expect((await createFrom('198.51.100.20')).statusCode).toBe(201);
+    // The card update of a session made so is the address's third browser call this minute.
+    expect(
+      (await browserPut(app, first.json().session.id, TEST_CARD, BROWSER, '198.51.100.20')).statusCode,
+    ).toBe(200);
+    const refused = await createFrom('198.51.100.20');
+    expectRateLimited(refused);
+    // Readable by the merchant's page, so session.js can say why it has no session.
+    expect(refused.headers['access-control-allow-origin']).toBe('http://localhost:4700');
+    expect((await createFrom('198.51.100.21')).statusCode).toBe(201);
   });
 
   it('limits the cards one merchant puts through', async () => {

@@ -2,6 +2,7 @@ import { mkdtemp, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildGateway } from '../src/app.ts';
 import { ConfigError, DEFAULT_SANDBOX_PASSWORD, isLoopback, loadConfig } from '../src/config.ts';
 import { hashPassword, verifyPassword } from '../src/domain/password.ts';
 
@@ -287,5 +288,50 @@ describe('loadConfig', () => {
     ])('fails clearly on %o', async (env, message) => {
       await expect(loadConfig({ DATA_DIR: await tempDir(), ...env })).rejects.toThrow(message);
     });
+  });
+});
+
+describe('BIN_TABLE_FILE', () => {
+  it('replaces the sample BIN table, and the gateway answers from it', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'bins.json');
+    await writeFile(
+      file,
+      JSON.stringify([{ bin: '51-55', fundingMethod: 'CREDIT', issuer: 'Acquirer Table' }]),
+    );
+    const config = await loadConfig({ DATA_DIR: dir, BIN_TABLE_FILE: file, STORE: 'memory' });
+    expect(config.binRanges).toEqual([{ bin: '51-55', fundingMethod: 'CREDIT', issuer: 'Acquirer Table' }]);
+    const app = buildGateway({ ...config, logLevel: 'silent' });
+    try {
+      const response = await app.inject({
+        method: 'POST',
+        url: '/api/browser/version/100/merchant/TESTMERCHANT/binLookup',
+        payload: { bin: '51234500' },
+      });
+      expect(response.json()).toEqual({ fundingMethod: 'CREDIT', issuer: 'Acquirer Table' });
+    } finally {
+      await app.close();
+    }
+  });
+
+  it.each([
+    ['not JSON', 'nope', /BIN_TABLE_FILE .* cannot be read as JSON/],
+    ['a bad row', JSON.stringify([{ bin: '5x', fundingMethod: 'CREDIT' }]), /0\.bin: a prefix of digits/],
+    ['a bad funding method', JSON.stringify([{ bin: '5', fundingMethod: 'PREPAID' }]), /0\.fundingMethod/],
+    [
+      'overlapping rows',
+      JSON.stringify([
+        { bin: '51-53', fundingMethod: 'CREDIT' },
+        { bin: '52', fundingMethod: 'DEBIT' },
+      ]),
+      /BIN ranges 51-53 and 52-52 overlap/,
+    ],
+  ])('refuses %s, naming the variable', async (_name, content, message) => {
+    const dir = await tempDir();
+    const file = join(dir, 'bins.json');
+    await writeFile(file, content);
+    const error = await loadConfig({ DATA_DIR: dir, BIN_TABLE_FILE: file }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(message);
   });
 });

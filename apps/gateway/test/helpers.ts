@@ -89,11 +89,18 @@ export async function createSession(app: FastifyInstance, body: object = {}, bas
   return response.json().session.id;
 }
 
-export function browserPut(app: FastifyInstance, sessionId: string, card: object, base = BROWSER) {
+export function browserPut(
+  app: FastifyInstance,
+  sessionId: string,
+  card: object,
+  base = BROWSER,
+  remoteAddress?: string,
+) {
   return app.inject({
     method: 'PUT',
     url: `${base}/session/${sessionId}`,
     headers: { authorization: basic('merchant.TESTMERCHANT', sessionId) },
+    ...(remoteAddress === undefined ? {} : { remoteAddress }),
     payload: { sourceOfFunds: { type: 'CARD', provided: { card } } },
   });
 }

@@ -31,7 +31,8 @@ describe('browser endpoint', () => {
           card: {
             brand: 'MASTERCARD',
             scheme: 'MASTERCARD',
-            fundingMethod: 'UNKNOWN',
+            fundingMethod: 'DEBIT',
+            issuer: 'Sandbox Bank Debit',
             expiry: { month: '1', year: '39' },
             nameOnCard: 'Jane Payer',
             number: '512345xxxxxx0008',
@@ -41,6 +42,8 @@ describe('browser endpoint', () => {
         type: 'CARD',
       },
       version: '100',
+      // For the hub alone: it strips this before the page sees the answer.
+      authenticationsRemaining: 4,
     });
     const stored = await app.inject({
       method: 'GET',

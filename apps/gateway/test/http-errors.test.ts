@@ -525,11 +525,11 @@ const rows: Row[] = [
     validationType: 'MISSING',
   },
   {
-    name: 'sourceOfFunds.type not CARD',
+    name: 'sourceOfFunds.type not one of CARD, GIFT_CARD, ACH',
     method: 'PUT',
     url: SESSION_URL,
     headers: AUTHED,
-    body: { sourceOfFunds: { type: 'ACH' } },
+    body: { sourceOfFunds: { type: 'PAYPAL' } },
     status: 400,
     cause: 'INVALID_REQUEST',
     field: 'sourceOfFunds.type',

@@ -130,3 +130,53 @@ describe('null means absent', () => {
     expect(nullItem.json().error).toMatchObject({ field: 'order.item.0', validationType: 'INVALID' });
   });
 });
+
+describe("PHP's json_encode: an empty array where a group is expected", () => {
+  it('in Update Session and PAY is as if the group were not there', async () => {
+    app = await testApp();
+    const sessionId = await cardSession(app);
+    const url = `${REST}/session/${sessionId}`;
+    await put(url, { customer: { email: 'jane@shop.example' } });
+    const updated = await put(url, {
+      order: { amount: '10.00', currency: 'USD', discount: [] },
+      customer: [],
+      billing: { address: [] },
+      shipping: [],
+      device: [],
+    });
+    expect(updated.statusCode, updated.body).toBe(200);
+    const {
+      session: _identity,
+      merchant: _merchant,
+      sourceOfFunds: _card,
+      ...content
+    } = (await get(url)).json();
+    // `billing: {address: []}` is `billing: {}`, as `billing: {address: null}` is.
+    expect(content).toEqual({
+      order: { amount: '10.00', currency: 'USD' },
+      customer: { email: 'jane@shop.example' },
+      billing: {},
+    });
+
+    const paid = await putTransaction(app, 'order-php', 'pay', {
+      apiOperation: 'PAY',
+      order: { amount: '10.00', currency: 'USD' },
+      session: { id: sessionId },
+      sourceOfFunds: [],
+      shipping: [],
+      transaction: [],
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
+    expect(paid.json()).not.toHaveProperty('shipping');
+  });
+
+  it('a list stays a list, and a non-empty array where a group is expected is still invalid', async () => {
+    app = await testApp();
+    const sessionId = await createSession(app);
+    const url = `${REST}/session/${sessionId}`;
+    const emptyItems = await put(url, { order: { item: [] } });
+    expect(emptyItems.json().error).toMatchObject({ field: 'order.item', validationType: 'INVALID' });
+    const filled = await put(url, { customer: ['jane@shop.example'] });
+    expect(filled.json().error).toMatchObject({ field: 'customer', validationType: 'INVALID' });
+  });
+});

@@ -1,10 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  SimulatorProcessor,
-  type CardPaymentRequest,
-  type ProcessorResponse,
-} from '../src/processor/index.ts';
+import { SimulatorProcessor, type PaymentRequest, type ProcessorResponse } from '../src/processor/index.ts';
 import { authenticate, sessionRequest } from './checkout-helpers.ts';
 import {
   AUTH,
@@ -23,8 +19,8 @@ const FRICTIONLESS_CARD = '5123456789012346';
 
 /** The simulator, remembering what each payment handed to the acquirer. */
 class RecordingProcessor extends SimulatorProcessor {
-  readonly payments: CardPaymentRequest[] = [];
-  override pay(request: CardPaymentRequest): Promise<ProcessorResponse> {
+  readonly payments: PaymentRequest[] = [];
+  override pay(request: PaymentRequest): Promise<ProcessorResponse> {
     this.payments.push(request);
     return super.pay(request);
   }

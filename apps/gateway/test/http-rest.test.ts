@@ -114,7 +114,8 @@ describe('Update and Retrieve Session', () => {
           card: {
             brand: 'MASTERCARD',
             scheme: 'MASTERCARD',
-            fundingMethod: 'UNKNOWN',
+            fundingMethod: 'DEBIT',
+            issuer: 'Sandbox Bank Debit',
             number: '512345xxxxxx0008',
             expiry: { month: '1', year: '39' },
             securityCode: 'xxx',

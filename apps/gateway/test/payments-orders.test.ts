@@ -9,6 +9,7 @@ import {
   type OperationRequest,
   type Order,
   type Transaction,
+  type TransactionFunds,
 } from '../src/domain/orders/index.ts';
 import { GatewayError } from '../src/domain/errors.ts';
 import { SimulatorProcessor, type ProcessorCard, type ProcessorResponse } from '../src/processor/index.ts';
@@ -35,6 +36,12 @@ let sequence = 0;
 const newId = () => `txn-${++sequence}`;
 
 /** One operation end to end: plan (may refuse), processor, record. */
+/** What a request carries when it pays with this card: the card masked, as a session keeps it. */
+const cardFunds = (card: ProcessorCard): TransactionFunds => ({
+  type: 'CARD',
+  provided: { card: maskCard(card) },
+});
+
 async function run(
   order: Order | undefined,
   request: OperationRequest,
@@ -42,7 +49,8 @@ async function run(
   now: Date = NOW,
 ): Promise<{ order: Order; transaction: Transaction }> {
   const plan = planOperation(order, request);
-  const response = await executePlan(processor, plan, { merchantId: MERCHANT, orderId: ORDER_ID }, card);
+  const funds = card && { type: 'CARD' as const, card };
+  const response = await executePlan(processor, plan, { merchantId: MERCHANT, orderId: ORDER_ID }, funds);
   return recordOperation(order, plan, response, { merchantId: MERCHANT, orderId: ORDER_ID, now });
 }
 
@@ -57,7 +65,7 @@ function fund(
     apiOperation: op,
     transactionId: newId(),
     order: { amount, currency },
-    card: maskCard(card),
+    sourceOfFunds: cardFunds(card),
   };
   return run(order, request, card);
 }
@@ -69,7 +77,7 @@ const pay = (order: Order | undefined, amount: string, card = APPROVE, currency 
 const verify = (order: Order | undefined, card = APPROVE, currency = 'USD') =>
   run(
     order,
-    { apiOperation: 'VERIFY', transactionId: newId(), order: { currency }, card: maskCard(card) },
+    { apiOperation: 'VERIFY', transactionId: newId(), order: { currency }, sourceOfFunds: cardFunds(card) },
     card,
   );
 const capture = (order: Order, amount: string, currency = 'USD') =>
@@ -198,13 +206,18 @@ describe('first operation on a new order', () => {
     const text = JSON.stringify(order, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
     expect(text).not.toContain(MASTERCARD);
     expect(text).not.toContain('738');
-    expect(order.transactions[0]?.card).toEqual({
-      brand: 'MASTERCARD',
-      scheme: 'MASTERCARD',
-      fundingMethod: 'UNKNOWN',
-      number: '512345xxxxxx0008',
-      expiry: { month: '1', year: '39' },
-      nameOnCard: 'Jane Payer',
+    expect(order.transactions[0]?.sourceOfFunds).toEqual({
+      type: 'CARD',
+      provided: {
+        card: {
+          brand: 'MASTERCARD',
+          scheme: 'MASTERCARD',
+          fundingMethod: 'UNKNOWN',
+          number: '512345xxxxxx0008',
+          expiry: { month: '1', year: '39' },
+          nameOnCard: 'Jane Payer',
+        },
+      },
     });
   });
 
@@ -249,7 +262,7 @@ describe('retries and later funding', () => {
       apiOperation: op,
       transactionId: newId(),
       order: { amount: '1.00', currency: 'USD' },
-      card: maskCard(APPROVE),
+      sourceOfFunds: cardFunds(APPROVE),
     });
     expect(error).toMatchObject({
       errorCause: 'INVALID_REQUEST',
@@ -264,7 +277,7 @@ describe('retries and later funding', () => {
       apiOperation: 'VERIFY',
       transactionId: newId(),
       order: { currency: 'USD' },
-      card: maskCard(APPROVE),
+      sourceOfFunds: cardFunds(APPROVE),
     });
     expect(error.explanation).toMatch(/without payments/);
   });
@@ -275,7 +288,7 @@ describe('retries and later funding', () => {
       apiOperation: 'AUTHORIZE',
       transactionId: newId(),
       order: { amount: '1.00', currency: 'EUR' },
-      card: maskCard(APPROVE),
+      sourceOfFunds: cardFunds(APPROVE),
     });
     expect(error).toMatchObject({ field: 'order.currency', validationType: 'INVALID' });
   });
@@ -286,14 +299,14 @@ describe('retries and later funding', () => {
       apiOperation: 'AUTHORIZE',
       transactionId: transaction.id,
       order: { amount: '1.00', currency: 'USD' },
-      card: maskCard(APPROVE),
+      sourceOfFunds: cardFunds(APPROVE),
     });
     expect(error.explanation).toMatch(/already exists/);
   });
 });
 
 describe('request fields of card operations', () => {
-  const base = { transactionId: 'txn-x', card: maskCard(APPROVE) };
+  const base = { transactionId: 'txn-x', sourceOfFunds: cardFunds(APPROVE) };
 
   it.each(
     (
@@ -352,15 +365,39 @@ describe('request fields of card operations', () => {
             transactionId: 'txn-x',
             apiOperation: 'AUTHORIZE',
             order: { amount: '1.00', currency: 'USD' },
-            card: {
-              brand: 'MASTERCARD',
-              scheme: 'MASTERCARD',
-              fundingMethod: 'UNKNOWN',
-              number: '512345xxxxxx0008',
+            sourceOfFunds: {
+              type: 'CARD',
+              provided: {
+                card: {
+                  brand: 'MASTERCARD',
+                  scheme: 'MASTERCARD',
+                  fundingMethod: 'UNKNOWN',
+                  number: '512345xxxxxx0008',
+                },
+              },
             },
           },
           'sourceOfFunds.provided.card.expiry.month',
           'MISSING',
+        ],
+        [
+          {
+            transactionId: 'txn-x',
+            apiOperation: 'AUTHORIZE',
+            order: { amount: '1.00', currency: 'USD' },
+            sourceOfFunds: {
+              type: 'ACH',
+              provided: {
+                ach: {
+                  accountType: 'CONSUMER_CHECKING',
+                  bankAccountNumber: 'xxxxxx7800',
+                  routingNumber: '011000015',
+                },
+              },
+            },
+          },
+          'sourceOfFunds.type',
+          'INVALID',
         ],
       ] as Array<[OperationRequest, string, string]>
     ).map(([r, f, v]) => [r.apiOperation, f, v, r] as const),
@@ -388,7 +425,7 @@ describe('CAPTURE', () => {
     expect(totals(first.order)).toEqual(['PARTIALLY_CAPTURED', 1000n, 400n, 0n]);
     expect(first.transaction).toMatchObject({ type: 'CAPTURE', amount: 400n, targetTransactionId: auth.id });
     expect(first.transaction.authorizationCode).toBe(auth.authorizationCode);
-    expect(first.transaction.card).toEqual(auth.card);
+    expect(first.transaction.sourceOfFunds).toEqual(auth.sourceOfFunds);
     expect(first.order.lastUpdatedTime).toBe(LATER.toISOString());
     expect(first.order.creationTime).toBe(NOW.toISOString());
     const second = await capture(first.order, '6.00');
@@ -619,11 +656,21 @@ describe('VOID', () => {
   it('a cancelled order takes no further operation', async () => {
     const { order, transaction } = await authorize(undefined, '10.00');
     const { order: cancelled } = await voidOf(order, transaction.id);
-    const card = maskCard(APPROVE);
+    const sourceOfFunds = cardFunds(APPROVE);
     const requests: OperationRequest[] = [
-      { apiOperation: 'AUTHORIZE', transactionId: newId(), order: { amount: '1.00', currency: 'USD' }, card },
-      { apiOperation: 'PAY', transactionId: newId(), order: { amount: '1.00', currency: 'USD' }, card },
-      { apiOperation: 'VERIFY', transactionId: newId(), order: { currency: 'USD' }, card },
+      {
+        apiOperation: 'AUTHORIZE',
+        transactionId: newId(),
+        order: { amount: '1.00', currency: 'USD' },
+        sourceOfFunds,
+      },
+      {
+        apiOperation: 'PAY',
+        transactionId: newId(),
+        order: { amount: '1.00', currency: 'USD' },
+        sourceOfFunds,
+      },
+      { apiOperation: 'VERIFY', transactionId: newId(), order: { currency: 'USD' }, sourceOfFunds },
       { apiOperation: 'CAPTURE', transactionId: newId(), transaction: { amount: '1.00', currency: 'USD' } },
       { apiOperation: 'REFUND', transactionId: newId(), transaction: { amount: '1.00', currency: 'USD' } },
     ];
@@ -707,7 +754,7 @@ describe('purity', () => {
       apiOperation: 'PAY',
       transactionId: 'p',
       order: { amount: '1.00', currency: 'USD' },
-      card: maskCard(APPROVE),
+      sourceOfFunds: cardFunds(APPROVE),
     });
     await expect(executePlan(processor, plan, { merchantId: MERCHANT, orderId: ORDER_ID })).rejects.toThrow(
       TypeError,
@@ -720,7 +767,7 @@ describe('purity', () => {
       apiOperation: 'PAY',
       transactionId: newId(),
       order: { amount: '1.00', currency: 'USD' },
-      card: maskCard(APPROVE),
+      sourceOfFunds: cardFunds(APPROVE),
     });
     expect(`${error.message} ${error.explanation} ${error.field ?? ''}`).not.toMatch(/5123|0008|xxxx/);
   });

@@ -35,7 +35,12 @@ function apply(order: Order | undefined, request: OperationRequest, response: Pr
 function paid(amount: string, currency: string) {
   return apply(
     undefined,
-    { apiOperation: 'PAY', transactionId: 'pay-1', order: { amount, currency }, card: maskCard(CARD) },
+    {
+      apiOperation: 'PAY',
+      transactionId: 'pay-1',
+      order: { amount, currency },
+      sourceOfFunds: { type: 'CARD', provided: { card: maskCard(CARD) } },
+    },
     approved('000000000001', {
       authorizationCode: '123456',
       cardSecurityCode: { gatewayCode: 'MATCH', acquirerCode: 'M' },
@@ -110,7 +115,7 @@ describe('buildTransactionResponse', () => {
         apiOperation: 'AUTHORIZE',
         transactionId: 'a-1',
         order: { amount: '5.00', currency: 'USD' },
-        card: maskCard(CARD),
+        sourceOfFunds: { type: 'CARD', provided: { card: maskCard(CARD) } },
       },
       { gatewayCode: 'DECLINED', acquirerCode: '05', receipt: '000000000009' },
     );
@@ -130,7 +135,7 @@ describe('buildTransactionResponse', () => {
         apiOperation: 'AUTHORIZE',
         transactionId: 'a-1',
         order: { amount: '10.00', currency: 'USD' },
-        card: maskCard(CARD),
+        sourceOfFunds: { type: 'CARD', provided: { card: maskCard(CARD) } },
       },
       approved('000000000001', { authorizationCode: '654321' }),
     );
@@ -157,7 +162,9 @@ describe('buildTransactionResponse', () => {
       lastUpdatedTime: T1.toISOString(),
       creationTime: T0.toISOString(),
     });
-    expect(body.sourceOfFunds?.provided.card.number).toBe('512345xxxxxx0008');
+    expect(body.sourceOfFunds?.type === 'CARD' && body.sourceOfFunds.provided.card.number).toBe(
+      '512345xxxxxx0008',
+    );
     expect(body.timeOfRecord).toBe(T1.toISOString());
   });
 });

@@ -19,7 +19,7 @@ function card(number: string, month: string, year: string, securityCode?: string
 }
 
 function pay(processor: SimulatorProcessor, c: ProcessorCard) {
-  return processor.pay({ ...ids, amount: 100n, currency: 'USD', card: c });
+  return processor.pay({ ...ids, amount: 100n, currency: 'USD', sourceOfFunds: { type: 'CARD', card: c } });
 }
 
 describe('SimulatorProcessor: the expiry picks the outcome', () => {
@@ -106,10 +106,23 @@ describe('SimulatorProcessor: the expiry picks the outcome', () => {
     for (const number of numbers) {
       const declined = card(number, '5', '39');
       expect(
-        (await processor.authorize({ ...ids, amount: 1n, currency: 'EUR', card: declined })).gatewayCode,
+        (
+          await processor.authorize({
+            ...ids,
+            amount: 1n,
+            currency: 'EUR',
+            sourceOfFunds: { type: 'CARD', card: declined },
+          })
+        ).gatewayCode,
       ).toBe('DECLINED');
       expect(
-        (await processor.verify({ ...ids, currency: 'EUR', card: card(number, '1', '39') })).gatewayCode,
+        (
+          await processor.verify({
+            ...ids,
+            currency: 'EUR',
+            sourceOfFunds: { type: 'CARD', card: card(number, '1', '39') },
+          })
+        ).gatewayCode,
       ).toBe('APPROVED');
     }
   });
@@ -207,10 +220,10 @@ describe('SimulatorProcessor: follow-ups and responses', () => {
 });
 
 describe('result of each gateway code', () => {
-  it('only APPROVED is a SUCCESS; UNKNOWN stays UNKNOWN; SUBMITTED is PENDING; the rest FAIL', () => {
+  it('only APPROVED (and ACH’s APPROVED_PENDING_SETTLEMENT) is a SUCCESS; UNKNOWN stays UNKNOWN; SUBMITTED is PENDING; the rest FAIL', () => {
     for (const code of GATEWAY_CODES) {
       const expected =
-        code === 'APPROVED'
+        code === 'APPROVED' || code === 'APPROVED_PENDING_SETTLEMENT'
           ? 'SUCCESS'
           : code === 'UNKNOWN'
             ? 'UNKNOWN'

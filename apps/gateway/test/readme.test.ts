@@ -1,6 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { SIMULATOR_CSC_RESULTS, SIMULATOR_OUTCOMES } from '../src/processor/index.ts';
+import {
+  SIMULATOR_ACCOUNT_OUTCOMES,
+  SIMULATOR_CSC_RESULTS,
+  SIMULATOR_OUTCOMES,
+} from '../src/processor/index.ts';
 import { SIMULATED_CARDS } from '../src/threeds-server/index.ts';
 
 const README = new URL('../../../README.md', import.meta.url);
@@ -51,6 +55,12 @@ describe('the README’s simulator tables', () => {
   it('lists exactly the CSC results the simulator has', async () => {
     expect(await tableAfter('<!-- simulator-csc')).toEqual(
       SIMULATOR_CSC_RESULTS.map((row) => [row.securityCode, row.gatewayCode, row.acquirerCode]),
+    );
+  });
+
+  it('lists exactly the gift card and ACH outcomes the simulator has', async () => {
+    expect(await tableAfter('<!-- simulator-accounts')).toEqual(
+      SIMULATOR_ACCOUNT_OUTCOMES.map((row) => [row.endsWith, row.gatewayCode, row.acquirerCode, row.result]),
     );
   });
 });

@@ -99,14 +99,14 @@ describe('SessionService', () => {
   });
 });
 
-describe('SessionService.useCard', () => {
+describe('SessionService.use', () => {
   it('hands over the clear card once and deletes the CSC in the same write', async () => {
     const { sessions, scope, store } = await setup();
     const { record } = await sessions.create(scope, {});
     const updated = await sessions.update(scope, record.id, {
       sourceOfFunds: { provided: { card: TEST_CARD } },
     });
-    const used = await sessions.useCard(scope, record.id, updated.record.version);
+    const used = await sessions.use(scope, record.id, updated.record.version);
     expect(used.card).toEqual({
       number: TEST_CARD.number,
       expiry: { month: '1', year: '39' },
@@ -120,27 +120,24 @@ describe('SessionService.useCard', () => {
     });
     expect(JSON.stringify(stored.content)).not.toContain('securityCode');
     expect(stored.version).not.toBe(updated.record.version);
-    const again = await sessions.useCard(scope, record.id);
+    const again = await sessions.use(scope, record.id);
     expect(again.card).not.toHaveProperty('securityCode');
     expect(again.card.number).toBe(TEST_CARD.number);
   });
 
-  it('refuses a stale version, a session whose last update failed, and a session without a card', async () => {
+  it('refuses a stale version and a session whose last update failed; one without a card hands none', async () => {
     const { sessions, scope } = await setup();
     const { record } = await sessions.create(scope, {});
-    await expect(sessions.useCard(scope, record.id)).rejects.toThrow(/not updated successfully/);
+    await expect(sessions.use(scope, record.id)).rejects.toThrow(/not updated successfully/);
     await sessions.update(scope, record.id, { order: { amount: '1.00' } });
-    await expect(sessions.useCard(scope, record.id)).rejects.toMatchObject({
-      field: 'sourceOfFunds.provided.card.number',
-      validationType: 'MISSING',
-    });
+    expect((await sessions.use(scope, record.id)).card).toEqual({});
     await sessions.update(scope, record.id, { sourceOfFunds: { provided: { card: TEST_CARD } } });
-    await expect(sessions.useCard(scope, record.id, 'aaaaaaaaaa')).rejects.toMatchObject({
+    await expect(sessions.use(scope, record.id, 'aaaaaaaaaa')).rejects.toMatchObject({
       field: 'session.version',
     });
     await expect(sessions.update(scope, record.id, { order: { amount: 'x' } })).rejects.toBeInstanceOf(
       FieldError,
     );
-    await expect(sessions.useCard(scope, record.id)).rejects.toThrow(/not updated successfully/);
+    await expect(sessions.use(scope, record.id)).rejects.toThrow(/not updated successfully/);
   });
 });

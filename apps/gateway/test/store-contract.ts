@@ -74,6 +74,19 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
       expect(read!.panEnvelope).toBe(record.panEnvelope);
     });
 
+    it('keeps the envelopes of gift cards and bank accounts, and drops the PIN when a replacement has none', async () => {
+      const record = sessionRecord({
+        giftCardNumberEnvelope: 'v1.Z2lmdA.dGFn.bnVtYmVy',
+        giftCardPinEnvelope: 'v1.cGlu.dGFn.cGlu',
+        bankAccountEnvelope: 'v1.YWNo.dGFn.YWNjb3VudA',
+      });
+      await store.createSession(record);
+      expect(await store.getSession(record.id)).toEqual(record);
+      const { giftCardPinEnvelope: _used, ...withoutPin } = record;
+      expect(await store.replaceSession({ ...withoutPin, version: 'dddddddddd' }, record.version)).toBe(true);
+      expect(await store.getSession(record.id)).toEqual({ ...withoutPin, version: 'dddddddddd' });
+    });
+
     it('lets exactly one of two writers holding the same version win', async () => {
       const record = sessionRecord();
       await store.createSession(record);
@@ -582,10 +595,17 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
 
       it('lists every envelope of every table once, in batches, skipping those under the prefix', async () => {
         const session = sessionRecord({ panEnvelope: 'v1.old.pan', cscEnvelope: 'v1.old.csc' });
-        const current = sessionRecord({ panEnvelope: 'v2.NEW.pan' });
+        const paymentDetails = sessionRecord({
+          panEnvelope: 'v2.NEW.pan',
+          giftCardNumberEnvelope: 'v1.old.gift',
+          giftCardPinEnvelope: 'v1.old.pin',
+          bankAccountEnvelope: 'v1.old.account',
+        });
+        const current = sessionRecord({ panEnvelope: 'v2.NEW.pan', bankAccountEnvelope: 'v2.NEW.account' });
         const token = { ...tokenRecord(), panEnvelope: 'v1.old.token' };
         const authentication = authenticationRecord({ panEnvelope: 'v1.old.authentication' });
         await store.createSession(session);
+        await store.createSession(paymentDetails);
         await store.createSession(current);
         await store.createToken(token);
         await store.createAuthentication(authentication);
@@ -593,11 +613,14 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         const all = await listAll('v2.NEW.', 2);
         expect(all.every((found) => !found.envelope.startsWith('v2.NEW.'))).toBe(true);
         const ours = all.filter((found) =>
-          [session.id, current.id, token.token, authentication.id].includes(found.owner),
+          [session.id, paymentDetails.id, current.id, token.token, authentication.id].includes(found.owner),
         );
         expect(ours).toEqual([
           { column: 'sessions.pan_envelope', owner: session.id, envelope: 'v1.old.pan' },
           { column: 'sessions.csc_envelope', owner: session.id, envelope: 'v1.old.csc' },
+          { column: 'sessions.gift_card_number_envelope', owner: paymentDetails.id, envelope: 'v1.old.gift' },
+          { column: 'sessions.gift_card_pin_envelope', owner: paymentDetails.id, envelope: 'v1.old.pin' },
+          { column: 'sessions.bank_account_envelope', owner: paymentDetails.id, envelope: 'v1.old.account' },
           { column: 'tokens.pan_envelope', owner: token.token, envelope: 'v1.old.token' },
           {
             column: 'authentications.pan_envelope',
@@ -624,6 +647,37 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         const read = (await store.getSession(session.id))!;
         expect(read.panEnvelope).toBe('v2.NEW.pan');
         expect(read.version).toBe('ffffffffff');
+
+        // A gift card PIN used by a payment stays deleted; the gift card and account numbers are re-sealed.
+        const details = sessionRecord({
+          giftCardNumberEnvelope: 'v1.old.gift',
+          giftCardPinEnvelope: 'v1.old.pin',
+          bankAccountEnvelope: 'v1.old.account',
+        });
+        await store.createSession(details);
+        const { giftCardPinEnvelope: _usedPin, ...withoutPin } = details;
+        await store.replaceSession({ ...withoutPin, version: 'eeeeeeeeee' }, details.version);
+        const column = (name: string, envelope: string) => ({
+          column: `sessions.${name}`,
+          owner: details.id,
+          envelope,
+        });
+        expect(
+          await store.replaceEnvelope(column('gift_card_pin_envelope', 'v1.old.pin'), 'v2.NEW.pin'),
+        ).toBe(false);
+        expect(
+          await store.replaceEnvelope(column('gift_card_number_envelope', 'v1.old.gift'), 'v2.NEW.gift'),
+        ).toBe(true);
+        expect(
+          await store.replaceEnvelope(column('bank_account_envelope', 'v1.old.account'), 'v2.NEW.account'),
+        ).toBe(true);
+        const resealedDetails = (await store.getSession(details.id))!;
+        expect(resealedDetails).toMatchObject({
+          giftCardNumberEnvelope: 'v2.NEW.gift',
+          bankAccountEnvelope: 'v2.NEW.account',
+          version: 'eeeeeeeeee',
+        });
+        expect(resealedDetails.giftCardPinEnvelope).toBeUndefined();
 
         const token = tokenRecord();
         await store.createToken(token);
@@ -709,11 +763,16 @@ function order(overrides: Partial<Order> = {}): Order {
         acquirerCode: '00',
         authorizationCode: '123456',
         receipt: '000000000001',
-        card: {
-          brand: 'MASTERCARD',
-          scheme: 'MASTERCARD',
-          fundingMethod: 'UNKNOWN',
-          number: '512345xxxxxx0008',
+        sourceOfFunds: {
+          type: 'CARD',
+          provided: {
+            card: {
+              brand: 'MASTERCARD',
+              scheme: 'MASTERCARD',
+              fundingMethod: 'UNKNOWN',
+              number: '512345xxxxxx0008',
+            },
+          },
         },
         timeOfRecord: new Date(NOW).toISOString(),
       },

@@ -10,7 +10,17 @@ import { openPostgresClient } from '../src/store/sql/postgres-client.ts';
 import type { SqlClient } from '../src/store/sql/sql-client.ts';
 import { SqlStore } from '../src/store/sql/sql-store.ts';
 import type { Store } from '../src/store/store.ts';
-import { AUTH, REST, TEST_CARD, browserPut, createSession, testConfig, yieldingStore } from './helpers.ts';
+import {
+  AUTH,
+  BROWSER,
+  REST,
+  TEST_CARD,
+  basic,
+  browserPut,
+  createSession,
+  testConfig,
+  yieldingStore,
+} from './helpers.ts';
 import { testDatabase } from './postgres-test-db.ts';
 import { authenticate, postSession, sessionRequest } from './checkout-helpers.ts';
 
@@ -80,6 +90,34 @@ function describeRotation(name: string, open: () => Promise<{ store: Store; done
       return app;
     }
 
+    // A gift card (number and PIN) and a bank account number are sealed like the card, in their own envelopes.
+    async function sessionWith(app: FastifyInstance, sourceOfFunds: object): Promise<string> {
+      const id = await createSession(app);
+      const response = await app.inject({
+        method: 'PUT',
+        url: `${BROWSER}/session/${id}`,
+        headers: { authorization: basic('merchant.TESTMERCHANT', id) },
+        payload: { sourceOfFunds },
+      });
+      expect(response.statusCode, response.body).toBe(200);
+      return id;
+    }
+    const giftCard = {
+      type: 'GIFT_CARD',
+      provided: { giftCard: { number: '7700000000000000', pin: '4321', localBrand: 'SANDBOX_GIFT' } },
+    };
+    const bankAccount = {
+      type: 'ACH',
+      provided: {
+        ach: {
+          accountType: 'CONSUMER_CHECKING',
+          bankAccountHolder: 'Ada Lovelace',
+          bankAccountNumber: '1234567800',
+          routingNumber: '011000015',
+        },
+      },
+    };
+
     const pay = (app: FastifyInstance, sessionId: string, orderId: string) =>
       app.inject({
         method: 'PUT',
@@ -92,7 +130,8 @@ function describeRotation(name: string, open: () => Promise<{ store: Store; done
         },
       });
 
-    it('re-seals every envelope while live traffic writes, loses no CSC deletion, then needs only the new key', async () => {
+    // Some forty gateway requests and three rotation passes: seconds on a busy machine.
+    it('re-seals every envelope while live traffic writes, loses no CSC or PIN deletion, then needs only the new key', async () => {
       const before = await gatewayWith(oldKey);
       const sessions: string[] = [];
       for (let i = 0; i < 24; i++) {
@@ -118,6 +157,8 @@ function describeRotation(name: string, open: () => Promise<{ store: Store; done
       expect(waiting.status).toBe('pending');
       const payer = await createSession(before);
       expect((await browserPut(before, payer, TEST_CARD)).statusCode).toBe(200);
+      const giftCards = [await sessionWith(before, giftCard), await sessionWith(before, giftCard)];
+      const bankAccounts = [await sessionWith(before, bankAccount)];
 
       // Every instance now seals under the new key and still opens the old one; the rotation runs beside them.
       const during = await gatewayWith(newKey, [oldKey]);
@@ -130,6 +171,10 @@ function describeRotation(name: string, open: () => Promise<{ store: Store; done
           expect((await pay(during, id, `rot-${name}-${i}`)).statusCode).toBe(201),
         ),
         ...refilled.map(async (id) => expect((await browserPut(during, id, TEST_CARD)).statusCode).toBe(200)),
+        (async () =>
+          expect((await pay(during, giftCards[0]!, `rot-gift-${name}`)).json().response.gatewayCode).toBe(
+            'APPROVED',
+          ))(),
       ]);
       expect(report).toMatchObject({ remaining: 0, unreadable: 0, remainingKeyIds: [] });
       expect(report.resealed).toBeGreaterThan(0);
@@ -142,6 +187,15 @@ function describeRotation(name: string, open: () => Promise<{ store: Store; done
           expect(envelope!.startsWith(prefix)).toBe(true);
         }
       }
+      // The PIN a payment used stays deleted; every other gift card and account secret is under the new key.
+      expect((await store.getSession(giftCards[0]!))!.giftCardPinEnvelope).toBeUndefined();
+      for (const id of [...giftCards, ...bankAccounts]) {
+        const { giftCardNumberEnvelope, giftCardPinEnvelope, bankAccountEnvelope } =
+          (await store.getSession(id))!;
+        const envelopes = [giftCardNumberEnvelope, giftCardPinEnvelope, bankAccountEnvelope].filter(Boolean);
+        expect(envelopes.length).toBeGreaterThan(0);
+        for (const envelope of envelopes) expect(envelope!.startsWith(prefix)).toBe(true);
+      }
       for (const id of [authenticated.id, waiting.id]) {
         expect((await store.getAuthentication(id))!.panEnvelope.startsWith(prefix)).toBe(true);
       }
@@ -152,6 +206,12 @@ function describeRotation(name: string, open: () => Promise<{ store: Store; done
         const answer = await pay(after, id, `rot-after-${name}-${i}`);
         expect(answer.json().response.gatewayCode).toBe('APPROVED');
       }
+      expect((await pay(after, giftCards[1]!, `rot-gift-after-${name}`)).json().response.gatewayCode).toBe(
+        'APPROVED',
+      );
+      expect((await pay(after, bankAccounts[0]!, `rot-ach-after-${name}`)).json().response.gatewayCode).toBe(
+        'APPROVED_PENDING_SETTLEMENT',
+      );
       // The authentication opens its card under the new key alone: the payment is checked against it.
       const withAuthentication = await after.inject({
         method: 'PUT',
@@ -181,7 +241,7 @@ function describeRotation(name: string, open: () => Promise<{ store: Store; done
         });
         expect(answer.json().response.gatewayCode).toBe('APPROVED');
       }
-    });
+    }, 60_000);
 
     it('re-seals envelopes written before key ids, and reports one no held key opens', async () => {
       const legacy = await createSession(await gatewayWith(oldKey));

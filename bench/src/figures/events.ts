@@ -1,5 +1,5 @@
-import type { Browser, Frame, Page } from '@playwright/test';
-import { frameBefore, openCheckout, type BenchWindow } from '../browser.ts';
+import type { BrowserFrame, BrowserPage, Engine } from '../../../e2e/support/browser/page.ts';
+import { frameBefore, openCheckout, waitInPage, type BenchWindow } from '../browser.ts';
 import { MERCHANT_URL } from '../config.ts';
 import { round, summarize, type Summary } from '../stats.ts';
 
@@ -20,13 +20,12 @@ const LAST_DIGIT = '8';
  * the same frame to the page sent at the same keydown. Both ends read `performance.timeOrigin +
  * performance.now()`, one clock across the page's and the frame's processes.
  */
-export async function measureEvents(browser: Browser, keys: number): Promise<EventFigure> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
+export async function measureEvents(engine: Engine, keys: number): Promise<EventFigure> {
+  const page = await engine.newPage();
   try {
     await openCheckout(page, 'sdk');
     const frame = await frameBefore(page, '#card-number');
-    await frame.locator('input').pressSequentially(NUMBER_BUT_LAST);
+    await frame.type('input', NUMBER_BUT_LAST);
     await watchKeys(frame, MERCHANT_URL);
     // Untimed: the first pass through each path compiles it.
     await keyToHandler(page, frame, LAST_DIGIT);
@@ -51,7 +50,7 @@ export async function measureEvents(browser: Browser, keys: number): Promise<Eve
       },
     };
   } finally {
-    await context.close();
+    await page.close();
   }
 }
 
@@ -63,7 +62,7 @@ interface FrameWindow {
  * Runs in the gateway frame, before the field's own listeners (capture on the window). In bare mode it
  * swallows the key, so the field never sees it and only the bare message reaches the page.
  */
-function watchKeys(frame: Frame, pageOrigin: string): Promise<void> {
+function watchKeys(frame: BrowserFrame, pageOrigin: string): Promise<void> {
   return frame.evaluate((origin) => {
     const state = { at: 0, bare: false };
     (window as unknown as FrameWindow).benchKeys = state;
@@ -81,27 +80,27 @@ function watchKeys(frame: Frame, pageOrigin: string): Promise<void> {
   }, pageOrigin);
 }
 
-function setBare(frame: Frame, bare: boolean): Promise<void> {
+function setBare(frame: BrowserFrame, bare: boolean): Promise<void> {
   return frame.evaluate((value) => {
     (window as unknown as FrameWindow).benchKeys.bare = value;
   }, bare);
 }
 
-async function keyToHandler(page: Page, frame: Frame, key: string): Promise<number> {
+async function keyToHandler(page: BrowserPage, frame: BrowserFrame, key: string): Promise<number> {
   await setBare(frame, false);
   const seen = await page.evaluate(() => (window as unknown as BenchWindow).bench.validityAt.length);
-  await frame.locator('input').press(key);
-  await page.waitForFunction((n) => (window as unknown as BenchWindow).bench.validityAt.length > n, seen);
+  await frame.press('input', key);
+  await waitInPage(page, (n) => (window as unknown as BenchWindow).bench.validityAt.length > n, seen);
   const handledAt = await page.evaluate(() => (window as unknown as BenchWindow).bench.validityAt.at(-1)!);
   const typedAt = await frame.evaluate(() => (window as unknown as FrameWindow).benchKeys.at);
   return handledAt - typedAt;
 }
 
-async function keyToBareMessage(page: Page, frame: Frame): Promise<number> {
+async function keyToBareMessage(page: BrowserPage, frame: BrowserFrame): Promise<number> {
   await setBare(frame, true);
   const seen = await page.evaluate(() => (window as unknown as BenchWindow).bench.pings.length);
-  await frame.locator('input').press(LAST_DIGIT);
-  await page.waitForFunction((n) => (window as unknown as BenchWindow).bench.pings.length > n, seen);
+  await frame.press('input', LAST_DIGIT);
+  await waitInPage(page, (n) => (window as unknown as BenchWindow).bench.pings.length > n, seen);
   const { at, sentAt } = await page.evaluate(() => (window as unknown as BenchWindow).bench.pings.at(-1)!);
   return at - sentAt;
 }

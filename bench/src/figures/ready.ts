@@ -1,4 +1,4 @@
-import type { Browser } from '@playwright/test';
+import type { Engine } from '../../../e2e/support/browser/page.ts';
 import { openCheckout } from '../browser.ts';
 import { ratio, summarize, type Summary } from '../stats.ts';
 
@@ -13,9 +13,8 @@ export interface ReadyFigure {
  * `configure` → `initialized {status:'ok'}` against the same page inserting six empty gateway-origin iframes
  * (five fields and the hub). The two alternate, so a slow moment of the shared machine hits both alike.
  */
-export async function measureReady(browser: Browser, loads: number): Promise<ReadyFigure> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
+export async function measureReady(engine: Engine, loads: number): Promise<ReadyFigure> {
+  const page = await engine.newPage();
   try {
     // One untimed load of each fills the HTTP cache and starts the frame process, as for a returning payer.
     await openCheckout(page, 'sdk');
@@ -36,6 +35,6 @@ export async function measureReady(browser: Browser, loads: number): Promise<Rea
       },
     };
   } finally {
-    await context.close();
+    await page.close();
   }
 }

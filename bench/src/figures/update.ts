@@ -1,4 +1,4 @@
-import type { Browser, Frame, Page } from '@playwright/test';
+import type { BrowserFrame, BrowserPage, Engine } from '../../../e2e/support/browser/page.ts';
 import { CheckoutPage } from '../../../e2e/support/checkout-page.ts';
 import { hubFrame, openCheckout, type BenchWindow } from '../browser.ts';
 import { ratio, summarize, type Summary } from '../stats.ts';
@@ -24,9 +24,8 @@ const UPDATES_PER_SESSION = 20;
  * `updateSessionFromForm('card')` → `formSessionUpdate`, timed in the page, against one `fetch` of the
  * gateway's `/healthz` from inside the hub frame: the single round trip the real update cannot avoid.
  */
-export async function measureUpdate(browser: Browser, updates: number): Promise<UpdateFigure> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
+export async function measureUpdate(engine: Engine, updates: number): Promise<UpdateFigure> {
+  const page = await engine.newPage();
   const sdk: number[] = [];
   const baseline: number[] = [];
   try {
@@ -52,17 +51,17 @@ export async function measureUpdate(browser: Browser, updates: number): Promise<
       },
     };
   } finally {
-    await context.close();
+    await page.close();
   }
 }
 
-async function update(page: Page): Promise<number> {
+async function update(page: BrowserPage): Promise<number> {
   const { ms, status } = await page.evaluate(() => (window as unknown as BenchWindow).benchUpdate());
   if (status !== 'ok') throw new Error(`updateSessionFromForm answered ${status}`);
   return ms;
 }
 
-function fetchFromHub(hub: Frame): Promise<number> {
+function fetchFromHub(hub: BrowserFrame): Promise<number> {
   return hub.evaluate(async () => {
     const start = performance.now();
     const response = await fetch('/healthz', { cache: 'no-store' });

@@ -16,8 +16,24 @@ export { cardTypeStatus, type CardTypeStatus } from './card-type.ts';
 export { checkExpiry, normalizeExpiry, type ExpiryCheck } from './expiry.ts';
 export { formatNumber, groupDigits, type FormatMode } from './format.ts';
 export { luhnCheckDigit, luhnValid } from './luhn.ts';
-export { bin, maskPan } from './mask.ts';
-export { checkNameOnCard } from './name.ts';
+export { bin, maskPan, maskTail } from './mask.ts';
+export { checkNameOnCard, checkPersonName } from './name.ts';
+export {
+  GIFT_CARD_NUMBER_LENGTH,
+  GIFT_CARD_PIN_LENGTH,
+  checkGiftCardNumber,
+  checkGiftCardPin,
+} from './gift-card.ts';
+export {
+  ACH_ACCOUNT_TYPES,
+  BANK_ACCOUNT_HOLDER_MAX,
+  BANK_ACCOUNT_NUMBER_LENGTH,
+  checkBankAccountHolder,
+  checkBankAccountNumber,
+  checkRoutingNumber,
+  isAchAccountType,
+  type AchAccountType,
+} from './bank-account.ts';
 export { checkNumber, type NumberCheckOptions } from './number.ts';
 export { containsPanLikeRun } from './pan-like.ts';
 export type { ErrorReason, FieldCheck, NumberCheck } from './result.ts';

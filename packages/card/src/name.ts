@@ -12,9 +12,14 @@ const FORBIDDEN = /[\p{Cc}\p{Zl}\p{Zp}\p{Cs}]/u;
  * numerals than a name can hold without holding a security code (see card-data-in-text.ts).
  */
 export function checkNameOnCard(raw: string): FieldCheck {
+  return checkPersonName(raw, MAX_NAME_LENGTH);
+}
+
+/** A person's name in a field the page labels: the name on a card, the holder of a bank account. */
+export function checkPersonName(raw: string, maxLength: number): FieldCheck {
   if (raw.length === 0) return { ...EMPTY };
   if (FORBIDDEN.test(raw) || mayHoldCardData(raw)) return failed('INVALID_CHARACTERS');
-  if ([...raw].length > MAX_NAME_LENGTH) return failed('INVALID_LENGTH');
+  if ([...raw].length > maxLength) return failed('INVALID_LENGTH');
   if (raw.trim().length === 0) return failed('INVALID_VALUE');
   return { ...VALID };
 }

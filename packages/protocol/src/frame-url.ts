@@ -1,4 +1,4 @@
-import { isCardRole, type CardRole } from './roles.ts';
+import { isFieldRole, type FieldRole } from './roles.ts';
 
 /** The two frame pages the gateway serves per merchant (so it can set `frame-ancestors` for that merchant). */
 export type FramePage = 'field' | 'hub';
@@ -49,7 +49,7 @@ export interface IntegrityManifest {
  */
 export interface FrameParams {
   instance: string;
-  role?: CardRole;
+  role?: FieldRole;
   parent: string;
 }
 
@@ -76,7 +76,7 @@ export function parseFrameFragment(hash: string): FrameParams | undefined {
   }
   if (origin !== parent) return undefined;
   if (role === null) return { instance, parent };
-  return isCardRole(role) ? { instance, role, parent } : undefined;
+  return isFieldRole(role) ? { instance, role, parent } : undefined;
 }
 
 /**

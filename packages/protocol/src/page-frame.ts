@@ -6,7 +6,7 @@
 import type { CardTypeState, Validity } from './field-state.ts';
 import type { FormSessionUpdateResponse, ValidateResult } from './form-session-update.ts';
 import type { Locale } from './locale.ts';
-import type { CardRole, PaymentType } from './roles.ts';
+import type { FieldRole, PaymentType } from './roles.ts';
 import type { StyleDeclarations, StyleState } from './styles.ts';
 
 export type FormatCard = 'EMBOSSED' | 'PLAIN';
@@ -14,7 +14,7 @@ export type InvalidFieldCharacters = 'REJECT' | 'ALLOW';
 
 /** Options the page sends to a field frame once connected. A field takes one set for its life. */
 export interface FieldOptions {
-  role: CardRole;
+  role: FieldRole;
   /**
    * The id its scope's hub answered `configure` with: the only hub the field will send its value to. Hub ids
    * are made inside the hub, so a hub the page adds later has another id, whatever fragment it was given.
@@ -75,7 +75,7 @@ export interface FieldHostMethods {
 export interface HubOptions {
   sessionId?: string;
   /** The fields present in this scope: a field that is absent is never reported missing. */
-  roles: CardRole[];
+  roles: FieldRole[];
   locale: Locale;
 }
 
@@ -99,7 +99,7 @@ export interface HubFrameMethods {
 /** What the hub tells the page beside method results. */
 export type HubEvent =
   /** A field frame of the scope reloaded or went away: the scope is no longer trustworthy. */
-  { type: 'fieldLost'; role: CardRole };
+  { type: 'fieldLost'; role: FieldRole };
 
 export interface HubHostMethods {
   emit(event: HubEvent): void;

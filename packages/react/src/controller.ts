@@ -5,6 +5,7 @@ import {
   type AuthenticationOutcome,
   type CardField,
   type CardRole,
+  type FieldRole,
   type CreatePaymentSessionOptions,
   type FormSessionUpdateResponse,
   type FrameConnector,
@@ -37,7 +38,7 @@ function notMounted(): HostedSessionError {
  */
 export class SessionController {
   /** role → placeholder element, replaced as a whole on every change. */
-  readonly placeholders = new Store<Partial<Record<CardRole, HTMLElement>>>({});
+  readonly placeholders = new Store<Partial<Record<FieldRole, HTMLElement>>>({});
   readonly state = new Store<HostedSessionState>(IDLE);
   #session: PaymentSession | undefined;
 
@@ -84,7 +85,8 @@ export class SessionController {
     });
     this.applyStyles(styles);
 
-    const patch = (role: CardRole, change: Partial<FieldState>) => {
+    // The SDK's events name any payment type's role; a provider mounts card fields.
+    const patch = (role: FieldRole, change: Partial<FieldState>) => {
       const { fields, ...rest } = this.state.get();
       this.state.set({ ...rest, fields: { ...fields, [role]: { ...fields[role]!, ...change } } });
     };

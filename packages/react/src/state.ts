@@ -1,4 +1,4 @@
-import type { CardRole, CardTypeState, ErrorReason, HostedSessionError } from '@hosted-session/sdk';
+import type { CardTypeState, ErrorReason, FieldRole, HostedSessionError } from '@hosted-session/sdk';
 
 /** What a hosted field tells the page about itself: state only, never its value. */
 export interface FieldState {
@@ -27,7 +27,7 @@ export interface HostedSessionState {
   status: SessionStatus;
   error?: HostedSessionError;
   /** One entry per mounted field, by role. */
-  fields: Partial<Record<CardRole, FieldState>>;
+  fields: Partial<Record<FieldRole, FieldState>>;
 }
 
 export const EMPTY_FIELD: FieldState = {

@@ -6,8 +6,8 @@ import {
   orderDetailFields,
   payerFields,
 } from './request-fields.ts';
-import { CardInput } from './session.ts';
-import { SessionReference, TOKEN_PATTERN } from './transaction.ts';
+import { CardInput, TOKEN_PATTERN } from './session.ts';
+import { SessionReference } from './transaction.ts';
 
 /** The two operations of Mastercard's 3-D Secure API, on `PUT …/order/{orderId}/transaction/{transactionId}`. */
 export const AUTHENTICATION_OPERATIONS = ['INITIATE_AUTHENTICATION', 'AUTHENTICATE_PAYER'] as const;

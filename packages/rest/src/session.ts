@@ -20,6 +20,9 @@ export const MERCHANT_ID_PATTERN = /^[0-9A-Za-z_-]{1,40}$/;
 export const MIN_API_VERSION = 18;
 export const MAX_API_VERSION = 100;
 export const DEFAULT_AUTHENTICATION_LIMIT = 5;
+
+/** A gateway token: 16 digits (see the gateway's token ids for why it can never be a card number). */
+export const TOKEN_PATTERN = /^\d{16}$/;
 export const MAX_AUTHENTICATION_LIMIT = 25;
 
 export const UPDATE_STATUSES = ['NO_UPDATE', 'SUCCESS', 'FAILURE'] as const;
@@ -58,6 +61,45 @@ export const CardInput = z.strictObject({
 });
 export type CardInput = z.infer<typeof CardInput>;
 
+/** Mastercard's payment types, as `sourceOfFunds.type` names them. */
+export const SOURCE_OF_FUNDS_TYPES = ['CARD', 'GIFT_CARD', 'ACH'] as const;
+export type SourceOfFundsType = (typeof SOURCE_OF_FUNDS_TYPES)[number];
+
+/** A local brand: a gift card program, or a domestic scheme a co-badged card also carries. */
+export const LOCAL_BRAND_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
+export const LocalBrand = z.string().regex(LOCAL_BRAND_PATTERN);
+
+/** A gift card; the gateway checks the number's and PIN's lengths again (`checkGiftCardNumber`). */
+export const GiftCardInput = z.strictObject({
+  number: z
+    .string()
+    .regex(/^\d{7,19}$/)
+    .optional(),
+  pin: z
+    .string()
+    .regex(/^\d{4,8}$/)
+    .optional(),
+  localBrand: LocalBrand.optional(),
+});
+export type GiftCardInput = z.infer<typeof GiftCardInput>;
+
+/** An ACH bank account; the gateway checks the routing number (ABA checksum) and the holder's name again. */
+export const AchInput = z.strictObject({
+  accountType: z.enum(['CONSUMER_CHECKING', 'CONSUMER_SAVINGS', 'CORPORATE_CHECKING']).optional(),
+  bankAccountHolder: text(28).optional(),
+  bankAccountNumber: z
+    .string()
+    .regex(/^\d{4,17}$/)
+    .optional(),
+  routingNumber: z
+    .string()
+    .regex(/^\d{9}$/)
+    .optional(),
+  /** NACHA's entry class: WEB (authorized online, the default from the browser) or TEL (by telephone). */
+  secCode: z.enum(['WEB', 'TEL']).optional(),
+});
+export type AchInput = z.infer<typeof AchInput>;
+
 /** The order as a session keeps it for a later payment; its amounts are read by the currency's minor unit. */
 export const SessionOrder = z.strictObject({
   amount: DecimalValue.optional(),
@@ -72,8 +114,16 @@ export const UpdateSessionRequest = z.strictObject({
   order: SessionOrder.optional(),
   sourceOfFunds: z
     .strictObject({
-      type: z.literal('CARD').optional(),
-      provided: z.strictObject({ card: CardInput.optional() }).optional(),
+      type: z.enum(SOURCE_OF_FUNDS_TYPES).optional(),
+      /** A saved card: a payment with the session pays with it, the session's card fields over its own. */
+      token: z.string().regex(TOKEN_PATTERN).optional(),
+      provided: z
+        .strictObject({
+          card: CardInput.optional(),
+          giftCard: GiftCardInput.optional(),
+          ach: AchInput.optional(),
+        })
+        .optional(),
     })
     .optional(),
   authentication: Authentication.optional(),
@@ -81,14 +131,53 @@ export const UpdateSessionRequest = z.strictObject({
 });
 export type UpdateSessionRequest = z.infer<typeof UpdateSessionRequest>;
 
-/** The browser endpoint's body (see `BrowserCardUpdateRequest`): card fields only. */
+/**
+ * The browser endpoint's bodies (see `BrowserUpdateRequest`), one per payment type: `sourceOfFunds.type` picks
+ * which applies (`BROWSER_UPDATE_REQUESTS`), so a field error names the field, not the whole union.
+ */
 export const BrowserCardUpdateRequest = z.strictObject({
   sourceOfFunds: z.strictObject({
     type: z.literal('CARD'),
     provided: z.strictObject({ card: CardInput }),
   }),
-  localBrand: text(40).optional(),
+  localBrand: LocalBrand.optional(),
 });
+
+export const BrowserGiftCardUpdateRequest = z.strictObject({
+  sourceOfFunds: z.strictObject({
+    type: z.literal('GIFT_CARD'),
+    provided: z.strictObject({ giftCard: GiftCardInput }),
+  }),
+});
+
+export const BrowserAchUpdateRequest = z.strictObject({
+  sourceOfFunds: z.strictObject({
+    type: z.literal('ACH'),
+    provided: z.strictObject({ ach: AchInput.omit({ secCode: true }) }),
+  }),
+});
+
+export type BrowserUpdateBody =
+  | z.infer<typeof BrowserCardUpdateRequest>
+  | z.infer<typeof BrowserGiftCardUpdateRequest>
+  | z.infer<typeof BrowserAchUpdateRequest>;
+
+export const BROWSER_UPDATE_REQUESTS: Record<SourceOfFundsType, z.ZodType<BrowserUpdateBody>> = {
+  CARD: BrowserCardUpdateRequest,
+  GIFT_CARD: BrowserGiftCardUpdateRequest,
+  ACH: BrowserAchUpdateRequest,
+};
+
+/** Enough of a browser update to pick its schema. */
+export const BrowserUpdateType = z.object({
+  sourceOfFunds: z.object({ type: z.enum(SOURCE_OF_FUNDS_TYPES) }),
+});
+
+/** A session created from the page takes no fields: its limit and content are the merchant server's to set. */
+export const BrowserCreateSessionRequest = z.strictObject({});
+
+/** The BIN look-up's body (`BinLookupRequest`): six to eight leading digits, never a whole card number. */
+export const BinLookupRequest = z.strictObject({ bin: z.string().regex(/^\d{6,8}$/) });
 
 export interface CreateSessionResponse {
   correlationId?: string;

@@ -9,10 +9,7 @@ import {
   orderDetailFields,
   payerFields,
 } from './request-fields.ts';
-import { CardInput, SESSION_ID_PATTERN } from './session.ts';
-
-/** A gateway token: 16 digits (see the gateway's token ids for why it can never be a card number). */
-export const TOKEN_PATTERN = /^\d{16}$/;
+import { CardInput, SESSION_ID_PATTERN, SOURCE_OF_FUNDS_TYPES, TOKEN_PATTERN } from './session.ts';
 
 export const SESSION_VERSION_PATTERN = /^[0-9a-f]{10}$/;
 
@@ -26,8 +23,12 @@ export const SessionReference = z.strictObject({
   version: z.string().regex(SESSION_VERSION_PATTERN).optional(),
 });
 
-const CardSourceOfFunds = z.strictObject({
-  type: z.literal('CARD'),
+/**
+ * What to pay with: the type names the session's payment details to use (a gift card or bank account comes
+ * from the session only); a card may also come from a token, and card fields given here override the source's.
+ */
+const SourceOfFunds = z.strictObject({
+  type: z.enum(SOURCE_OF_FUNDS_TYPES),
   token: z.string().regex(TOKEN_PATTERN).optional(),
   provided: z.strictObject({ card: CardInput }).optional(),
 });
@@ -46,7 +47,7 @@ const FundingRequest = z.strictObject({
     .strictObject({ amount: DecimalValue.optional(), currency: currency.optional(), ...orderDetailFields })
     .optional(),
   session: SessionReference.optional(),
-  sourceOfFunds: CardSourceOfFunds.optional(),
+  sourceOfFunds: SourceOfFunds.optional(),
   transaction: CardTransaction.optional(),
   authentication: Authentication.optional(),
   ...payerFields,
@@ -66,7 +67,7 @@ const VerifyRequest = z.strictObject({
     })
     .optional(),
   session: SessionReference.optional(),
-  sourceOfFunds: CardSourceOfFunds.optional(),
+  sourceOfFunds: SourceOfFunds.optional(),
   transaction: CardTransaction.optional(),
   ...payerFields,
 });

@@ -35,7 +35,9 @@ export type ErrorCode =
   /** `session.js` was not loaded from a gateway URL, so it does not know its gateway. */
   | 'SCRIPT_URL'
   /** The gateway refused a 3-D Secure call (the message says why) or could not be reached. */
-  | 'AUTHENTICATION_ERROR';
+  | 'AUTHENTICATION_ERROR'
+  /** No session was configured, and the gateway did not create one for this page. */
+  | 'SESSION_NOT_CREATED';
 
 export class HostedSessionError extends Error {
   override readonly name = 'HostedSessionError';

@@ -13,13 +13,21 @@ export {
   type SessionUpdate,
 } from './promise/create-payment-session.ts';
 export type { AuthenticateRequest, AuthenticationOutcome } from './threeds/authenticate.ts';
-export type { CardFieldSelectors, FrameEmbeddingMitigation, SessionOptions } from './core/options.ts';
+export type {
+  AchFieldSelectors,
+  CardFieldSelectors,
+  FrameEmbeddingMitigation,
+  GiftCardFieldSelectors,
+  SessionOptions,
+} from './core/options.ts';
 export type { FrameConnector, FrameLink, Remote, FieldRemote, HubRemote } from './core/connector.ts';
 export { HostedSessionError, type ErrorCode } from './errors.ts';
 export type {
   CardBrand,
   CardField,
   CardRole,
+  FieldRole,
+  PaymentType,
   CardTypeState,
   ErrorReason,
   FormSessionUpdateResponse,

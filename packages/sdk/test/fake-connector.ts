@@ -1,6 +1,6 @@
 import {
   parseFrameFragment,
-  type CardRole,
+  type FieldRole,
   type FieldEvent,
   type FormSessionUpdateResponse,
   type HubEvent,
@@ -16,7 +16,7 @@ export const HUB_ID = 'e'.repeat(32);
 /** One frame as the fake sees it: what the page called on it, and a way to speak for it. */
 export interface FakeFrame {
   kind: 'field' | 'hub';
-  role?: CardRole;
+  role?: FieldRole;
   instance: string;
   iframe: HTMLIFrameElement;
   origin: string;
@@ -43,7 +43,7 @@ export class FakeConnector implements FrameConnector {
 
   constructor(private readonly manual = false) {}
 
-  field(role: CardRole): FakeFrame {
+  field(role: FieldRole): FakeFrame {
     const frame = this.frames.find((f) => f.role === role && !f.destroyed);
     if (!frame) throw new Error(`no live frame for ${role}`);
     return frame;

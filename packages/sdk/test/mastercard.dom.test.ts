@@ -310,11 +310,9 @@ describe('updateSessionFromForm and validate', () => {
     expect(formSessionUpdate.mock.calls.at(-1)?.[0]).toMatchObject({ status: 'system_error' });
   });
 
-  it('refuses payment types without hosted fields', () => {
+  it('refuses payment types the form has no fields for', () => {
     PaymentSession.configure(config());
-    expect(() => PaymentSession.updateSessionFromForm('ach')).toThrow(
-      `Payment type "ach" is not supported; use 'card'`,
-    );
+    expect(() => PaymentSession.updateSessionFromForm('ach')).toThrow('This payment form has no ach fields');
   });
 
   it('validate hands the hub’s result to the callback', async () => {
@@ -494,9 +492,13 @@ describe('configure again with a new session (after a decline)', () => {
   it('refuses an empty new session id, and reports a hub that refuses the new one through initialized', async () => {
     PaymentSession.configure(config());
     await flush();
-    expect(() => PaymentSession.configure({ ...config(), session: '' })).toThrow(
-      'Invalid configuration: session must be the session id string',
-    );
+    const refused = vi.fn();
+    PaymentSession.configure({ ...config({ initialized: refused }), session: '' });
+    await flush();
+    expect(refused).toHaveBeenCalledExactlyOnceWith({
+      status: 'system_error',
+      message: 'Invalid configuration: session must be the session id string',
+    });
     const hub = connector.hub() as unknown as { calls: unknown[] };
     const initialized = vi.fn();
     vi.spyOn(hub.calls, 'push').mockImplementation(() => {

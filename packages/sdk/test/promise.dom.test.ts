@@ -233,6 +233,99 @@ describe('createPaymentSession', () => {
   });
 });
 
+function configureError(config: unknown): HostedSessionError {
+  try {
+    createPaymentSession(config as CreatePaymentSessionOptions, connector);
+  } catch (error) {
+    expect(error).toBeInstanceOf(HostedSessionError);
+    return error as HostedSessionError;
+  }
+  throw new Error('createPaymentSession accepted the configuration');
+}
+
+describe('createPaymentSession stays strict: a bad configuration throws at once, naming the option', () => {
+  it.each([
+    [
+      'a selector that matches nothing',
+      { fields: { card: { ...CARD, number: '#nope' } } },
+      'fields.card.number: no element matches "#nope"',
+    ],
+    [
+      'an invalid selector',
+      { fields: { card: { ...CARD, number: '##' } } },
+      'fields.card.number: "##" is not a valid CSS selector',
+    ],
+    [
+      'a field given twice',
+      { fields: { card: { ...CARD, nameOnCard: '#card-number' } } },
+      'fields.card.number and fields.card.nameOnCard name the same element; give each field its own',
+    ],
+    [
+      'a month without a year',
+      { fields: { card: { number: '#card-number', expiryMonth: '#expiry-month' } } },
+      'fields.card.expiryMonth and fields.card.expiryYear go together: give both or neither',
+    ],
+    [
+      'a year without a month',
+      { fields: { card: { number: '#card-number', expiryYear: '#expiry-year' } } },
+      'fields.card.expiryMonth and fields.card.expiryYear go together: give both or neither',
+    ],
+    [
+      'frameEmbeddingMitigation missing',
+      { frameEmbeddingMitigation: undefined },
+      "frameEmbeddingMitigation is required: an array of 'javascript', 'x-frame-options', 'csp'",
+    ],
+    [
+      'frameEmbeddingMitigation empty',
+      { frameEmbeddingMitigation: [] },
+      "frameEmbeddingMitigation is required: an array of 'javascript', 'x-frame-options', 'csp'",
+    ],
+    [
+      'frameEmbeddingMitigation with an unknown value',
+      { frameEmbeddingMitigation: ['frame-breaker'] },
+      "frameEmbeddingMitigation is required: an array of 'javascript', 'x-frame-options', 'csp'",
+    ],
+    ['an unknown top-level key', { sesion: 'x' }, 'unknown option "sesion"'],
+    [
+      'an unknown card field',
+      { fields: { card: { ...CARD, cvv: '#security-code' } } },
+      'unknown option "fields.card.cvv"',
+    ],
+    [
+      'an unknown display control',
+      { interaction: { displayControl: { formatCVV: 'x' } } },
+      'unknown option "interaction.displayControl.formatCVV"',
+    ],
+    [
+      'a bad formatCard',
+      { interaction: { displayControl: { formatCard: 'GROUPED' } } },
+      'interaction.displayControl.formatCard must be one of EMBOSSED, PLAIN',
+    ],
+    [
+      'a bad invalidFieldCharacters',
+      { interaction: { displayControl: { invalidFieldCharacters: 'DROP' } } },
+      'interaction.displayControl.invalidFieldCharacters must be one of REJECT, ALLOW',
+    ],
+    ['an unknown locale', { locale: 'xx_XX' }, 'locale must be one of de_DE, el_GR, en_US'],
+    ['no field', { fields: { card: {} } }, 'fields must name at least one field'],
+    [
+      'an unknown gift card field',
+      { fields: { card: CARD, giftCard: { cvv: '#other' } } },
+      'unknown option "fields.giftCard.cvv"',
+    ],
+    ['a session that is not a string', { session: 42 }, 'session must be the session id string'],
+  ])('%s', (_name, change, message) => {
+    const error = configureError({ ...options(), ...change });
+    expect(error.code).toBe('INVALID_CONFIG');
+    expect(error.message).toContain(`Invalid configuration: ${message}`);
+    expect(document.querySelectorAll('iframe')).toHaveLength(0);
+  });
+
+  it('rejects a configuration that is not an object', () => {
+    expect(configureError(undefined).message).toBe('Invalid configuration: configuration must be an object');
+  });
+});
+
 describe('destroy', () => {
   it('removes the frames, restores the placeholders, closes every connection; idempotent', async () => {
     const session = createPaymentSession(options(), connector);

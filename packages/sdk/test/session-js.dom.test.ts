@@ -34,10 +34,18 @@ describe('session.js', () => {
     );
   });
 
-  it('refuses to configure when not loaded from a gateway URL', async () => {
+  it('refuses to configure when not loaded from a gateway URL, and says why', async () => {
     const PaymentSession = await load('https://cdn.example/session.js');
-    expect(() =>
-      PaymentSession.configure({ fields: { card: {} }, frameEmbeddingMitigation: ['csp'] }),
-    ).toThrow(expect.objectContaining({ code: 'SCRIPT_URL' }));
+    const initialized = vi.fn();
+    PaymentSession.configure({
+      fields: { card: { number: '#card-number' } },
+      frameEmbeddingMitigation: ['csp'],
+      callbacks: { initialized },
+    });
+    await Promise.resolve();
+    expect(initialized).toHaveBeenCalledExactlyOnceWith({
+      status: 'system_error',
+      message: 'Load session.js from <gateway>/form/version/{v}/merchant/{id}/session.js',
+    });
   });
 });

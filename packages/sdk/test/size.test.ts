@@ -3,10 +3,14 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 
 const dist = new URL('../dist/', import.meta.url);
-const BUDGET = 8192;
+// The ES module, unminified as npm ships it, held 8 KiB with card fields alone; gift card and ACH fields and
+// their roles, the tolerant reading of options and validate's reasons took it to 8487 bytes.
+const BUDGET = 8704;
 // session.js carries the script-tag API besides the core: after the configuration check, frame removal, a new
-// session for typed fields and elements as placeholders it passed 8 KiB (8766 bytes, penpal alone 3767).
-const SESSION_JS_BUDGET = 9216;
+// session for typed fields and elements as placeholders it passed 8 KiB (8766 bytes, penpal alone 3767); gift
+// card and ACH fields, Mastercard's tolerant configure and the session created from the page took it to 9673.
+// Braintree's page-side hosted fields load 37 KB.
+const SESSION_JS_BUDGET = 9728;
 const THREE_DS_BUDGET = 4096;
 // authenticate() with its challenge dialog: a chunk of the ES module, downloaded on its first call only.
 const AUTHENTICATE_BUDGET = 5120;

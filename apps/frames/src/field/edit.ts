@@ -1,15 +1,38 @@
-import { deleteBackward, deleteForward, digitsOf, reformatNumber, type Edit } from '@hosted-session/card';
-import type { CardRole, FormatCard, InvalidFieldCharacters } from '@hosted-session/protocol';
+import {
+  BANK_ACCOUNT_NUMBER_LENGTH,
+  GIFT_CARD_NUMBER_LENGTH,
+  GIFT_CARD_PIN_LENGTH,
+  deleteBackward,
+  deleteForward,
+  digitsOf,
+  reformatNumber,
+  type Edit,
+} from '@hosted-session/card';
+import type { FieldRole, FormatCard, InvalidFieldCharacters } from '@hosted-session/protocol';
 
 export interface EditSettings {
-  role: CardRole;
+  role: FieldRole;
   formatCard: FormatCard;
   invalidFieldCharacters: InvalidFieldCharacters;
-  /** Most digits a digit-only field may hold (the security code's depends on the brand). */
-  maxDigits: number;
+  /** Most digits the security code may hold now: its brand decides. */
+  securityCodeDigits: number;
 }
 
-const DIGIT_FIELDS: readonly CardRole[] = ['card.securityCode', 'card.expiryMonth', 'card.expiryYear'];
+/** A year may be typed with four digits; the card's rules read "2039" and "39" alike. */
+const DIGITS: Partial<Record<FieldRole, number>> = {
+  'card.expiryMonth': 2,
+  'card.expiryYear': 4,
+  'giftCard.number': GIFT_CARD_NUMBER_LENGTH.max,
+  'giftCard.pin': GIFT_CARD_PIN_LENGTH.max,
+  'ach.bankAccountNumber': BANK_ACCOUNT_NUMBER_LENGTH.max,
+  'ach.bankAccountNumberConfirmation': BANK_ACCOUNT_NUMBER_LENGTH.max,
+  'ach.routingNumber': 9,
+};
+
+/** How many digits REJECT lets into a field that takes digits only; undefined for the others. */
+function maxDigits(settings: EditSettings): number | undefined {
+  return settings.role === 'card.securityCode' ? settings.securityCodeDigits : DIGITS[settings.role];
+}
 
 /** Digits only, at most `max`, with the caret after as many digits as were before it. */
 function keepDigits(edit: Edit, max: number): Edit {
@@ -26,7 +49,8 @@ function keepDigits(edit: Edit, max: number): Edit {
 export function afterInput(edit: Edit, settings: EditSettings): Edit {
   const reject = settings.invalidFieldCharacters === 'REJECT';
   if (settings.role === 'card.number') return reformatNumber(edit, settings.formatCard, { reject });
-  if (reject && DIGIT_FIELDS.includes(settings.role)) return keepDigits(edit, settings.maxDigits);
+  const max = maxDigits(settings);
+  if (reject && max !== undefined) return keepDigits(edit, max);
   return edit;
 }
 

@@ -1,5 +1,5 @@
 import {
-  CARD_ROLES,
+  FIELD_ROLES,
   STYLE_STATES,
   type FieldOptions,
   type FormatCard,
@@ -39,7 +39,7 @@ function isSelectOptions(value: unknown): value is Array<{ value: string; label:
 export function parseFieldOptions(input: unknown): ParsedFieldOptions {
   if (
     !isBag(input) ||
-    !isOneOf(CARD_ROLES, input.role) ||
+    !isOneOf(FIELD_ROLES, input.role) ||
     typeof input.hub !== 'string' ||
     !HUB_ID.test(input.hub) ||
     !isText(input.locale, 16) ||

@@ -1,26 +1,27 @@
 import { bin, detectBrand, digitsOf, mayHoldCardData, type Edit } from '@hosted-session/card';
 import {
+  BIN_LOOKUP_DIGITS,
   DEFAULT_LOCALE,
   STYLE_STATES,
-  fieldOf,
-  type CardRole,
+  type BinLookupResponse,
   type CardTypeState,
   type FieldEvent,
   type FieldFrameMethods,
+  type FieldRole,
   type FrameConfig,
   type Validity,
 } from '@hosted-session/protocol';
 import type { FieldMessage, HubMessage } from '../shared/channel-messages.ts';
 import { brandInfoOf, fieldValidity, supportedBrands, type FieldContext } from '../shared/field-validity.ts';
 import { fieldTexts } from '../shared/locales.ts';
-import { renderControl, type Control } from './control.ts';
+import { accountTypeOptions, renderControl, type Control } from './control.ts';
 import { afterInput, deletion, type EditSettings } from './edit.ts';
 import { parseFieldOptions, type ParsedFieldOptions } from './field-options.ts';
 import { INVALID_CLASS, VALID_CLASS, createStylesheet } from './stylesheet.ts';
 
 export interface FieldDeps {
   document: Document;
-  role: CardRole;
+  role: FieldRole;
   config: FrameConfig;
   /** This frame's random id, so the hub can tell a replaced frame from this one. */
   frame: string;
@@ -31,6 +32,11 @@ export interface FieldDeps {
    * way to post to that hub.
    */
   joinHub(hub: string, receive: (message: HubMessage) => void): (message: FieldMessage) => void;
+  /**
+   * Asks the gateway what the card's leading digits tell (funding, issuer). Called by the card number field
+   * only, with the first eight digits only, and only once the number is valid, when the page may have the BIN.
+   */
+  lookupBin(bin: string): Promise<BinLookupResponse | undefined>;
 }
 
 /** Onward from 10 digits the prefix names the brand, as Mastercard's onCardTypeChange reports. */
@@ -38,9 +44,10 @@ const CARD_TYPE_MIN_DIGITS = 10;
 const MAX_MESSAGE_LENGTH = 500;
 /** Longest security code of any brand: the limit while the number's brand is unknown. */
 const MAX_CSC_DIGITS = 4;
-/** A year may be typed with four digits; the card's rules read "2039" and "39" alike. */
-const MAX_YEAR_DIGITS = 4;
-const MAX_MONTH_DIGITS = 2;
+/** Names the page may relabel and gets back after the update: they must not carry card data. */
+const NAME_ROLES: readonly FieldRole[] = ['card.nameOnCard', 'ach.bankAccountHolder'];
+/** Optional: Mastercard treats the name on the card as optional. */
+const OPTIONAL_ROLES: readonly FieldRole[] = ['card.nameOnCard'];
 
 /** `:autofill`, or its older prefixed name where a browser knows only that; false where it knows neither. */
 function isAutofilled(element: Element): boolean {
@@ -76,43 +83,71 @@ export function createField(deps: FieldDeps) {
   let texts = fieldTexts(DEFAULT_LOCALE);
   let customMessage = '';
   let told: Told | undefined;
+  /** What the gateway said of the number's first eight digits, once it was valid. */
+  let binFacts: { digits: string; facts: BinLookupResponse } | undefined;
 
   const value = () => control?.element.value ?? '';
-  const label = () => options?.title || texts.labels[fieldOf(role)];
+  const label = () => options?.title || texts.labels[role];
 
-  /** How many digits REJECT lets into an expiry part or the security code (there, the brand decides). */
-  function maxDigits(): number {
-    if (role === 'card.expiryMonth') return MAX_MONTH_DIGITS;
-    if (role === 'card.expiryYear') return MAX_YEAR_DIGITS;
+  /** How many digits the security code takes now: its brand decides. */
+  function securityCodeDigits(): number {
     if (!context.brand) return MAX_CSC_DIGITS;
     return Math.max(0, ...(context.brand.csc?.sizes ?? []));
   }
 
-  /** A payment needs number and expiry; the security code when the merchant says so; the name never. */
-  const isRequired = () => (role === 'card.securityCode' ? config.cscRequired : role !== 'card.nameOnCard');
+  /** A payment needs every field but the name on the card; the security code when the merchant says so. */
+  const isRequired = () =>
+    role === 'card.securityCode' ? config.cscRequired : !OPTIONAL_ROLES.includes(role);
 
   const editSettings = (settings: ParsedFieldOptions): EditSettings => ({
     ...settings,
-    maxDigits: maxDigits(),
+    securityCodeDigits: securityCodeDigits(),
   });
 
   function useLocale(locale: string): void {
     texts = fieldTexts(locale);
     doc.documentElement.lang = texts.lang;
+    // Our own account type options follow the language; a merchant's options are the merchant's.
+    const select = control?.element;
+    if (select instanceof HTMLSelectElement && role === 'ach.accountType' && !options?.options) {
+      accountTypeOptions(texts).forEach(({ label }, index) => {
+        select.options[index]!.text = label;
+      });
+    }
   }
 
-  function cardType(digits: string): CardTypeState {
+  /**
+   * INSUFFICIENT_LENGTH below 10 digits, then the brand; funding and issuer only for a valid number, whose BIN
+   * the page may have, and only while the number still starts with the digits the gateway was asked about.
+   */
+  function cardType(digits: string, valid: boolean): CardTypeState {
     if (digits.length < CARD_TYPE_MIN_DIGITS) return { status: 'INSUFFICIENT_LENGTH' };
     const brand = detectBrand(digits);
     if (!brand) return { status: 'NOT_SUPPORTED' };
     const status = supportedBrands(config).includes(brand.brand) ? 'SUPPORTED' : 'NOT_SUPPORTED';
-    return { status, brand: brand.brand, scheme: brand.scheme };
+    const known = valid && binFacts?.digits === digits.slice(0, BIN_LOOKUP_DIGITS) ? binFacts.facts : {};
+    return { status, brand: brand.brand, scheme: brand.scheme, ...known };
   }
 
   function message(validity: Validity): string {
     if (customMessage) return customMessage;
     if (!validity.hasError) return '';
-    return validity.errorReason === 'EXPIRED' ? texts.expired : texts.invalid.replace('{label}', label());
+    if (validity.errorReason === 'EXPIRED') return texts.expired;
+    if (role === 'ach.bankAccountNumberConfirmation' && validity.errorReason === 'INVALID_VALUE') {
+      return texts.mismatch;
+    }
+    return texts.invalid.replace('{label}', label());
+  }
+
+  /** Asks the gateway about a valid number's BIN once; the answer is told if the number still has it. */
+  function lookUp(digits: string): void {
+    const first = digits.slice(0, BIN_LOOKUP_DIGITS);
+    if (binFacts?.digits === first) return;
+    void deps.lookupBin(first).then((facts) => {
+      if (!facts) return;
+      binFacts = { digits: first, facts };
+      refresh(true);
+    });
   }
 
   /** Brings the element, its accessibility attributes and the page up to date with the value. */
@@ -127,13 +162,14 @@ export function createField(deps: FieldDeps) {
     control.label.textContent = label();
     control.message.textContent = message(validity);
 
-    const type = role === 'card.number' ? cardType(digitsOf(current)) : undefined;
+    const type = role === 'card.number' ? cardType(digitsOf(current), validity.isValid) : undefined;
     const now: Told = {
       validity: JSON.stringify(validity),
       isEmpty: current.length === 0,
       cardType: JSON.stringify(type),
       bin: role === 'card.number' ? bin(current, { supportedBrands: supportedBrands(config) }) : undefined,
     };
+    if (now.bin) lookUp(digitsOf(current));
     if (tell && told) {
       if (now.validity !== told.validity) deps.emit({ type: 'validity', validity });
       if (now.isEmpty !== told.isEmpty) deps.emit({ type: 'emptiness', isEmpty: now.isEmpty });
@@ -153,7 +189,7 @@ export function createField(deps: FieldDeps) {
     const { frame } = deps;
     const current = value();
     post(
-      role === 'card.nameOnCard' && mayHoldCardData(current)
+      NAME_ROLES.includes(role) && mayHoldCardData(current)
         ? { type: 'withheld', role, frame }
         : { type: 'value', role, frame, value: current },
     );
@@ -192,14 +228,9 @@ export function createField(deps: FieldDeps) {
     const target: HTMLElement = element;
     const emitOn = (type: 'focus' | 'blur' | 'mouseover' | 'mouseout') =>
       element.addEventListener(type, () => deps.emit({ type }));
-    emitOn('focus');
-    emitOn('blur');
+    trackFocus(element);
     emitOn('mouseover');
     emitOn('mouseout');
-    element.addEventListener('change', () => {
-      if (element instanceof HTMLSelectElement) edited();
-      deps.emit({ type: 'change' });
-    });
     target.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') deps.emit({ type: 'submit' });
     });
@@ -223,6 +254,49 @@ export function createField(deps: FieldDeps) {
     });
   }
 
+  /**
+   * Focus, blur and change as the payer sees them, whichever way the browser reports them. When the focus
+   * moves to another frame, WebKit fires `blur` at this window only: the control stays the document's active
+   * element and gets neither `blur` nor `change`; coming back, only the window gets `focus`. Chromium and
+   * Firefox fire at the control too: the page hears each once either way.
+   */
+  function trackFocus(element: HTMLInputElement | HTMLSelectElement): void {
+    const view = doc.defaultView;
+    let focused = false;
+    let valueAtFocus = element.value;
+    // A change reported at the window's blur, which WebKit may report again when the control itself blurs.
+    let changeReported: string | undefined;
+    const set = (now: boolean) => {
+      if (now === focused) return;
+      focused = now;
+      if (now) valueAtFocus = element.value;
+      deps.emit({ type: now ? 'focus' : 'blur' });
+    };
+    element.addEventListener('focus', () => set(true));
+    element.addEventListener('blur', () => set(false));
+    element.addEventListener('change', () => {
+      if (element instanceof HTMLSelectElement) edited();
+      else if (changeReported === element.value) return void (changeReported = undefined);
+      changeReported = undefined;
+      deps.emit({ type: 'change' });
+    });
+    view?.addEventListener('blur', () => {
+      // Change before blur, in the order browsers fire them at a control.
+      if (focused && doc.activeElement === element && element.value !== valueAtFocus) {
+        changeReported = element.value;
+        deps.emit({ type: 'change' });
+      }
+      set(false);
+    });
+    view?.addEventListener('focus', () => {
+      if (doc.activeElement === element) set(true);
+      // The page focused this frame (a click on its label, setFocus) or the payer clicked beside the
+      // control: the frame's one control takes the focus. Done while the frame is being focused, so WebKit,
+      // which lets a frame of another site move the focus only then or after the payer used it, allows it.
+      else if (doc.activeElement === null || doc.activeElement === doc.body) element.focus();
+    });
+  }
+
   const methods = {
     configure(input: unknown): void {
       if (options) throw new Error('This field is already configured');
@@ -234,7 +308,7 @@ export function createField(deps: FieldDeps) {
         const styles = parsed.styles[state];
         if (styles) setStyle(state, styles);
       }
-      control = renderControl(doc, parsed, isRequired());
+      control = renderControl(doc, parsed, isRequired(), texts);
       listen(control.element, parsed);
       refresh(false);
       post = deps.joinHub(parsed.hub, receive);
@@ -280,6 +354,11 @@ export function createField(deps: FieldDeps) {
         if (role === 'card.expiryMonth') context.otherExpiryPart = message.year;
         else if (role === 'card.expiryYear') context.otherExpiryPart = message.month;
         else return;
+        refresh(true);
+        break;
+      case 'accountNumbers':
+        if (role !== 'ach.bankAccountNumberConfirmation') return;
+        context.sameAccountNumber = message.same ?? undefined;
         refresh(true);
         break;
     }

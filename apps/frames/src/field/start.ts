@@ -10,6 +10,7 @@ import {
 import { readFrameContext } from '../shared/frame-context.ts';
 import { parentMessenger } from '../shared/parent-messenger.ts';
 import { randomId } from '../shared/random-id.ts';
+import { binLookup } from './bin-lookup.ts';
 import { createField } from './field.ts';
 
 /**
@@ -39,6 +40,8 @@ export function startFieldPage(win: Window): void {
         parseHubMessage,
         receive,
       ).post,
+    // Bound: a bare `fetch` called as a method of another object throws "Illegal invocation".
+    lookupBin: binLookup(config, win.fetch.bind(win)),
   });
   const connection = connect<Pick<FieldHostMethods, 'emit'>>({
     messenger: parentMessenger(win, params.parent),

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
-import { CARD_ROLES } from '@hosted-session/protocol';
+import { FIELD_ROLES } from '@hosted-session/protocol';
 import { MAX_VALUE_LENGTH, type FieldMessage } from '../shared/channel-messages.ts';
 
-const Role = z.enum(CARD_ROLES);
+const Role = z.enum(FIELD_ROLES);
 const FrameId = z.string().check(z.regex(/^[0-9a-f]{32}$/));
 
 /** Field → hub messages, strict: an extra key means the sender is not one of our field frames. */

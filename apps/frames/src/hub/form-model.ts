@@ -1,30 +1,31 @@
 import { detectBrand, digitsOf, type Brand } from '@hosted-session/card';
-import type { CardRole } from '@hosted-session/protocol';
+import type { FieldRole } from '@hosted-session/protocol';
 import type { FieldMessage, HubMessage } from '../shared/channel-messages.ts';
 
 /** What the fields of a scope sent: their values, and which fields keep theirs to themselves. */
 export interface FormValues {
-  values: ReadonlyMap<CardRole, string>;
+  values: ReadonlyMap<FieldRole, string>;
   /** Fields holding a value that could be card data where none belongs (a name with digits): invalid. */
-  withheld: ReadonlySet<CardRole>;
+  withheld: ReadonlySet<FieldRole>;
 }
 
 export interface FormModelDeps {
   post(message: HubMessage): void;
   /** A field frame was replaced: the values it held are gone and the page must be told. */
-  fieldLost(role: CardRole): void;
+  fieldLost(role: FieldRole): void;
 }
 
 /**
- * The scope's card as its field frames report it, and the cross-field context they need back: the number's
- * brand for the security code, each expiry part for the other.
+ * The scope's payment details as its field frames report them, and the cross-field context they need back:
+ * the number's brand for the security code, each expiry part for the other, and whether the account number's
+ * confirmation agrees.
  */
 export function createFormModel(deps: FormModelDeps) {
-  const frames = new Map<CardRole, string>();
+  const frames = new Map<FieldRole, string>();
   // A replaced frame's id is never accepted again, so two live frames claiming one role cannot take turns.
   const retired = new Set<string>();
-  const values = new Map<CardRole, string>();
-  const withheld = new Set<CardRole>();
+  const values = new Map<FieldRole, string>();
+  const withheld = new Set<FieldRole>();
   let brand: Brand | null = null;
 
   const numberBrand = () => detectBrand(digitsOf(values.get('card.number') ?? ''))?.brand ?? null;
@@ -35,6 +36,13 @@ export function createFormModel(deps: FormModelDeps) {
       month: values.get('card.expiryMonth') ?? '',
       year: values.get('card.expiryYear') ?? '',
     });
+  const postAccountNumbers = () => {
+    const [number, confirmation] = [
+      values.get('ach.bankAccountNumber'),
+      values.get('ach.bankAccountNumberConfirmation'),
+    ];
+    deps.post({ type: 'accountNumbers', same: number && confirmation ? number === confirmation : null });
+  };
 
   function clear(): void {
     values.clear();
@@ -45,14 +53,14 @@ export function createFormModel(deps: FormModelDeps) {
   }
 
   /** Forgets one field's value and has its frame empty its input. */
-  function forget(role: CardRole): void {
+  function forget(role: FieldRole): void {
     values.delete(role);
     withheld.delete(role);
     deps.post({ type: 'clear', role });
   }
 
   /** False when the message comes from a frame this model no longer listens to. */
-  function admit(role: CardRole, frame: string): boolean {
+  function admit(role: FieldRole, frame: string): boolean {
     if (retired.has(frame)) return false;
     const known = frames.get(role);
     frames.set(role, frame);
@@ -81,6 +89,8 @@ export function createFormModel(deps: FormModelDeps) {
       postBrand();
     } else if (role === 'card.expiryMonth' || role === 'card.expiryYear') {
       postExpiry();
+    } else if (role === 'ach.bankAccountNumber' || role === 'ach.bankAccountNumberConfirmation') {
+      postAccountNumbers();
     }
   }
 

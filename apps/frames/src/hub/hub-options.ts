@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
-import { CARD_ROLES } from '@hosted-session/protocol';
+import { FIELD_ROLES } from '@hosted-session/protocol';
 
 // The id goes into a URL path and a Basic credential: only the characters gateway session ids use.
 const SessionId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/));
 
 const HubOptionsSchema = z.object({
   sessionId: z.optional(SessionId),
-  roles: z.array(z.enum(CARD_ROLES)).check(z.maxLength(CARD_ROLES.length)),
+  roles: z.array(z.enum(FIELD_ROLES)).check(z.maxLength(FIELD_ROLES.length)),
   locale: z.string().check(z.maxLength(16)),
 });
 

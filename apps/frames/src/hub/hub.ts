@@ -1,8 +1,17 @@
-import type { CardRole, FrameConfig, HubEvent, ValidateResult } from '@hosted-session/protocol';
+import {
+  fieldOf,
+  isPaymentType,
+  paymentTypeOf,
+  type FieldRole,
+  type FrameConfig,
+  type HubEvent,
+  type PaymentType,
+  type ValidateResult,
+} from '@hosted-session/protocol';
 import type { FieldMessage, HubMessage } from '../shared/channel-messages.ts';
 import { createFormModel } from './form-model.ts';
 import { parseHubOptions, parseSessionId, type ParsedHubOptions } from './hub-options.ts';
-import { updateSession } from './update-session.ts';
+import { updateSession, type SessionProblem } from './update-session.ts';
 import { validateForm } from './validate-form.ts';
 
 export interface HubDeps {
@@ -16,17 +25,31 @@ export interface HubDeps {
 
 const LOCAL_BRAND = /^[A-Za-z0-9_-]{1,40}$/;
 
+function paymentType(value: unknown): PaymentType {
+  if (!isPaymentType(value)) throw new TypeError('The payment type must be card, giftCard or ach');
+  return value;
+}
+
 /** The hub of one scope: the form model, and the methods the page calls on the whole form. */
 export function createHub(deps: HubDeps) {
   const model = createFormModel({
     post: deps.post,
-    fieldLost: (role: CardRole) => deps.emit({ type: 'fieldLost', role }),
+    fieldLost: (role: FieldRole) => deps.emit({ type: 'fieldLost', role }),
   });
   let options: ParsedHubOptions | undefined;
+  /** Once the session can take no further update, every field says why when validated. */
+  let sessionProblem: SessionProblem | undefined;
 
   function configured(): ParsedHubOptions {
     if (!options) throw new Error('The hub is not configured yet');
     return options;
+  }
+
+  /** The fields of the type, each in error for the reason the session cannot be updated. */
+  function refusedBySession(type: PaymentType, problem: SessionProblem): ValidateResult {
+    const fields = configured().roles.filter((role) => paymentTypeOf(role) === type);
+    const validity = { isValid: false, isIncomplete: false, hasError: true, errorReason: problem } as const;
+    return { [type]: { isValid: false, ...Object.fromEntries(fields.map((r) => [fieldOf(r), validity])) } };
   }
 
   const methods = {
@@ -43,28 +66,32 @@ export function createHub(deps: HubDeps) {
     /**
      * Another session of the same merchant for the card already typed (the browser endpoint admits only this
      * merchant's sessions). The security code is forgotten first, so a silent switch never carries it along:
-     * the payer types it again, for this session.
+     * the payer types it again, for this session. The old session's refusal stays with the old session.
      */
     setSession(input: unknown): void {
       const current = configured();
       const sessionId = parseSessionId(input);
       model.forget('card.securityCode');
       options = { ...current, sessionId };
+      sessionProblem = undefined;
     },
-    async validate(paymentType: unknown): Promise<ValidateResult> {
-      if (paymentType !== 'card') throw new TypeError('Only card fields are hosted');
-      return validateForm(configured().roles, model.form, deps.config).result;
+    async validate(input: unknown): Promise<ValidateResult> {
+      const type = paymentType(input);
+      if (sessionProblem) return refusedBySession(type, sessionProblem);
+      return validateForm(type, configured().roles, model.form, deps.config).result;
     },
-    async updateSessionFromForm(paymentType: unknown, localBrand?: unknown) {
+    async updateSessionFromForm(input: unknown, localBrand?: unknown) {
+      const type = paymentType(input);
       const { sessionId, roles } = configured();
-      if (paymentType !== 'card') throw new TypeError('Only card fields are hosted');
       if (localBrand !== undefined && (typeof localBrand !== 'string' || !LOCAL_BRAND.test(localBrand))) {
         throw new TypeError('localBrand must be a brand name');
       }
-      return updateSession(
-        { sessionId, roles, form: model.form, localBrand },
+      const outcome = await updateSession(
+        { paymentType: type, sessionId, roles, form: model.form, localBrand },
         { config: deps.config, fetch: deps.fetch },
       );
+      sessionProblem ??= outcome.sessionProblem;
+      return outcome.response;
     },
   };
 

@@ -1,4 +1,4 @@
-import { CARD_BRANDS, isCardRole, type CardBrand, type CardRole } from '@hosted-session/protocol';
+import { CARD_BRANDS, isFieldRole, type CardBrand, type FieldRole } from '@hosted-session/protocol';
 import { hasKeys, isBag, isOneOf, isText } from './guards.ts';
 
 /**
@@ -15,22 +15,27 @@ export const MAX_VALUE_LENGTH = 512;
 /** Field → hub. `frame` is the sender's random id: a second id for a role means a frame was replaced. */
 export type FieldMessage =
   /** The field was configured and joined its hub. */
-  | { type: 'hello'; role: CardRole; frame: string }
+  | { type: 'hello'; role: FieldRole; frame: string }
   /** The field's whole current value, sent after every edit. */
-  | { type: 'value'; role: CardRole; frame: string; value: string }
+  | { type: 'value'; role: FieldRole; frame: string; value: string }
   /** The field holds a value it keeps to itself, because it could be card data (a name with digits). */
-  | { type: 'withheld'; role: CardRole; frame: string };
+  | { type: 'withheld'; role: FieldRole; frame: string };
 
 /** Hub → fields. */
 export type HubMessage =
   /** The form was cleared because a field frame was replaced: every field empties its input. */
   | { type: 'reset' }
   /** One field empties its input (the security code, when the form moves to another session). */
-  | { type: 'clear'; role: CardRole }
+  | { type: 'clear'; role: FieldRole }
   /** The brand the number has now (null: not yet known), which decides the security code's length. */
   | { type: 'brand'; brand: CardBrand | null }
   /** Both expiry parts, so month and year can each tell an expired date. */
-  | { type: 'expiry'; month: string; year: string };
+  | { type: 'expiry'; month: string; year: string }
+  /**
+   * Whether the account number's confirmation is the account number (null while either is empty): the only
+   * thing the confirmation field learns of the other, never its digits.
+   */
+  | { type: 'accountNumbers'; same: boolean | null };
 
 const isValue = (value: unknown): value is string => isText(value, MAX_VALUE_LENGTH);
 
@@ -40,7 +45,7 @@ export function parseHubMessage(data: unknown): HubMessage | undefined {
     case 'reset':
       return hasKeys(data, 'type') ? { type: data.type } : undefined;
     case 'clear':
-      return hasKeys(data, 'type', 'role') && isCardRole(data.role)
+      return hasKeys(data, 'type', 'role') && isFieldRole(data.role)
         ? { type: 'clear', role: data.role }
         : undefined;
     case 'brand':
@@ -50,6 +55,10 @@ export function parseHubMessage(data: unknown): HubMessage | undefined {
     case 'expiry':
       return hasKeys(data, 'type', 'month', 'year') && isValue(data.month) && isValue(data.year)
         ? { type: 'expiry', month: data.month, year: data.year }
+        : undefined;
+    case 'accountNumbers':
+      return hasKeys(data, 'type', 'same') && (data.same === null || typeof data.same === 'boolean')
+        ? { type: 'accountNumbers', same: data.same }
         : undefined;
     default:
       return undefined;

@@ -1,14 +1,20 @@
 import {
   BRAND_RULES,
+  checkBankAccountHolder,
+  checkBankAccountNumber,
   checkExpiry,
+  checkGiftCardNumber,
+  checkGiftCardPin,
   checkNameOnCard,
   checkNumber,
+  checkRoutingNumber,
   checkSecurityCode,
+  isAchAccountType,
   type Brand,
   type BrandInfo,
   type ExpiryCheck,
 } from '@hosted-session/card';
-import type { CardBrand, CardRole, FrameConfig, Validity } from '@hosted-session/protocol';
+import type { CardBrand, FieldRole, FrameConfig, Validity } from '@hosted-session/protocol';
 
 /** What a field's validity depends on besides its own value; the hub keeps it, fields get it relayed. */
 export interface FieldContext {
@@ -17,6 +23,11 @@ export interface FieldContext {
   brand: BrandInfo | undefined;
   /** The other expiry part: the year for the month field, the month for the year field. */
   otherExpiryPart: string;
+  /**
+   * For the account number's confirmation: whether it is the account number (the hub tells, never the number).
+   * Undefined while not known.
+   */
+  sameAccountNumber?: boolean;
   now?: Date;
 }
 
@@ -70,7 +81,28 @@ function expiryPartValidity(isMonth: boolean, value: string, other: string, now:
   return isMonth ? checkExpiry(value, other, now) : checkExpiry(other, value, now);
 }
 
-export function fieldValidity(role: CardRole, value: string, context: FieldContext): Validity {
+const EMPTY_VALUE: ExpiryCheck = {
+  isValid: false,
+  isIncomplete: true,
+  hasError: false,
+  errorReason: 'EMPTY',
+};
+
+function accountType(value: string): ExpiryCheck {
+  if (value === '') return EMPTY_VALUE;
+  return isAchAccountType(value)
+    ? { isValid: true, isIncomplete: false, hasError: false }
+    : { isValid: false, isIncomplete: false, hasError: true, errorReason: 'INVALID_VALUE' };
+}
+
+/** The confirmation is judged on its own until the hub says whether it is the account number. */
+function confirmation(value: string, same: boolean | undefined): ExpiryCheck {
+  const own = checkBankAccountNumber(value);
+  if (!own.isValid || same !== false) return own;
+  return { isValid: false, isIncomplete: false, hasError: true, errorReason: 'INVALID_VALUE' };
+}
+
+export function fieldValidity(role: FieldRole, value: string, context: FieldContext): Validity {
   const now = context.now ?? new Date();
   switch (role) {
     case 'card.number':
@@ -83,5 +115,19 @@ export function fieldValidity(role: CardRole, value: string, context: FieldConte
       return toValidity(expiryPartValidity(false, value, context.otherExpiryPart, now));
     case 'card.nameOnCard':
       return toValidity(checkNameOnCard(value));
+    case 'giftCard.number':
+      return toValidity(checkGiftCardNumber(value));
+    case 'giftCard.pin':
+      return toValidity(checkGiftCardPin(value));
+    case 'ach.accountType':
+      return toValidity(accountType(value));
+    case 'ach.bankAccountHolder':
+      return toValidity(checkBankAccountHolder(value));
+    case 'ach.bankAccountNumber':
+      return toValidity(checkBankAccountNumber(value));
+    case 'ach.bankAccountNumberConfirmation':
+      return toValidity(confirmation(value, context.sameAccountNumber));
+    case 'ach.routingNumber':
+      return toValidity(checkRoutingNumber(value));
   }
 }

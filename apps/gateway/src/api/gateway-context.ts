@@ -1,3 +1,4 @@
+import type { BinTable } from '../domain/bins/bin-table.ts';
 import type { MerchantRegistry } from '../domain/merchants.ts';
 import type { PaymentService } from '../domain/payments.ts';
 import type { RateLimiter } from '../domain/rate-limits.ts';
@@ -12,6 +13,7 @@ export interface GatewayContext {
   sessions: SessionService;
   payments: PaymentService;
   tokens: TokenService;
+  bins: BinTable;
   authentications: AuthenticationService;
   /** Epoch milliseconds: the gateway's one clock. */
   now: () => number;

@@ -1,4 +1,4 @@
-import type { CardSource } from './card-source.ts';
+import type { FundsSource } from './funds-source.ts';
 import { FieldError } from './errors.ts';
 import { isJsonObject } from './json-fields.ts';
 import type { CardPlan, OperationFields, TransactionAuthentication } from './orders/index.ts';
@@ -24,7 +24,7 @@ export interface HeldAuthentication {
 export async function holdAuthentication(
   authentications: AuthenticationService,
   fields: OperationFields,
-  payment: { merchantId: string; use: AuthenticationUse; plan: CardPlan; source: CardSource },
+  payment: { merchantId: string; use: AuthenticationUse; plan: CardPlan; source: FundsSource },
 ): Promise<HeldAuthentication | undefined> {
   const reference = await referenceOf(authentications, fields, payment);
   if (reference === undefined) return undefined;

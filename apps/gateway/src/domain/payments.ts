@@ -8,7 +8,8 @@ import type {
   TransactionKey,
   TransactionSlot,
 } from '../store/store.ts';
-import { CardSources, type CardOperationRequest, type CardSource } from './card-source.ts';
+import { BinTable } from './bins/bin-table.ts';
+import { FundsSources, type FundsOperationRequest, type FundsSource } from './funds-source.ts';
 import { holdAuthentication, type HeldAuthentication } from './payment-authentication.ts';
 import { ServerBusyError, UnknownOrderError, UnknownTransactionError } from './errors.ts';
 import { mergeFields, toJsonObject } from './json-fields.ts';
@@ -41,6 +42,8 @@ export interface PaymentServiceOptions {
   processor: Processor;
   sessions: SessionService;
   tokens: TokenService;
+  /** Funding method and issuer of cards a request carries; without it, funding is UNKNOWN. */
+  bins?: BinTable;
   /** The 3-D Secure authentications a PAY or AUTHORIZE may carry. */
   authentications: AuthenticationService;
   /** HMAC key of the request fingerprints kept for idempotency. */
@@ -76,7 +79,7 @@ export interface OrderIds {
 export class PaymentService {
   private readonly store: Store;
   private readonly processor: Processor;
-  private readonly cards: CardSources;
+  private readonly funds: FundsSources;
   private readonly authentications: AuthenticationService;
   private readonly fingerprintKey: Buffer;
   private readonly retiredFingerprintKeys: readonly Buffer[];
@@ -93,7 +96,12 @@ export class PaymentService {
     this.limiter = options.limiter;
     this.now = options.now ?? Date.now;
     this.waitMs = options.waitMs ?? DEFAULT_WAIT_MS;
-    this.cards = new CardSources(options.sessions, options.tokens, this.now);
+    this.funds = new FundsSources(
+      options.sessions,
+      options.tokens,
+      options.bins ?? new BinTable([]),
+      this.now,
+    );
   }
 
   async submit(scope: SessionScope, ids: OrderIds, body: unknown): Promise<TransactionResponseBody> {
@@ -166,7 +174,7 @@ export class PaymentService {
     fingerprint: string,
     request: TransactionRequest,
   ): Promise<TransactionResponseBody> {
-    const source = isCardOperation(request) ? await this.cards.resolve(scope, request) : undefined;
+    const source = isFundsOperation(request) ? await this.funds.resolve(scope, request) : undefined;
     const fields = operationFields(request, key.orderId, source);
     // Counted with the lease, in one round trip; a refusal then frees the lease like any other.
     const counts =
@@ -184,7 +192,7 @@ export class PaymentService {
         operationRequest(request, fields, key.transactionId, source),
       );
       held =
-        source && 'card' in planned
+        source && 'sourceOfFunds' in planned
           ? await holdAuthentication(this.authentications, fields, {
               merchantId: key.merchantId,
               use: { orderId: key.orderId, transactionId: key.transactionId },
@@ -194,10 +202,10 @@ export class PaymentService {
           : undefined;
       const plan = held ? { ...planned, authentication: held.result } : planned;
       const details = operationDetails(plan, fields);
-      const card = source && (await source.take());
+      const funds = source && (await source.take());
       const ids = { merchantId: key.merchantId, orderId: key.orderId };
       asked = true;
-      const answer = await executePlan(this.processor, plan, ids, card);
+      const answer = await executePlan(this.processor, plan, ids, funds);
       const { order, transaction } = recordOperation(lease.order, plan, answer, {
         ...ids,
         now: new Date(this.now()),
@@ -262,7 +270,7 @@ function isCardDecline(answer: ProcessorResponse): boolean {
   return CARD_DECLINE_CODES.has(answer.gatewayCode) || answer.cardSecurityCode?.gatewayCode === 'NO_MATCH';
 }
 
-function isCardOperation(request: TransactionRequest): request is CardOperationRequest {
+function isFundsOperation(request: TransactionRequest): request is FundsOperationRequest {
   return (
     request.apiOperation === 'PAY' ||
     request.apiOperation === 'AUTHORIZE' ||
@@ -272,18 +280,18 @@ function isCardOperation(request: TransactionRequest): request is CardOperationR
 
 /**
  * The request's fields over its session's, as one JSON view: Mastercard's rule that the request's values
- * override the session's. The card and the session reference are the card source's business, not this view's.
+ * override the session's. What it pays with and the session reference are the funds source's business, not this view's.
  */
 function operationFields(
   request: TransactionRequest,
   orderId: string,
-  source: CardSource | undefined,
+  source: FundsSource | undefined,
 ): OperationFields {
   const {
     apiOperation: _named,
     correlationId: _echoed,
     session: _source,
-    sourceOfFunds: _card,
+    sourceOfFunds: _funds,
     ...given
   } = request as { order?: { id?: string } } & Record<string, unknown>;
   // The URL names the order; a request that names another in its body is a mistake worth stopping.
@@ -298,7 +306,7 @@ function operationRequest(
   request: TransactionRequest,
   fields: OperationFields,
   transactionId: string,
-  source: CardSource | undefined,
+  source: FundsSource | undefined,
 ): OperationRequest {
   const order = fields.order as { amount?: string | number; currency?: string } | undefined;
   switch (request.apiOperation) {
@@ -308,14 +316,14 @@ function operationRequest(
         apiOperation: request.apiOperation,
         transactionId,
         order: { amount: order?.amount, currency: order?.currency },
-        card: source?.preview,
+        sourceOfFunds: source?.preview,
       };
     case 'VERIFY':
       return {
         apiOperation: 'VERIFY',
         transactionId,
         order: { currency: order?.currency },
-        card: source?.preview,
+        sourceOfFunds: source?.preview,
       };
     case 'CAPTURE':
     case 'REFUND':

@@ -1,11 +1,13 @@
 import {
-  BrowserCardUpdateRequest,
+  BROWSER_UPDATE_REQUESTS,
+  BrowserUpdateType,
   CreateSessionRequest,
   DEFAULT_AUTHENTICATION_LIMIT,
   UpdateSessionRequest,
   type CardInput,
 } from '@hosted-session/rest';
 import type { SessionContent, SessionRecord, Store } from '../store/store.ts';
+import { BinTable } from './bins/bin-table.ts';
 import { brandOf, validateCard } from './card-rules.ts';
 import {
   AuthenticationLimitExceededError,
@@ -17,11 +19,13 @@ import {
   UnknownSessionCredentialError,
   UnknownSessionError,
 } from './errors.ts';
+import { maskBankAccount, validateBankAccount, type ClearBankAccount } from './bank-accounts.ts';
+import { maskGiftCard, requireGiftCard, validateGiftCard, type ClearGiftCard } from './gift-cards.ts';
 import { newAes256Key, newSessionId, newSessionVersion } from './ids.ts';
 import type { Merchant } from './merchants.ts';
 import { mergeFields } from './json-fields.ts';
 import type { RateCount, RateLimiter } from './rate-limits.ts';
-import { contentPatch } from './session-content.ts';
+import { contentPatch, maskSessionCard } from './session-content.ts';
 import { parseRequest } from './validation.ts';
 import type { CardVault } from './vault.ts';
 
@@ -31,8 +35,18 @@ export interface SessionServiceOptions {
   /** Counts cards put in from the browser toward the merchant's limit. */
   limiter?: RateLimiter;
   ttlMs: number;
+  /** Funding method, issuer and local brands of card numbers; without it, funding is UNKNOWN. */
+  bins?: BinTable;
   /** Epoch milliseconds; injectable so expiry can be tested without waiting. */
   now?: () => number;
+}
+
+type SessionProvided = NonNullable<NonNullable<UpdateSessionRequest['sourceOfFunds']>['provided']>;
+
+/** An update as parsed: the session's fields, and the local brand a browser update chose for its card. */
+interface ParsedUpdate {
+  fields: UpdateSessionRequest;
+  localBrand?: string;
 }
 
 /** Who is asking, as the URL says: the merchant (already authenticated) and the API version in use. */
@@ -48,8 +62,11 @@ export interface CreateResult {
 }
 
 export interface UpdateResult extends CreateResult {
-  /** Whether this update brought a CSC (the browser answer shows "xxx" only then). */
-  securityCodeGiven: boolean;
+  /**
+   * The payment details this update brought, masked: the browser answer shows a CSC as "xxx" (and a PIN as
+   * "xxxx") only when the update gave one.
+   */
+  given: SessionContent | undefined;
 }
 
 /** The clear card a payment operation takes from a session. */
@@ -60,10 +77,17 @@ export interface SessionCard {
   nameOnCard?: string;
 }
 
-export interface UsedSession {
-  /** The session after the CSC was removed, with a new version. */
+/** The clear payment details a session holds, for one processor call. */
+export interface SessionFunds {
+  /** What the session holds of a card: all of it, only what goes over a saved card, or nothing. */
+  card: Partial<SessionCard>;
+  giftCard?: ClearGiftCard;
+  ach?: ClearBankAccount;
+}
+
+export interface UsedSession extends SessionFunds {
+  /** The session after the CSC and PIN were removed, with a new version. */
   record: SessionRecord;
-  card: SessionCard;
 }
 
 // Enough for a burst of concurrent updates to one session to all land; past it the caller gets SERVER_BUSY.
@@ -74,6 +98,7 @@ export class SessionService {
   private readonly vault: CardVault;
   private readonly limiter: RateLimiter | undefined;
   private readonly ttlMs: number;
+  private readonly bins: BinTable;
   private readonly now: () => number;
 
   constructor(options: SessionServiceOptions) {
@@ -81,6 +106,7 @@ export class SessionService {
     this.vault = options.vault;
     this.limiter = options.limiter;
     this.ttlMs = options.ttlMs;
+    this.bins = options.bins ?? new BinTable([]);
     this.now = options.now ?? Date.now;
   }
 
@@ -111,10 +137,13 @@ export class SessionService {
   /** Update Session from the merchant's server (API password already checked). */
   async update(scope: SessionScope, sessionId: string, body: unknown): Promise<UpdateResult> {
     const current = await this.load(scope, sessionId);
-    return this.applyValidated(scope, current, () => parseRequest(UpdateSessionRequest, body));
+    return this.applyValidated(scope, current, () => ({ fields: parseRequest(UpdateSessionRequest, body) }));
   }
 
-  /** The browser endpoint: the session id is the password (see authenticateBrowser). */
+  /**
+   * The browser endpoint (the session id is the password, see authenticateBrowser): one payment type's fields,
+   * as the hosted fields give them. What a payment needs must be there afterwards, from this call or before.
+   */
   async updateFromBrowser(scope: SessionScope, sessionId: string, body: unknown): Promise<UpdateResult> {
     // The card counts toward the merchant's limit in the same round trip that authenticates the call.
     const current = await this.authenticateBrowser(
@@ -123,12 +152,25 @@ export class SessionService {
       this.limiter?.merchantCard(scope.merchant.id),
     );
     return this.applyValidated(scope, current, () => {
-      const request = parseRequest(BrowserCardUpdateRequest, body);
-      const card = request.sourceOfFunds.provided.card;
-      if (card.number === undefined && current.panEnvelope === undefined) {
-        throw new FieldError('sourceOfFunds.provided.card.number', 'MISSING');
+      const { type } = parseRequest(BrowserUpdateType, body).sourceOfFunds;
+      const { sourceOfFunds, ...request } = parseRequest(BROWSER_UPDATE_REQUESTS[type], body);
+      if ('card' in sourceOfFunds.provided) {
+        const holdsCard = current.panEnvelope !== undefined || savedCardOf(current) !== undefined;
+        if (sourceOfFunds.provided.card.number === undefined && !holdsCard) {
+          throw new FieldError('sourceOfFunds.provided.card.number', 'MISSING');
+        }
+        return { fields: { sourceOfFunds }, ...request };
       }
-      return { sourceOfFunds: request.sourceOfFunds };
+      if ('giftCard' in sourceOfFunds.provided) {
+        requireGiftCard({
+          ...(storedProvided(current).giftCard as object),
+          ...sourceOfFunds.provided.giftCard,
+        });
+        return { fields: { sourceOfFunds } };
+      }
+      // Entered by the payer on a web page: NACHA's WEB entry class.
+      const ach = { ...sourceOfFunds.provided.ach, secCode: 'WEB' as const };
+      return { fields: { sourceOfFunds: { type: sourceOfFunds.type, provided: { ach } } } };
     });
   }
 
@@ -171,30 +213,31 @@ export class SessionService {
   }
 
   /**
-   * For an operation that pays with the session (PAY, AUTHORIZE, VERIFY…): checks that the last update
-   * succeeded and, when given, that the session still has the version the merchant decided on; returns the
-   * clear card and deletes the CSC from the session in the same atomic write (PCI DSS 3.3.1: no CSC kept
-   * once used). `known` is the session as the caller just read it with this scope, tried first.
+   * For an operation that pays with the session (PAY, AUTHORIZE, VERIFY…, a token): checks that the last
+   * update succeeded and, when given, that the session still has the version the merchant decided on; returns
+   * the clear payment details and deletes the CSC and the gift card PIN from the session in the same atomic
+   * write (PCI DSS 3.3.1: no authentication data kept once used). `known` is the session as the caller just
+   * read it with this scope, tried first.
    */
-  async useCard(
+  async use(
     scope: SessionScope,
     sessionId: string,
     expectedVersion?: string,
     known?: SessionRecord,
   ): Promise<UsedSession> {
     const current = known ?? (await this.load(scope, sessionId));
-    let card: SessionCard | undefined;
+    let funds: SessionFunds | undefined;
     const record = await this.write(
       sessionId,
       (latest) => {
         checkPayable(latest, expectedVersion);
-        card = this.clearCard(latest);
-        const { cscEnvelope: _used, ...rest } = latest;
-        return { ...rest, content: withoutSecurityCode(latest.content) };
+        funds = this.clearFunds(latest);
+        const { cscEnvelope: _used, giftCardPinEnvelope: _alsoUsed, ...rest } = latest;
+        return { ...rest, content: withoutAuthenticationData(latest.content) };
       },
       current,
     );
-    return { record, card: card! };
+    return { record, ...funds! };
   }
 
   /**
@@ -207,7 +250,7 @@ export class SessionService {
     if (!record || record.merchantId !== merchant.id) throw new UnknownSessionError();
     if (record.expiresAt <= this.now()) throw new ExpiredSessionError();
     checkPayable(record, undefined);
-    const { securityCode: _notRead, ...card } = this.clearCard(record);
+    const { securityCode: _notRead, ...card } = completeCard(this.clearFunds(record).card);
     return card;
   }
 
@@ -233,66 +276,123 @@ export class SessionService {
   private async applyValidated(
     scope: SessionScope,
     current: SessionRecord,
-    parse: () => UpdateSessionRequest,
+    parse: () => ParsedUpdate,
   ): Promise<UpdateResult> {
     let fields: UpdateSessionRequest;
-    let card: CardInput | undefined;
+    let given: SessionContent | undefined;
     let patch: SessionContent;
     try {
-      fields = parse();
-      card = fields.sourceOfFunds?.provided?.card;
-      const brand = card && this.validateCard(scope, current, card);
+      const parsed = parse();
+      fields = parsed.fields;
+      given = this.maskProvided(scope, current, fields, parsed.localBrand);
       const { correlationId: _echoed, apiOperation: _named, ...sessionFields } = fields;
-      patch = contentPatch(sessionFields, brand, fields.order?.currency ?? storedCurrency(current.content));
+      patch = contentPatch(sessionFields, given, fields.order?.currency ?? storedCurrency(current.content));
     } catch (error) {
       if (error instanceof FieldError)
         await this.write(current.id, (record) => ({ ...record, updateStatus: 'FAILURE' }), current);
       throw error;
     }
-    const panEnvelope = card?.number === undefined ? undefined : this.vault.seal(card.number, current.id);
-    const cscEnvelope =
-      card?.securityCode === undefined ? undefined : this.vault.seal(card.securityCode, current.id);
+    const envelopes = this.sealEnvelopes(current.id, fields.sourceOfFunds?.provided);
     const record = await this.write(
       current.id,
       (record) => ({
         ...record,
         updateStatus: 'SUCCESS',
         content: mergeFields(record.content, patch),
-        ...(panEnvelope ? { panEnvelope } : {}),
-        ...(cscEnvelope ? { cscEnvelope } : {}),
+        ...envelopes,
       }),
       current,
     );
+    return { record, correlationId: fields.correlationId, given };
+  }
+
+  /** Checks each payment type's fields the update carries and masks them for the content. */
+  private maskProvided(
+    scope: SessionScope,
+    current: SessionRecord,
+    fields: UpdateSessionRequest,
+    localBrand: string | undefined,
+  ): SessionContent | undefined {
+    const provided = fields.sourceOfFunds?.provided;
+    if (!provided) return undefined;
+    const { card, giftCard, ach } = provided;
+    if (giftCard) validateGiftCard(giftCard);
+    if (ach) validateBankAccount(ach);
     return {
-      record,
-      correlationId: fields.correlationId,
-      securityCodeGiven: card?.securityCode !== undefined,
+      ...(card ? { card: this.maskCard(scope, current, card, localBrand) } : {}),
+      ...(giftCard ? { giftCard: maskGiftCard(giftCard) } : {}),
+      ...(ach ? { ach: maskBankAccount(ach) } : {}),
     };
   }
 
-  private validateCard(scope: SessionScope, current: SessionRecord, card: CardInput) {
+  /** Every secret the update carries, sealed in the vault bound to the session; none of them enters the content. */
+  private sealEnvelopes(sessionId: string, provided: SessionProvided | undefined): Partial<SessionRecord> {
+    const envelopes: Partial<SessionRecord> = {};
+    const secrets = {
+      panEnvelope: provided?.card?.number,
+      cscEnvelope: provided?.card?.securityCode,
+      giftCardNumberEnvelope: provided?.giftCard?.number,
+      giftCardPinEnvelope: provided?.giftCard?.pin,
+      bankAccountEnvelope: provided?.ach?.bankAccountNumber,
+    } as const;
+    for (const [column, secret] of Object.entries(secrets) as Array<
+      [keyof typeof secrets, string | undefined]
+    >) {
+      if (secret !== undefined) envelopes[column] = this.vault.seal(secret, sessionId);
+    }
+    return envelopes;
+  }
+
+  /**
+   * Validates the card fields against the session's card and masks them for the content. A local brand is
+   * honoured only on a card that carries it (the BIN table says which do).
+   */
+  private maskCard(scope: SessionScope, current: SessionRecord, card: CardInput, localBrand?: string) {
     const storedPan = current.panEnvelope && this.vault.open(current.panEnvelope, current.id);
-    return validateCard(card, {
+    const brand = validateCard(card, {
       merchant: scope.merchant,
       now: new Date(this.now()),
       storedBrand: storedPan ? brandOf(storedPan) : undefined,
       hasStoredSecurityCode: current.cscEnvelope !== undefined,
     });
+    const number = card.number ?? storedPan;
+    const bin = this.bins.lookup(number ?? '');
+    if (localBrand !== undefined && !bin.localBrands?.includes(localBrand)) {
+      throw new FieldError('localBrand', 'INVALID', 'The card does not carry this local brand.');
+    }
+    return maskSessionCard(card, { brand, bin, localBrand });
   }
 
-  private clearCard(record: SessionRecord): SessionCard {
-    const stored = (
-      record.content.sourceOfFunds as {
-        provided?: { card?: { expiry?: SessionCard['expiry']; nameOnCard?: string } };
-      }
-    )?.provided?.card;
-    if (!record.panEnvelope) throw new FieldError('sourceOfFunds.provided.card.number', 'MISSING');
-    if (!stored?.expiry) throw new FieldError('sourceOfFunds.provided.card.expiry', 'MISSING');
+  private clearFunds(record: SessionRecord): SessionFunds {
+    const stored = storedProvided(record) as {
+      card?: { expiry?: SessionCard['expiry']; nameOnCard?: string };
+      giftCard?: { localBrand?: string };
+      ach?: Omit<ClearBankAccount, 'bankAccountNumber'>;
+    };
+    const open = (envelope: string) => this.vault.open(envelope, record.id);
+    const card = {
+      ...(record.panEnvelope ? { number: open(record.panEnvelope) } : {}),
+      ...(stored.card?.expiry ? { expiry: stored.card.expiry } : {}),
+      ...(record.cscEnvelope ? { securityCode: open(record.cscEnvelope) } : {}),
+      ...(stored.card?.nameOnCard === undefined ? {} : { nameOnCard: stored.card.nameOnCard }),
+    };
+    const {
+      giftCardNumberEnvelope: giftCard,
+      giftCardPinEnvelope: pin,
+      bankAccountEnvelope: account,
+    } = record;
     return {
-      number: this.vault.open(record.panEnvelope, record.id),
-      expiry: stored.expiry,
-      ...(record.cscEnvelope ? { securityCode: this.vault.open(record.cscEnvelope, record.id) } : {}),
-      ...(stored.nameOnCard === undefined ? {} : { nameOnCard: stored.nameOnCard }),
+      card,
+      ...(giftCard && stored.giftCard?.localBrand
+        ? {
+            giftCard: {
+              number: open(giftCard),
+              localBrand: stored.giftCard.localBrand,
+              ...(pin ? { pin: open(pin) } : {}),
+            },
+          }
+        : {}),
+      ...(account && stored.ach ? { ach: { ...stored.ach, bankAccountNumber: open(account) } } : {}),
     };
   }
 
@@ -327,15 +427,36 @@ export function checkPayable(record: SessionRecord, expectedVersion: string | un
   }
 }
 
+/** The token of a saved card the merchant put into the session (Update Session `sourceOfFunds.token`). */
+export function savedCardOf(record: SessionRecord): string | undefined {
+  const token = (record.content.sourceOfFunds as { token?: unknown } | undefined)?.token;
+  return typeof token === 'string' ? token : undefined;
+}
+
+/** A card a payment can use: number and expiry, from whichever source gave them. */
+export function completeCard(card: Partial<SessionCard>): SessionCard {
+  if (card.number === undefined) throw new FieldError('sourceOfFunds.provided.card.number', 'MISSING');
+  if (card.expiry === undefined) throw new FieldError('sourceOfFunds.provided.card.expiry', 'MISSING');
+  return { ...card, number: card.number, expiry: card.expiry };
+}
+
 function storedCurrency(content: SessionContent): string | undefined {
   const currency = (content.order as { currency?: unknown } | undefined)?.currency;
   return typeof currency === 'string' ? currency : undefined;
 }
 
-function withoutSecurityCode(content: SessionContent): SessionContent {
+/** The payment details a session shows (masked), by type; empty when it holds none. */
+export function storedProvided(record: SessionRecord): SessionContent {
+  const provided = (record.content.sourceOfFunds as { provided?: SessionContent } | undefined)?.provided;
+  return provided ?? {};
+}
+
+function withoutAuthenticationData(content: SessionContent): SessionContent {
   const copy = structuredClone(content);
-  const card = (copy.sourceOfFunds as { provided?: { card?: SessionContent } } | undefined)?.provided?.card;
-  if (card) delete card.securityCode;
+  const provided = (copy.sourceOfFunds as { provided?: Record<string, SessionContent> } | undefined)
+    ?.provided;
+  if (provided?.card) delete provided.card.securityCode;
+  if (provided?.giftCard) delete provided.giftCard.pin;
   return copy;
 }
 

@@ -1,10 +1,11 @@
 import { TOKEN_PATTERN, TokenRequest } from '@hosted-session/rest';
 import type { ProcessorCard } from '../processor/index.ts';
 import type { Store, TokenRecord } from '../store/store.ts';
+import { BinTable } from './bins/bin-table.ts';
 import { UnknownTokenError } from './errors.ts';
 import { newToken } from './ids.ts';
 import { maskCard } from './orders/index.ts';
-import type { SessionScope, SessionService } from './sessions.ts';
+import { completeCard, type SessionScope, type SessionService } from './sessions.ts';
 import { parseRequest } from './validation.ts';
 import type { CardVault } from './vault.ts';
 
@@ -12,6 +13,8 @@ export interface TokenServiceOptions {
   store: Store;
   vault: CardVault;
   sessions: SessionService;
+  /** Funding method and issuer of the saved cards; without it, funding is UNKNOWN. */
+  bins?: BinTable;
   now?: () => number;
 }
 
@@ -24,12 +27,14 @@ export class TokenService {
   private readonly store: Store;
   private readonly vault: CardVault;
   private readonly sessions: SessionService;
+  private readonly bins: BinTable;
   private readonly now: () => number;
 
   constructor(options: TokenServiceOptions) {
     this.store = options.store;
     this.vault = options.vault;
     this.sessions = options.sessions;
+    this.bins = options.bins ?? new BinTable([]);
     this.now = options.now ?? Date.now;
   }
 
@@ -92,12 +97,12 @@ export class TokenService {
     request: TokenRequest,
     token: string,
   ): Promise<Pick<TokenRecord, 'panEnvelope' | 'card'>> {
-    const { card } = await this.sessions.useCard(scope, request.session.id, request.session.version);
-    const { securityCode: _neverStored, ...kept } = card;
+    const { card } = await this.sessions.use(scope, request.session.id, request.session.version);
+    const { securityCode: _neverStored, ...kept } = completeCard(card);
     // The session keeps its expiry in the normalised form already.
     return {
       panEnvelope: this.vault.seal(kept.number, token),
-      card: { ...maskCard(kept), expiry: kept.expiry },
+      card: { ...maskCard(kept, this.bins.lookup(kept.number)), expiry: kept.expiry },
     };
   }
 }

@@ -9,11 +9,15 @@ import { FieldError, InvalidRequestError } from './errors.ts';
  *
  * No body is an empty request. A JSON null anywhere inside it means "absent", as for Mastercard (shop plugins
  * send `"shipping": null` for a download, `"street2": null` for a one-line address); a null body is refused.
+ * So does an empty array where the schema expects a group: PHP's `json_encode` writes an empty array, `[]`,
+ * for what the plugin meant as an empty object (`"customer": []`).
  */
 export function parseRequest<T>(schema: z.ZodType<T>, body: unknown): T {
   if (body === null) throw new InvalidRequestError('The request body must be a JSON object.');
   const request = body === undefined ? {} : withoutNulls(body);
-  const result = schema.safeParse(request);
+  let result = schema.safeParse(request);
+  // Each pass drops at least one empty array, so this ends.
+  while (!result.success && dropEmptyGroups(request, result.error.issues)) result = schema.safeParse(request);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   if (!issue || (issue.path.length === 0 && issue.code !== 'unrecognized_keys')) {
@@ -43,6 +47,20 @@ export function withoutNulls(value: unknown): unknown {
       .filter(([, member]) => member !== null)
       .map(([key, member]) => [key, withoutNulls(member)]),
   );
+}
+
+/** Removes the empty arrays the issues found where a group (an object) belongs; true if any was removed. */
+function dropEmptyGroups(request: unknown, issues: readonly z.core.$ZodIssue[]): boolean {
+  let dropped = false;
+  for (const issue of issues) {
+    const key = issue.path.at(-1);
+    const value = valueAt(request, issue.path);
+    if (issue.code !== 'invalid_type' || issue.expected !== 'object' || key === undefined) continue;
+    if (!Array.isArray(value) || value.length > 0) continue;
+    delete (valueAt(request, issue.path.slice(0, -1)) as Record<PropertyKey, unknown>)[key];
+    dropped = true;
+  }
+  return dropped;
 }
 
 /** The value at a parsed issue's path, to tell a missing field from an invalid one. */

@@ -1,6 +1,8 @@
 /** Mastercard's `response.gatewayCode` values a processor can answer. Anything but APPROVED is not approved. */
 export const GATEWAY_CODES = [
   'APPROVED',
+  /** ACH: the bank accepted the debit, which settles in a later batch. */
+  'APPROVED_PENDING_SETTLEMENT',
   'DECLINED',
   'EXPIRED_CARD',
   'INSUFFICIENT_FUNDS',
@@ -23,6 +25,7 @@ export type TransactionResult = 'SUCCESS' | 'FAILURE' | 'PENDING' | 'UNKNOWN';
  */
 export const RESULT_OF_GATEWAY_CODE: Readonly<Record<GatewayCode, TransactionResult>> = Object.freeze({
   APPROVED: 'SUCCESS',
+  APPROVED_PENDING_SETTLEMENT: 'SUCCESS',
   DECLINED: 'FAILURE',
   EXPIRED_CARD: 'FAILURE',
   INSUFFICIENT_FUNDS: 'FAILURE',

@@ -7,10 +7,13 @@ export {
   type TransactionResult,
 } from './codes.ts';
 export type {
-  CardPaymentRequest,
   FollowUpRequest,
+  PaymentRequest,
   Processor,
+  ProcessorAch,
   ProcessorCard,
+  ProcessorFunds,
+  ProcessorGiftCard,
   ProcessorResponse,
   TargetReference,
   TransactionReference,
@@ -20,6 +23,7 @@ export type {
 } from './processor.ts';
 export { SimulatorProcessor, type DigitSource } from './simulator.ts';
 export {
+  SIMULATOR_ACCOUNT_OUTCOMES,
   SIMULATOR_CSC_RESULTS,
   SIMULATOR_DEFAULT_CSC,
   SIMULATOR_DEFAULT_OUTCOME,

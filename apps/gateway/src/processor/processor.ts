@@ -14,25 +14,48 @@ export interface ProcessorCard {
   nameOnCard?: string;
 }
 
+/** A gift card as its program's processor needs it; the same care as a card. */
+export interface ProcessorGiftCard {
+  number: string;
+  pin?: string;
+  /** The gift card program. */
+  localBrand: string;
+}
+
+/** An ACH bank account, for a debit (PAY) or a credit (REFUND) through the ACH network. */
+export interface ProcessorAch {
+  accountType: 'CONSUMER_CHECKING' | 'CONSUMER_SAVINGS' | 'CORPORATE_CHECKING';
+  bankAccountHolder?: string;
+  bankAccountNumber: string;
+  routingNumber: string;
+  secCode: 'WEB' | 'TEL';
+}
+
+/** What a payment is made with: the clear details of one payment type, for one call. */
+export type ProcessorFunds =
+  | { type: 'CARD'; card: ProcessorCard }
+  | { type: 'GIFT_CARD'; giftCard: ProcessorGiftCard }
+  | { type: 'ACH'; ach: ProcessorAch };
+
 export interface TransactionReference {
   merchantId: string;
   orderId: string;
   transactionId: string;
 }
 
-/** PAY and AUTHORIZE. Amounts are in the currency's minor units. */
-export interface CardPaymentRequest extends TransactionReference {
+/** PAY and AUTHORIZE (ACH: PAY only). Amounts are in the currency's minor units. */
+export interface PaymentRequest extends TransactionReference {
   amount: bigint;
   currency: Currency;
-  card: ProcessorCard;
+  sourceOfFunds: ProcessorFunds;
   /** The 3-D Secure result, for the acquirer to pass to the issuer (ECI, CAVV/AAV, ids). */
   authentication?: TransactionAuthentication;
 }
 
-/** VERIFY checks the card with the issuer without moving money. */
+/** VERIFY checks the card (or gift card) with its issuer without moving money. */
 export interface VerifyRequest extends TransactionReference {
   currency: Currency;
-  card: ProcessorCard;
+  sourceOfFunds: ProcessorFunds;
 }
 
 /** What the acquirer needs to find the earlier transaction a follow-up acts on. */
@@ -70,8 +93,8 @@ export interface ProcessorResponse {
 
 /** What a real acquirer connection implements. Declines are responses, not rejections: a promise rejects only when the call itself broke. */
 export interface Processor {
-  authorize(request: CardPaymentRequest): Promise<ProcessorResponse>;
-  pay(request: CardPaymentRequest): Promise<ProcessorResponse>;
+  authorize(request: PaymentRequest): Promise<ProcessorResponse>;
+  pay(request: PaymentRequest): Promise<ProcessorResponse>;
   verify(request: VerifyRequest): Promise<ProcessorResponse>;
   capture(request: FollowUpRequest): Promise<ProcessorResponse>;
   refund(request: FollowUpRequest): Promise<ProcessorResponse>;

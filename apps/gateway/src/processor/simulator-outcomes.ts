@@ -82,3 +82,20 @@ export function simulatedCscResult(securityCode: string | undefined): SimulatedC
   if (securityCode === undefined) return undefined;
   return SIMULATOR_CSC_RESULTS.find((row) => row.securityCode === securityCode) ?? SIMULATOR_DEFAULT_CSC;
 }
+
+/**
+ * Gift cards and ACH accounts have no expiry: the last two digits of the gift card or bank account number pick
+ * the outcome, named after the acquirer codes they answer. Anything else is approved, an ACH debit as
+ * APPROVED_PENDING_SETTLEMENT (the bank settles it in a later batch).
+ */
+export const SIMULATOR_ACCOUNT_OUTCOMES: ReadonlyArray<{ endsWith: string } & SimulatedOutcome> = freezeRows([
+  { endsWith: '05', ...outcome('DECLINED', '05', true) },
+  { endsWith: '51', ...outcome('INSUFFICIENT_FUNDS', '51', true) },
+  { endsWith: '91', ...outcome('TIMED_OUT', '91', false) },
+]);
+
+export const SIMULATOR_ACH_APPROVAL = outcome('APPROVED_PENDING_SETTLEMENT', '00', true);
+
+export function simulatedAccountOutcome(number: string, approval: SimulatedOutcome): SimulatedOutcome {
+  return SIMULATOR_ACCOUNT_OUTCOMES.find((row) => number.endsWith(row.endsWith)) ?? approval;
+}

@@ -1,14 +1,21 @@
 import { randomInt } from 'node:crypto';
 import type {
-  CardPaymentRequest,
   FollowUpRequest,
+  PaymentRequest,
   Processor,
-  ProcessorCard,
+  ProcessorFunds,
   ProcessorResponse,
   VerifyRequest,
   VoidRequest,
 } from './processor.ts';
-import { simulatedCscResult, simulatedOutcome } from './simulator-outcomes.ts';
+import {
+  SIMULATOR_ACH_APPROVAL,
+  SIMULATOR_DEFAULT_OUTCOME,
+  simulatedAccountOutcome,
+  simulatedCscResult,
+  simulatedOutcome,
+  type SimulatedOutcome,
+} from './simulator-outcomes.ts';
 
 /** Random decimal digits; injectable so tests can pin codes and receipts. */
 export type DigitSource = (count: number) => string;
@@ -21,22 +28,22 @@ const RECEIPT_DIGITS = 12;
 
 /**
  * The acquirer of development and tests, following Mastercard's test-card convention (see
- * simulator-outcomes.ts). Follow-ups (capture, refund, void) always succeed: the convention has no card to
- * pick their outcome from.
+ * simulator-outcomes.ts): a card's expiry picks the outcome, a gift card's or bank account's last two digits
+ * do. Follow-ups (capture, refund, void) always succeed: the convention has nothing to pick their outcome from.
  */
 export class SimulatorProcessor implements Processor {
   constructor(private readonly digits: DigitSource = randomDigits) {}
 
-  authorize(request: CardPaymentRequest): Promise<ProcessorResponse> {
-    return Promise.resolve(this.withCard(request.card));
+  authorize(request: PaymentRequest): Promise<ProcessorResponse> {
+    return Promise.resolve(this.withFunds(request.sourceOfFunds));
   }
 
-  pay(request: CardPaymentRequest): Promise<ProcessorResponse> {
-    return Promise.resolve(this.withCard(request.card));
+  pay(request: PaymentRequest): Promise<ProcessorResponse> {
+    return Promise.resolve(this.withFunds(request.sourceOfFunds));
   }
 
   verify(request: VerifyRequest): Promise<ProcessorResponse> {
-    return Promise.resolve(this.withCard(request.card));
+    return Promise.resolve(this.withFunds(request.sourceOfFunds));
   }
 
   capture(request: FollowUpRequest): Promise<ProcessorResponse> {
@@ -51,17 +58,31 @@ export class SimulatorProcessor implements Processor {
     return Promise.resolve(this.followUp(request));
   }
 
-  private withCard(card: ProcessorCard): ProcessorResponse {
-    const outcome = simulatedOutcome(card.expiry);
-    const csc = outcome.issuerAnswered ? simulatedCscResult(card.securityCode) : undefined;
+  private withFunds(funds: ProcessorFunds): ProcessorResponse {
+    switch (funds.type) {
+      case 'CARD': {
+        const outcome = simulatedOutcome(funds.card.expiry);
+        const csc = outcome.issuerAnswered ? simulatedCscResult(funds.card.securityCode) : undefined;
+        return {
+          ...this.answer(outcome),
+          ...(csc
+            ? { cardSecurityCode: { gatewayCode: csc.gatewayCode, acquirerCode: csc.acquirerCode } }
+            : {}),
+        };
+      }
+      case 'GIFT_CARD':
+        return this.answer(simulatedAccountOutcome(funds.giftCard.number, SIMULATOR_DEFAULT_OUTCOME));
+      case 'ACH':
+        return this.answer(simulatedAccountOutcome(funds.ach.bankAccountNumber, SIMULATOR_ACH_APPROVAL));
+    }
+  }
+
+  private answer(outcome: SimulatedOutcome): ProcessorResponse {
     return {
       gatewayCode: outcome.gatewayCode,
       acquirerCode: outcome.acquirerCode,
-      ...(outcome.gatewayCode === 'APPROVED'
-        ? { authorizationCode: this.digits(AUTHORIZATION_CODE_DIGITS) }
-        : {}),
+      ...(outcome.result === 'SUCCESS' ? { authorizationCode: this.digits(AUTHORIZATION_CODE_DIGITS) } : {}),
       receipt: this.digits(RECEIPT_DIGITS),
-      ...(csc ? { cardSecurityCode: { gatewayCode: csc.gatewayCode, acquirerCode: csc.acquirerCode } } : {}),
     };
   }
 

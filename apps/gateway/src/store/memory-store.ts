@@ -34,10 +34,13 @@ export class MemoryStore implements Store {
   private readonly envelopeFields: ReadonlyArray<{
     column: string;
     records: Map<string, EnvelopeHolder>;
-    field: 'panEnvelope' | 'cscEnvelope';
+    field: EnvelopeField;
   }> = [
     { column: 'sessions.pan_envelope', records: this.sessions, field: 'panEnvelope' },
     { column: 'sessions.csc_envelope', records: this.sessions, field: 'cscEnvelope' },
+    { column: 'sessions.gift_card_number_envelope', records: this.sessions, field: 'giftCardNumberEnvelope' },
+    { column: 'sessions.gift_card_pin_envelope', records: this.sessions, field: 'giftCardPinEnvelope' },
+    { column: 'sessions.bank_account_envelope', records: this.sessions, field: 'bankAccountEnvelope' },
     { column: 'tokens.pan_envelope', records: this.tokens, field: 'panEnvelope' },
     { column: 'authentications.pan_envelope', records: this.authentications, field: 'panEnvelope' },
   ];
@@ -307,7 +310,9 @@ export class MemoryStore implements Store {
   }
 }
 
-type EnvelopeHolder = { panEnvelope?: string; cscEnvelope?: string };
+type EnvelopeField =
+  'panEnvelope' | 'cscEnvelope' | 'giftCardNumberEnvelope' | 'giftCardPinEnvelope' | 'bankAccountEnvelope';
+type EnvelopeHolder = Partial<Record<EnvelopeField, string>>;
 
 function counterState({ windowStart, current, previous }: RateCounterState): RateCounterState {
   return { windowStart, current, previous };

@@ -9,7 +9,8 @@ import type {
 
 /**
  * A session as stored. `content` is the session's request fields as Retrieve Session shows them (card number
- * masked, CSC as "xxx"); the clear PAN and CSC live only in the encrypted envelopes. Plain JSON-compatible
+ * masked, CSC as "xxx"); the clear PAN, CSC, gift card number and PIN and bank account number live only in
+ * the encrypted envelopes. Plain JSON-compatible
  * values throughout, so a SQL backend can keep `content` in a JSON column and the rest in plain columns.
  */
 export interface SessionRecord {
@@ -25,6 +26,10 @@ export interface SessionRecord {
   content: SessionContent;
   panEnvelope?: string;
   cscEnvelope?: string;
+  giftCardNumberEnvelope?: string;
+  /** Cleared, like the CSC, by the first operation that uses the session. */
+  giftCardPinEnvelope?: string;
+  bankAccountEnvelope?: string;
   /** Epoch milliseconds. */
   createdAt: number;
   expiresAt: number;

@@ -1,6 +1,5 @@
 import * as z from 'zod';
-import { SESSION_ID_PATTERN } from '../session.ts';
-import { TOKEN_PATTERN } from '../transaction.ts';
+import { SESSION_ID_PATTERN, TOKEN_PATTERN } from '../session.ts';
 
 /**
  * The Checkout.com-shaped 3-D Secure sessions API (`POST /sessions`, `GET /sessions/{id}`), snake_case as

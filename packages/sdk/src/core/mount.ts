@@ -1,4 +1,4 @@
-import { fieldOf, type CardRole, type FieldOptions, type StyleDeclarations } from '@hosted-session/protocol';
+import type { FieldOptions, FieldRole, StyleDeclarations } from '@hosted-session/protocol';
 
 /** Placeholders currently replaced by a frame, so no two sessions mount on the same element. */
 const mounted = new WeakSet<Element>();
@@ -27,12 +27,20 @@ const COPIED_STYLES = [
  */
 const IFRAME_ARIA = new Set(['aria-describedby', 'aria-details', 'aria-label', 'aria-labelledby']);
 
-const DEFAULT_TITLES: Record<string, string> = {
-  number: 'Card number',
-  securityCode: 'Security code',
-  expiryMonth: 'Expiry month',
-  expiryYear: 'Expiry year',
-  nameOnCard: 'Name on card',
+/** The iframe's title when the placeholder has none; the frame's own label is in the payer's language. */
+const DEFAULT_TITLES: Record<FieldRole, string> = {
+  'card.number': 'Card number',
+  'card.securityCode': 'Security code',
+  'card.expiryMonth': 'Expiry month',
+  'card.expiryYear': 'Expiry year',
+  'card.nameOnCard': 'Name on card',
+  'giftCard.number': 'Gift card number',
+  'giftCard.pin': 'Gift card PIN',
+  'ach.accountType': 'Account type',
+  'ach.bankAccountHolder': 'Account holder name',
+  'ach.bankAccountNumber': 'Account number',
+  'ach.bankAccountNumberConfirmation': 'Confirm account number',
+  'ach.routingNumber': 'Routing number',
 };
 
 export type PlaceholderLook = Pick<FieldOptions, 'placeholder' | 'title' | 'aria' | 'options' | 'styles'>;
@@ -51,7 +59,7 @@ export interface MountedField extends MountedFrame {
  * Puts the field's iframe where the placeholder is, with its size, title and global aria-* attributes, and hides
  * the placeholder (kept in the DOM so `unmount` restores the page exactly as it was).
  */
-export function mountField(element: HTMLElement, role: CardRole, src: string): MountedField {
+export function mountField(element: HTMLElement, role: FieldRole, src: string): MountedField {
   const box = element.getBoundingClientRect();
   const computed = getComputedStyle(element);
   const base: StyleDeclarations = {};
@@ -62,7 +70,7 @@ export function mountField(element: HTMLElement, role: CardRole, src: string): M
 
   const iframe = document.createElement('iframe');
   iframe.src = src;
-  iframe.title = element.title || DEFAULT_TITLES[fieldOf(role)]!;
+  iframe.title = element.title || DEFAULT_TITLES[role];
   for (const [name, value] of Object.entries(aria))
     if (IFRAME_ARIA.has(name)) iframe.setAttribute(name, value);
   Object.assign(iframe.style, {

@@ -1,11 +1,13 @@
 import {
-  CARD_FIELDS,
+  FIELDS_OF,
   LOCALES,
   DEFAULT_LOCALE,
-  isLocale,
+  PAYMENT_TYPES,
+  type AchField,
   type CardField,
-  type CardRole,
+  type FieldRole,
   type FormatCard,
+  type GiftCardField,
   type InvalidFieldCharacters,
   type Locale,
 } from '@hosted-session/protocol';
@@ -15,17 +17,20 @@ import { isMounted } from './mount.ts';
 export type FrameEmbeddingMitigation = 'javascript' | 'x-frame-options' | 'csp';
 
 /**
- * The merchant's placeholder elements (`<input>`, or `<select>` for month and year), each by CSS selector or as
- * the element itself. A selector `#id` whose id is no valid CSS (React's `:r0:`) is looked up as an id.
+ * The merchant's placeholder elements (`<input>`, or `<select>` for month, year and account type), each by CSS
+ * selector or as the element itself. A selector `#id` whose id is no valid CSS (React's `:r0:`) is looked up
+ * as an id.
  */
 export type CardFieldSelectors = Partial<Record<CardField, string | HTMLElement>>;
+export type GiftCardFieldSelectors = Partial<Record<GiftCardField, string | HTMLElement>>;
+export type AchFieldSelectors = Partial<Record<AchField, string | HTMLElement>>;
 
 /** The options both APIs share, as the merchant writes them (Mastercard's configuration minus callbacks). */
 export interface SessionOptions {
   /** The session id the merchant's server created, e.g. "SESSION0002816562472I0271878F98". */
   session?: string;
-  fields: { card: CardFieldSelectors };
-  /** How the merchant page defends itself against being framed; required. */
+  fields: { card?: CardFieldSelectors; giftCard?: GiftCardFieldSelectors; ach?: AchFieldSelectors };
+  /** How the merchant page defends itself against being framed. */
   frameEmbeddingMitigation: FrameEmbeddingMitigation[];
   interaction?: {
     displayControl?: { formatCard?: FormatCard; invalidFieldCharacters?: InvalidFieldCharacters };
@@ -34,7 +39,7 @@ export interface SessionOptions {
 }
 
 export interface FieldSpec {
-  role: CardRole;
+  role: FieldRole;
   /** The selector the merchant gave; for an element, `#id` when it has one, else empty. */
   selector: string;
   placeholder: HTMLElement;
@@ -50,27 +55,51 @@ export interface ScopeSettings {
   locale: Locale;
 }
 
+type Bag = Record<string, unknown>;
+
+/**
+ * How options are read. Strict (the Promise API) refuses anything it does not know. Tolerant (Mastercard's
+ * `configure`, which pages written for Mastercard call) ignores what it does not know, and what a safe default
+ * can stand for, listing each in `ignored` for one warning; what makes the form impossible still throws.
+ */
+export interface OptionReader {
+  strict: boolean;
+  ignored: string[];
+}
+
 const MITIGATIONS: readonly FrameEmbeddingMitigation[] = ['javascript', 'x-frame-options', 'csp'];
 const TOP_KEYS = ['session', 'fields', 'frameEmbeddingMitigation', 'interaction', 'locale'];
 
-type Bag = Record<string, unknown>;
+/** Outside strict mode a mistake that a default can stand for is noted, not fatal. */
+function lenient(reader: OptionReader, note: string, message: string): void {
+  if (reader.strict) throw invalidConfig(message);
+  reader.ignored.push(note);
+}
 
-/** Checks that `value` is a plain object with no key outside `allowed`. */
-export function bag(value: unknown, path: string, allowed: readonly string[]): Bag {
+/** A plain object; keys outside `allowed` are refused (strict) or ignored (tolerant). */
+export function bag(reader: OptionReader, value: unknown, path: string, allowed: readonly string[]): Bag {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw invalidConfig(`${path} must be an object`);
   }
-  for (const key of Object.keys(value)) {
-    if (!allowed.includes(key))
-      throw invalidConfig(`unknown option "${path === 'configuration' ? '' : `${path}.`}${key}"`);
+  const known: Bag = {};
+  for (const [key, option] of Object.entries(value)) {
+    const name = path === 'configuration' ? key : `${path}.${key}`;
+    if (allowed.includes(key)) known[key] = option;
+    else lenient(reader, name, `unknown option "${name}"`);
   }
-  return value as Bag;
+  return known;
 }
 
-function pick<T extends string>(value: unknown, allowed: readonly T[], path: string, fallback: T): T {
-  if (value === undefined) return fallback;
-  if (allowed.includes(value as T)) return value as T;
-  throw invalidConfig(`${path} must be one of ${allowed.join(', ')}`);
+function pick<T extends string>(
+  reader: OptionReader,
+  value: unknown,
+  allowed: readonly T[],
+  path: string,
+  fallback: T,
+): T {
+  if (value === undefined || allowed.includes(value as T)) return (value as T | undefined) ?? fallback;
+  lenient(reader, `${path} (${fallback} used)`, `${path} must be one of ${allowed.join(', ')}`);
+  return fallback;
 }
 
 function find(selector: string, path: string): Element | null {
@@ -105,45 +134,64 @@ function placeholderFor(target: unknown, path: string): { placeholder: HTMLEleme
 }
 
 /**
- * Validates the merchant's options and finds the placeholders. Throws an INVALID_CONFIG error naming the
- * first problem. `extraKeys` are top-level keys the calling API reads itself (Mastercard's `callbacks`).
+ * Mastercard requires the page to name its own defence against framing. Missing, or naming none we know,
+ * 'javascript' stands in: the one defence the SDK checks itself (it refuses to run framed), so leaving the
+ * option out can never loosen what a page gets.
  */
-export function readOptions(input: unknown, extraKeys: readonly string[]): ScopeSettings {
-  const config = bag(input, 'configuration', [...TOP_KEYS, ...extraKeys]);
+function mitigations(reader: OptionReader, value: unknown): FrameEmbeddingMitigation[] {
+  const message = `frameEmbeddingMitigation is required: an array of ${MITIGATIONS.map((m) => `'${m}'`).join(', ')}`;
+  if (value !== undefined && !Array.isArray(value)) throw invalidConfig(message);
+  const known = (value ?? []).filter((item) => MITIGATIONS.includes(item as FrameEmbeddingMitigation));
+  if (known.length && known.length === value?.length) return known as FrameEmbeddingMitigation[];
+  lenient(reader, "frameEmbeddingMitigation ('javascript' applied where none was named)", message);
+  return known.length ? (known as FrameEmbeddingMitigation[]) : ['javascript'];
+}
 
-  const mitigation = config.frameEmbeddingMitigation;
-  if (
-    !Array.isArray(mitigation) ||
-    !mitigation.length ||
-    !mitigation.every((item) => MITIGATIONS.includes(item as FrameEmbeddingMitigation))
-  ) {
-    throw invalidConfig(
-      `frameEmbeddingMitigation is required: an array of ${MITIGATIONS.map((m) => `'${m}'`).join(', ')}`,
-    );
+/**
+ * Finds the placeholders of every payment type. Two fields naming one element is a mistake the form cannot
+ * carry (one frame per element): strict refuses it, tolerant keeps the first and ignores the other.
+ */
+function fieldSpecs(reader: OptionReader, fields: Bag): FieldSpec[] {
+  const specs: FieldSpec[] = [];
+  for (const type of PAYMENT_TYPES) {
+    if (fields[type] === undefined) continue;
+    const selectors = bag(reader, fields[type], `fields.${type}`, FIELDS_OF[type]);
+    for (const field of FIELDS_OF[type]) {
+      if (selectors[field] === undefined) continue;
+      const path = `fields.${type}.${field}`;
+      const { placeholder, selector } = placeholderFor(selectors[field], path);
+      const twin = specs.find((spec) => spec.placeholder === placeholder);
+      if (twin) {
+        const message = `fields.${twin.role} and ${path} name the same element; give each field its own`;
+        lenient(reader, `${path} (the element of fields.${twin.role})`, message);
+        continue;
+      }
+      specs.push({ role: `${type}.${field}` as FieldRole, selector, placeholder });
+    }
   }
-
-  const fields = bag(config.fields, 'fields', ['card', 'giftCard', 'ach']);
-  for (const type of ['giftCard', 'ach']) {
-    if (fields[type] !== undefined)
-      throw invalidConfig(`fields.${type} is not supported; only card fields are hosted`);
-  }
-  const card = bag(fields.card, 'fields.card', CARD_FIELDS);
-  if ((card.expiryMonth === undefined) !== (card.expiryYear === undefined)) {
+  const has = (role: FieldRole) => specs.some((spec) => spec.role === role);
+  if (has('card.expiryMonth') !== has('card.expiryYear')) {
     throw invalidConfig(
       'fields.card.expiryMonth and fields.card.expiryYear go together: give both or neither',
     );
   }
-  const specs: FieldSpec[] = [];
-  for (const field of CARD_FIELDS) {
-    if (card[field] === undefined) continue;
-    const path = `fields.card.${field}`;
-    const { placeholder, selector } = placeholderFor(card[field], path);
-    const twin = specs.find((spec) => spec.placeholder === placeholder);
-    if (twin)
-      throw invalidConfig(`fields.${twin.role} and ${path} name the same element; give each field its own`);
-    specs.push({ role: `card.${field}`, selector, placeholder });
-  }
-  if (!specs.length) throw invalidConfig('fields.card must name at least one field');
+  if (!specs.length) throw invalidConfig('fields must name at least one field');
+  return specs;
+}
+
+/**
+ * Validates the merchant's options and finds the placeholders. Throws an INVALID_CONFIG error naming the
+ * problem; what a tolerant reader let pass is listed in its `ignored`. `extraKeys` are top-level keys the
+ * calling API reads itself (Mastercard's `callbacks`).
+ */
+export function readOptions(
+  reader: OptionReader,
+  input: unknown,
+  extraKeys: readonly string[],
+): ScopeSettings {
+  const config = bag(reader, input, 'configuration', [...TOP_KEYS, ...extraKeys]);
+  const frameEmbeddingMitigation = mitigations(reader, config.frameEmbeddingMitigation);
+  const fields = fieldSpecs(reader, bag(reader, config.fields, 'fields', PAYMENT_TYPES));
 
   // null too: pages pass `params.get('session')` straight through.
   const session = config.session ?? undefined;
@@ -152,30 +200,30 @@ export function readOptions(input: unknown, extraKeys: readonly string[]): Scope
   }
 
   const display = bag(
-    bag(config.interaction ?? {}, 'interaction', ['displayControl']).displayControl ?? {},
+    reader,
+    bag(reader, config.interaction ?? {}, 'interaction', ['displayControl']).displayControl ?? {},
     'interaction.displayControl',
     ['formatCard', 'invalidFieldCharacters'],
   );
 
-  const locale = config.locale ?? DEFAULT_LOCALE;
-  if (!isLocale(locale)) throw invalidConfig(`locale must be one of ${LOCALES.join(', ')}`);
-
   return {
     sessionId: session as string | undefined,
-    fields: specs,
-    frameEmbeddingMitigation: mitigation as FrameEmbeddingMitigation[],
+    fields,
+    frameEmbeddingMitigation,
     formatCard: pick(
+      reader,
       display.formatCard,
       ['EMBOSSED', 'PLAIN'],
       'interaction.displayControl.formatCard',
       'EMBOSSED',
     ),
     invalidFieldCharacters: pick(
+      reader,
       display.invalidFieldCharacters,
       ['REJECT', 'ALLOW'],
       'interaction.displayControl.invalidFieldCharacters',
       'REJECT',
     ),
-    locale,
+    locale: pick(reader, config.locale, LOCALES, 'locale', DEFAULT_LOCALE),
   };
 }

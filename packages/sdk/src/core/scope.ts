@@ -1,9 +1,10 @@
 import {
   frameFragment,
   framePagePath,
-  isCardRole,
+  isFieldRole,
   isLocale,
-  type CardRole,
+  paymentTypeOf,
+  type FieldRole,
   type FieldEvent,
   type FormSessionUpdateResponse,
   type FramePage,
@@ -34,6 +35,8 @@ export interface ScopeHooks {
   onEvent(event: FieldEvent, field: FieldSpec): void;
   /** The scope failed after it was ready (a frame reloaded or went away) and has been torn down. */
   onError(error: HostedSessionError): void;
+  /** Makes the session the scope fills when none was configured (session.js creates one from the page). */
+  createSession?(): Promise<string>;
 }
 
 /**
@@ -44,24 +47,26 @@ export interface ScopeHooks {
 export interface Scope {
   /** Resolves once every frame is connected and configured; rejects with why the scope failed. */
   readonly ready: Promise<void>;
-  readonly roles: CardRole[];
+  readonly roles: FieldRole[];
+  /** The session the scope fills: the configured one, the one made for it once made, or the one set since. */
+  readonly sessionId: string | undefined;
   /** Not failed nor destroyed. */
   readonly live: boolean;
   updateFromForm(paymentType: PaymentType, localBrand?: string): Promise<FormSessionUpdateResponse>;
   validate(paymentType: PaymentType): Promise<ValidateResult>;
   /** Moves focus into the hosted field: the iframe first (so the page's focus leaves), then its input. */
-  focus(role: CardRole): void;
+  focus(role: FieldRole): void;
   /** Runs a command on each of the given fields once it is connected; commands given earlier go first. */
-  command(roles: CardRole[], run: (remote: FieldRemote, role: CardRole) => Promise<unknown>): void;
+  command(roles: FieldRole[], run: (remote: FieldRemote, role: FieldRole) => Promise<unknown>): void;
   /** Moves the focus out of the hosted field. */
-  blur(role: CardRole): void;
+  blur(role: FieldRole): void;
   /**
    * Points the form at another session (a new one after a decline): the fields keep what the payer typed,
    * except the security code, which is emptied. Resolves once the hub took it.
    */
   setSession(sessionId: string): Promise<void>;
-  setStyle(roles: CardRole[], state: StyleState, styles: StyleDeclarations): void;
-  setMessage(role: CardRole, message: string): void;
+  setStyle(roles: FieldRole[], state: StyleState, styles: StyleDeclarations): void;
+  setMessage(role: FieldRole, message: string): void;
   setLocale(locale: Locale): void;
   /** Tears everything down; idempotent. Afterwards every method throws a DESTROYED error. */
   destroy(): void;
@@ -96,7 +101,7 @@ export function createScope(
   hooks: ScopeHooks,
   timeout: number,
 ): Scope {
-  const fields = new Map<CardRole, Field>();
+  const fields = new Map<FieldRole, Field>();
   const cleanups: Array<() => void> = [];
   let hub: Promise<HubRemote> | undefined;
   let failure: HostedSessionError | undefined;
@@ -132,13 +137,13 @@ export function createScope(
     });
   }
 
-  const roles = (): CardRole[] => [...fields.keys()];
+  const roles = (): FieldRole[] => [...fields.keys()];
 
   function alive(): void {
     if (destroyed) throw destroyedError();
   }
 
-  function field(role: CardRole): Field {
+  function field(role: FieldRole): Field {
     alive();
     const found = fields.get(checkRole(role));
     if (!found)
@@ -148,8 +153,8 @@ export function createScope(
 
   /** Runs a command on each field once it is connected; commands given earlier wait in order. */
   function command(
-    targets: CardRole[],
-    run: (remote: FieldRemote, role: CardRole) => Promise<unknown>,
+    targets: FieldRole[],
+    run: (remote: FieldRemote, role: FieldRole) => Promise<unknown>,
   ): void {
     for (const role of checkRoles(targets)) {
       field(role)
@@ -158,12 +163,13 @@ export function createScope(
     }
   }
 
-  function ask<T>(paymentType: PaymentType, call: (hub: HubRemote) => Promise<T>): Promise<T> {
+  /** Calls the hub once it is ready; for a payment type (null: the whole form) this form must have fields of. */
+  function ask<T>(paymentType: PaymentType | null, call: (hub: HubRemote) => Promise<T>): Promise<T> {
     alive();
-    if (paymentType !== 'card') {
+    if (paymentType && !settings.fields.some((spec) => paymentTypeOf(spec.role) === paymentType)) {
       throw new HostedSessionError(
         'INVALID_ARGUMENT',
-        `Payment type "${String(paymentType)}" is not supported; use 'card'`,
+        `This payment form has no ${String(paymentType)} fields`,
       );
     }
     return Promise.race([ready.then(() => hub!).then(call), stopped]).catch((error: unknown) => {
@@ -217,15 +223,17 @@ export function createScope(
       hubFrame.iframe,
       {
         emit(event: HubEvent) {
-          if (event?.type === 'fieldLost') fail(lost(isCardRole(event.role) ? event.role : 'hosted field'));
+          if (event?.type === 'fieldLost') fail(lost(isFieldRole(event.role) ? event.role : 'hosted field'));
         },
       },
       gateway.origin,
     );
     cleanups.push(hubLink.destroy);
-    const hubId = hubLink.remote.then((hubMethods) =>
-      hubMethods.configure({ sessionId, roles: roles(), locale: settings.locale }),
-    );
+    const session = settings.sessionId ?? hooks.createSession?.();
+    const hubId = Promise.all([hubLink.remote, session]).then(([hubMethods, id]) => {
+      sessionId = id;
+      return hubMethods.configure({ sessionId: id, roles: roles(), locale: settings.locale });
+    });
     hubId.catch(noop);
     hub = hubId.then(() => hubLink.remote);
 
@@ -296,6 +304,9 @@ export function createScope(
     get roles() {
       return roles();
     },
+    get sessionId() {
+      return sessionId;
+    },
     get live() {
       return !failure;
     },
@@ -330,7 +341,7 @@ export function createScope(
     setSession(id) {
       if (typeof id !== 'string' || !id)
         throw new HostedSessionError('INVALID_ARGUMENT', 'setSession needs the session id string');
-      return ask('card', async (remote) => {
+      return ask(null, async (remote) => {
         await remote.setSession(id);
         sessionId = id;
       });

@@ -1,8 +1,9 @@
 import {
   fieldOf,
-  type CardField,
-  type CardRole,
+  paymentTypeOf,
+  PAYMENT_TYPES,
   type CardTypeState,
+  type FieldRole,
   type FieldEvent,
   type FormSessionUpdateResponse,
   type Locale,
@@ -13,7 +14,8 @@ import {
   type Validity,
 } from '@hosted-session/protocol';
 import type { FrameConnector } from '../core/connector.ts';
-import { bag, readOptions, type FieldSpec, type SessionOptions } from '../core/options.ts';
+import { createBrowserSession } from '../core/browser-session.ts';
+import { bag, readOptions, type FieldSpec, type OptionReader, type SessionOptions } from '../core/options.ts';
 import { checkRole, checkRoles } from '../core/roles.ts';
 import { createScope, type Gateway, type Scope } from '../core/scope.ts';
 import { HostedSessionError, invalidConfig } from '../errors.ts';
@@ -31,23 +33,23 @@ export interface MastercardConfig extends SessionOptions {
 }
 
 type RoleHandler<T> = (
-  roles: CardRole[],
+  roles: FieldRole[],
   handler: (selector: string, payload: T) => void,
   scope?: string,
 ) => void;
-type StyleSetter = (roles: CardRole[], styles: StyleDeclarations, scope?: string) => void;
+type StyleSetter = (roles: FieldRole[], styles: StyleDeclarations, scope?: string) => void;
 
 /** `window.PaymentSession`: Mastercard's Hosted Session surface. */
 export interface MastercardPaymentSession {
   configure(config: MastercardConfig, scope?: string): void;
   updateSessionFromForm(paymentType: PaymentType, localBrand?: string, scope?: string): void;
   validate(paymentType: PaymentType, callback: (result: ValidateResult) => void, scope?: string): void;
-  setFocus(role: CardRole, scope?: string): void;
+  setFocus(role: FieldRole, scope?: string): void;
   setFocusStyle: StyleSetter;
   setHoverStyle: StyleSetter;
   setPlaceholderStyle: StyleSetter;
   setPlaceholderShownStyle: StyleSetter;
-  setMessage(role: CardRole, message: string, scope?: string): void;
+  setMessage(role: FieldRole, message: string, scope?: string): void;
   setLocale(locale: Locale, scope?: string): void;
   onFocus: RoleHandler<string>;
   onBlur: RoleHandler<string>;
@@ -63,36 +65,47 @@ export interface MastercardPaymentSession {
 interface Entry {
   core: Scope;
   callbacks: NonNullable<MastercardConfig['callbacks']>;
-  sessionId?: string;
   /** As the merchant gave it, to tell a new session for the same form from a new form. */
   config: MastercardConfig;
+}
+
+/** Every placeholder a configuration names, by role. */
+function targetsOf(fields: MastercardConfig['fields'] | undefined): Map<string, unknown> {
+  return new Map(
+    PAYMENT_TYPES.flatMap((type) =>
+      Object.entries(fields?.[type] ?? {}).map(([field, target]) => [`${type}.${field}`, target] as const),
+    ),
+  );
 }
 
 /** The two configurations name the same fields and options, and another session. */
 function sessionOnlyChange(before: MastercardConfig, after: MastercardConfig): boolean {
   const parts = ({ session, callbacks: _callbacks, fields, ...rest }: MastercardConfig) =>
-    [session ?? undefined, JSON.stringify(rest), fields?.card ?? {}] as const;
-  const [oldSession, oldRest, oldCard] = parts(before);
-  const [newSession, newRest, newCard] = parts(after);
-  const names = Object.keys(oldCard) as CardField[];
+    [session ?? undefined, JSON.stringify(rest), targetsOf(fields)] as const;
+  const [oldSession, oldRest, oldTargets] = parts(before);
+  const [newSession, newRest, newTargets] = parts(after);
   return (
+    // No session at all is no session change: a new form, with a session made for it.
+    newSession !== undefined &&
     newSession !== oldSession &&
     newRest === oldRest &&
-    names.length === Object.keys(newCard).length &&
-    names.every((name) => oldCard[name] === newCard[name])
+    oldTargets.size === newTargets.size &&
+    [...oldTargets].every(([role, target]) => newTargets.get(role) === target)
   );
 }
+
+const CALLBACKS = ['initialized', 'formSessionUpdate'];
 
 interface Handler {
   /** Undefined: every scope. */
   scope?: string;
   type: FieldEvent['type'];
-  role: CardRole;
+  role: FieldRole;
   fn: (selector: string, payload: unknown) => void;
 }
 
 /** What Mastercard's handlers receive for each event: the bare role name, or the state. */
-function payloadOf(event: FieldEvent, role: CardRole): unknown {
+function payloadOf(event: FieldEvent, role: FieldRole): unknown {
   switch (event.type) {
     case 'validity':
       return event.validity;
@@ -189,93 +202,57 @@ export function createMastercardPaymentSession(
   }
 
   const session = {
+    /**
+     * Mastercard's rule, for the pages written for it: options this library does not know (or that name an
+     * element another option already did) are ignored, with one warning naming them; only what makes the
+     * form impossible fails, through `initialized` with a system_error, and configure never throws, since
+     * pages often call it where a throw is lost (a promise callback).
+     */
     configure(config: MastercardConfig, scope?: string): void {
-      if (!gateway) {
-        throw new HostedSessionError(
-          'SCRIPT_URL',
-          'Load session.js from <gateway>/form/version/{v}/merchant/{id}/session.js',
-        );
+      const given = (config as { callbacks?: { initialized?: unknown } } | null)?.callbacks?.initialized;
+      try {
+        configureScope(config, scope);
+      } catch (error) {
+        const message = (error as Error).message;
+        if (typeof given !== 'function') return console.error(`hosted-session: ${message}`);
+        // Later, as the answer of a configure that went ahead: the page's code after configure runs first.
+        queueMicrotask(() => given({ status: 'system_error', message }));
       }
-      if (scope !== undefined && typeof scope !== 'string') throw invalidConfig('scope must be a string');
-      const callbacks = bag(config?.callbacks ?? {}, 'callbacks', ['initialized', 'formSessionUpdate']);
-      for (const [name, fn] of Object.entries(callbacks)) {
-        if (typeof fn !== 'function') throw invalidConfig(`callbacks.${name} must be a function`);
-      }
-      const previous = scopes.get(scope);
-      // The same form with another session (a new one after a decline): the frames stay, and with them what
-      // the payer typed, but for the security code.
-      if (
-        previous?.core.live &&
-        typeof config === 'object' &&
-        config &&
-        sessionOnlyChange(previous.config, config)
-      ) {
-        if (typeof config.session !== 'string' || !config.session)
-          throw invalidConfig('session must be the session id string');
-        Object.assign(previous, { config, callbacks, sessionId: config.session });
-        previous.core.setSession(config.session).then(
-          () => previous.callbacks.initialized?.({ status: 'ok' }),
-          (error: HostedSessionError) =>
-            previous.callbacks.initialized?.({ status: 'system_error', message: error.message }),
-        );
-        return;
-      }
-      // Replacing a scope frees its placeholders, which the new configuration may name again.
-      previous?.core.destroy();
-      scopes.delete(scope);
-      const settings = readOptions(config, ['callbacks']);
-      const core = createScope(
-        gateway,
-        settings,
-        connector,
-        {
-          onEvent: (event, field) => dispatch(scope, event, field),
-          onError: (error) => console.error(`hosted-session: ${error.message}`),
-        },
-        timeout,
-      );
-      const entry: Entry = { core, callbacks, sessionId: settings.sessionId, config };
-      scopes.set(scope, entry);
-      core.ready.then(
-        () => entry.callbacks.initialized?.({ status: 'ok' }),
-        (error: HostedSessionError) => {
-          if (error.code === 'DESTROYED') return;
-          entry.callbacks.initialized?.({
-            status: error.code === 'TIMEOUT' ? 'request_timeout' : 'system_error',
-            message: error.message,
-          });
-        },
-      );
     },
 
     updateSessionFromForm(paymentType: PaymentType, localBrand?: string, scope?: string): void {
-      const { core, callbacks, sessionId } = one(scope);
+      const { core, callbacks } = one(scope);
       core.updateFromForm(paymentType, localBrand).then(
         (response) => callbacks.formSessionUpdate?.(response),
         (error: HostedSessionError) =>
           callbacks.formSessionUpdate?.({
             status: error.code === 'TIMEOUT' ? 'request_timeout' : 'system_error',
-            session: { id: sessionId ?? '' },
+            session: { id: core.sessionId ?? '' },
             errors: { message: error.message },
             version: gateway!.apiVersion,
           }),
       );
     },
 
+    /** When the form cannot answer (a frame lost, no answer in time), every field says so: SYSTEM_ERROR or TIMEOUT. */
     validate(paymentType: PaymentType, callback: (result: ValidateResult) => void, scope?: string): void {
-      one(scope)
-        .core.validate(paymentType)
-        .then(callback, (error: HostedSessionError) => {
-          console.error(`hosted-session: ${error.message}`);
-          callback({ card: { isValid: false } });
+      const { core } = one(scope);
+      core.validate(paymentType).then(callback, (error: HostedSessionError) => {
+        console.error(`hosted-session: ${error.message}`);
+        const errorReason = error.code === 'TIMEOUT' ? 'TIMEOUT' : 'SYSTEM_ERROR';
+        const validity = { isValid: false, isIncomplete: false, hasError: true, errorReason } as const;
+        const fields = core.roles.filter((role) => paymentTypeOf(role) === paymentType);
+        callback({
+          [paymentType]: { isValid: false, ...Object.fromEntries(fields.map((r) => [fieldOf(r), validity])) },
         });
+      });
     },
 
-    setFocus(role: CardRole, scope?: string): void {
+    setFocus(role: FieldRole, scope?: string): void {
       one(scope).core.focus(role);
     },
 
-    setMessage(role: CardRole, message: string, scope?: string): void {
+    setMessage(role: FieldRole, message: string, scope?: string): void {
       checkRole(role);
       for (const core of some(scope)) if (core.roles.includes(role)) core.setMessage(role, message);
     },
@@ -292,6 +269,74 @@ export function createMastercardPaymentSession(
       register('bin', ['card.number'], fn, scope);
     },
   } as MastercardPaymentSession;
+
+  function warnIgnored(reader: OptionReader): void {
+    if (reader.ignored.length) console.warn(`hosted-session: configure ignored ${reader.ignored.join('; ')}`);
+  }
+
+  function configureScope(config: MastercardConfig, scope?: string): void {
+    if (!gateway) {
+      throw new HostedSessionError(
+        'SCRIPT_URL',
+        'Load session.js from <gateway>/form/version/{v}/merchant/{id}/session.js',
+      );
+    }
+    if (scope !== undefined && typeof scope !== 'string') throw invalidConfig('scope must be a string');
+    const reader: OptionReader = { strict: false, ignored: [] };
+    const callbacks = bag(reader, config?.callbacks ?? {}, 'callbacks', CALLBACKS);
+    for (const [name, fn] of Object.entries(callbacks)) {
+      if (typeof fn !== 'function') throw invalidConfig(`callbacks.${name} must be a function`);
+    }
+    const previous = scopes.get(scope);
+    // The same form with another session (a new one after a decline): the frames stay, and with them what
+    // the payer typed, but for the security code.
+    if (
+      previous?.core.live &&
+      typeof config === 'object' &&
+      config &&
+      sessionOnlyChange(previous.config, config)
+    ) {
+      if (typeof config.session !== 'string' || !config.session)
+        throw invalidConfig('session must be the session id string');
+      warnIgnored(reader);
+      Object.assign(previous, { config, callbacks });
+      previous.core.setSession(config.session).then(
+        () => previous.callbacks.initialized?.({ status: 'ok' }),
+        (error: HostedSessionError) =>
+          previous.callbacks.initialized?.({ status: 'system_error', message: error.message }),
+      );
+      return;
+    }
+    // Replacing a scope frees its placeholders, which the new configuration may name again.
+    previous?.core.destroy();
+    scopes.delete(scope);
+    const settings = readOptions(reader, config, ['callbacks']);
+    warnIgnored(reader);
+    const core = createScope(
+      gateway,
+      settings,
+      connector,
+      {
+        onEvent: (event, field) => dispatch(scope, event, field),
+        onError: (error) => console.error(`hosted-session: ${error.message}`),
+        // Mastercard's session.js makes the session itself when the page gives none.
+        createSession: () => createBrowserSession(gateway),
+      },
+      timeout,
+    );
+    const entry: Entry = { core, callbacks, config };
+    scopes.set(scope, entry);
+    core.ready.then(
+      () => entry.callbacks.initialized?.({ status: 'ok' }),
+      (error: HostedSessionError) => {
+        if (error.code === 'DESTROYED') return;
+        entry.callbacks.initialized?.({
+          status: error.code === 'TIMEOUT' ? 'request_timeout' : 'system_error',
+          message: error.message,
+        });
+      },
+    );
+  }
 
   for (const [name, type] of Object.entries(ROLE_EVENTS)) {
     session[name as keyof typeof ROLE_EVENTS] = (roles, fn, scope) => register(type, roles, fn, scope);

@@ -1,8 +1,9 @@
 import type {
-  CardRole,
+  FieldRole,
   FieldEvent,
   FormSessionUpdateResponse,
   Locale,
+  PaymentType,
   StyleDeclarations,
   StyleState,
   ValidateResult,
@@ -29,13 +30,13 @@ export interface SessionUpdate {
   /** Styles by state, for every field. */
   styles?: Partial<Record<StyleState, StyleDeclarations>>;
   /** The text each field shows while empty. */
-  placeholders?: Partial<Record<CardRole, string>>;
+  placeholders?: Partial<Record<FieldRole, string>>;
   locale?: Locale;
 }
 
 /** What `on(type, handler)` hands a handler: the field's event, plus which field it came from. */
 export type SessionEventMap = {
-  [T in FieldEvent['type']]: Extract<FieldEvent, { type: T }> & { role: CardRole; selector: string };
+  [T in FieldEvent['type']]: Extract<FieldEvent, { type: T }> & { role: FieldRole; selector: string };
 } & {
   /** The session failed after `ready` (a frame reloaded or went away) and was torn down. */
   error: HostedSessionError;
@@ -47,19 +48,20 @@ export interface PaymentSession {
   /** Resolves once every frame is connected; rejects with TIMEOUT, FRAMED, CONNECTION_FAILED or DESTROYED. */
   readonly ready: Promise<void>;
   /** Puts the form into the gateway session; resolves with Mastercard's formSessionUpdate body. */
-  updateFromForm(paymentType: 'card', localBrand?: string): Promise<FormSessionUpdateResponse>;
-  validate(paymentType: 'card'): Promise<ValidateResult>;
+  updateFromForm(paymentType: PaymentType, localBrand?: string): Promise<FormSessionUpdateResponse>;
+  validate(paymentType: PaymentType): Promise<ValidateResult>;
   /**
-   * 3-D Secure for the card in the session (after `updateFromForm`): Mastercard's INITIATE_AUTHENTICATION and
-   * AUTHENTICATE_PAYER from the page, the issuer's challenge in an accessible modal dialog (Escape or Cancel
-   * abandons). Resolves with what the merchant's server needs to pay (`authentication.transactionId`).
+   * 3-D Secure for the card in the session (after `updateFromForm('card')`): Mastercard's INITIATE_AUTHENTICATION
+   * and AUTHENTICATE_PAYER from the page, the issuer's challenge in an accessible modal dialog (Escape or Cancel
+   * abandons). Resolves with what the merchant's server needs to pay (`authentication.transactionId`). Gift
+   * cards and bank accounts take no 3-D Secure.
    */
   authenticate(request: AuthenticateRequest): Promise<AuthenticationOutcome>;
-  focus(role: CardRole): void;
+  focus(role: FieldRole): void;
   /** Moves the focus out of a field. */
-  blur(role: CardRole): void;
+  blur(role: FieldRole): void;
   /** Empties a field, or every field when `role` is left out. */
-  clear(role?: CardRole): void;
+  clear(role?: FieldRole): void;
   /** Changes styles, placeholder texts or the locale of the mounted fields. */
   update(options: SessionUpdate): void;
   /**
@@ -68,8 +70,8 @@ export interface PaymentSession {
    */
   setSession(sessionId: string): Promise<void>;
   /** Styles a state of the given fields (all fields when `roles` is left out). */
-  setStyle(state: StyleState, styles: StyleDeclarations, roles?: CardRole[]): void;
-  setMessage(role: CardRole, message: string): void;
+  setStyle(state: StyleState, styles: StyleDeclarations, roles?: FieldRole[]): void;
+  setMessage(role: FieldRole, message: string): void;
   setLocale(locale: Locale): void;
   /** Returns a function that removes the handler. */
   on<T extends SessionEventType>(type: T, handler: (event: SessionEventMap[T]) => void): () => void;
@@ -90,7 +92,13 @@ export function createPaymentSession(
   options: CreatePaymentSessionOptions,
   connector: FrameConnector = penpalConnector,
 ): PaymentSession {
-  const settings = readOptions(options, ['gatewayUrl', 'merchantId', 'apiVersion', 'timeout']);
+  // Strict: a page written for this API finds its mistakes at once.
+  const settings = readOptions({ strict: true, ignored: [] }, options, [
+    'gatewayUrl',
+    'merchantId',
+    'apiVersion',
+    'timeout',
+  ]);
   let origin: string;
   try {
     origin = new URL(text(options.gatewayUrl, 'gatewayUrl')).origin;
@@ -165,7 +173,7 @@ export function createPaymentSession(
         core.setStyle(core.roles, state as StyleState, declarations);
       for (const [role, text] of Object.entries(placeholders)) {
         if (typeof text !== 'string') throw invalidConfig(`placeholders.${role} must be a string`);
-        core.command([role as CardRole], (remote) => remote.setPlaceholder(text));
+        core.command([role as FieldRole], (remote) => remote.setPlaceholder(text));
       }
       if (locale !== undefined) core.setLocale(locale);
     },

@@ -7,7 +7,7 @@ import { methodNotAllowed, refuseOtherMethods } from '../http.ts';
 import { checkPath, type PathParams } from '../request-context.ts';
 import { merchantOrSessionScope } from './authenticate.ts';
 import { REST_BASE } from './base.ts';
-import { CrossOriginAccess } from './cross-origin.ts';
+import { CrossOriginAccess } from '../cross-origin.ts';
 
 const INQUIRY = `${REST_BASE}/paymentOptionsInquiry`;
 

@@ -7,7 +7,7 @@ import { refuseOtherMethods } from '../http.ts';
 import { basicPassword, checkPath, checkResourceId, type PathParams } from '../request-context.ts';
 import { merchantOrSessionScope, merchantScope } from './authenticate.ts';
 import { REST_BASE } from './base.ts';
-import { CrossOriginAccess } from './cross-origin.ts';
+import { CrossOriginAccess } from '../cross-origin.ts';
 import { PayerAuthentications, type Caller } from './payer-authentication/operations.ts';
 import type { AuthenticationTransactionBody } from './payer-authentication/response.ts';
 

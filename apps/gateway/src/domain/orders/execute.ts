@@ -1,16 +1,16 @@
-import type { Processor, ProcessorCard, ProcessorResponse, TargetReference } from '../../processor/index.ts';
+import type { Processor, ProcessorFunds, ProcessorResponse, TargetReference } from '../../processor/index.ts';
 import type { Transaction } from './model.ts';
 import type { Plan } from './plan.ts';
 
 /**
- * Sends a plan to the processor. `card` is the clear card, read from the vault for this call only; card
- * operations need it, follow-ups ignore it.
+ * Sends a plan to the processor. `funds` are the clear payment details, read from the vault for this call
+ * only; PAY, AUTHORIZE and VERIFY need them, follow-ups ignore them.
  */
 export async function executePlan(
   processor: Processor,
   plan: Plan,
   ids: { merchantId: string; orderId: string },
-  card?: ProcessorCard,
+  funds?: ProcessorFunds,
 ): Promise<ProcessorResponse> {
   const reference = { ...ids, transactionId: plan.transactionId };
   const money = { ...reference, amount: plan.amount, currency: plan.currency };
@@ -18,11 +18,11 @@ export async function executePlan(
     'authentication' in plan && plan.authentication ? { authentication: plan.authentication } : {};
   switch (plan.apiOperation) {
     case 'PAY':
-      return processor.pay({ ...money, card: required(card), ...authentication });
+      return processor.pay({ ...money, sourceOfFunds: required(funds), ...authentication });
     case 'AUTHORIZE':
-      return processor.authorize({ ...money, card: required(card), ...authentication });
+      return processor.authorize({ ...money, sourceOfFunds: required(funds), ...authentication });
     case 'VERIFY':
-      return processor.verify({ ...reference, currency: plan.currency, card: required(card) });
+      return processor.verify({ ...reference, currency: plan.currency, sourceOfFunds: required(funds) });
     case 'CAPTURE':
       return processor.capture({ ...money, target: targetReference(plan.target) });
     case 'REFUND':
@@ -36,9 +36,9 @@ export async function executePlan(
   }
 }
 
-function required(card: ProcessorCard | undefined): ProcessorCard {
-  if (!card) throw new TypeError('A card operation needs the clear card.');
-  return card;
+function required(funds: ProcessorFunds | undefined): ProcessorFunds {
+  if (!funds) throw new TypeError('A funding operation needs the clear payment details.');
+  return funds;
 }
 
 function targetReference(target: Transaction): TargetReference {

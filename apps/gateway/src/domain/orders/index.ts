@@ -28,6 +28,8 @@ export {
   type TransactionAuthentication,
   type TransactionCard,
   type TransactionDetails,
+  type TransactionFunds,
+  type TransactionGiftCard,
   type TransactionType,
 } from './model.ts';
 export {

@@ -19,8 +19,9 @@ const VOID_TYPES: ReadonlySet<TransactionType> = new Set([
   'VOID_REFUND',
 ]);
 
+/** Approved by the issuer, or (ACH) accepted for settlement by the bank: either way the money stands. */
 export function isApproved(transaction: Transaction): boolean {
-  return transaction.gatewayCode === 'APPROVED';
+  return transaction.gatewayCode === 'APPROVED' || transaction.gatewayCode === 'APPROVED_PENDING_SETTLEMENT';
 }
 
 export function isVoided(transactions: readonly Transaction[], target: Transaction): boolean {

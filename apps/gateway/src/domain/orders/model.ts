@@ -1,4 +1,4 @@
-import type { MaskedCard } from '@hosted-session/protocol';
+import type { MaskedAch, MaskedCard, MaskedGiftCard } from '@hosted-session/protocol';
 import type { JsonObject } from '../json-fields.ts';
 import type { Currency } from '../money/index.ts';
 import type { CscGatewayCode, GatewayCode, TransactionResult } from '../../processor/index.ts';
@@ -70,6 +70,15 @@ export interface TransactionDetails {
 /** The card as a transaction keeps it: masked, and never a CSC, which is gone once the operation used it. */
 export type TransactionCard = Omit<MaskedCard, 'securityCode'>;
 
+/** A gift card as a transaction keeps it: masked, and never its PIN. */
+export type TransactionGiftCard = Omit<MaskedGiftCard, 'pin'>;
+
+/** What a transaction was paid with, as Mastercard's `sourceOfFunds` shows it. */
+export type TransactionFunds =
+  | { type: 'CARD'; provided: { card: TransactionCard } }
+  | { type: 'GIFT_CARD'; provided: { giftCard: TransactionGiftCard } }
+  | { type: 'ACH'; provided: { ach: MaskedAch } };
+
 /**
  * One operation as the gateway recorded it, approved or not. Records are never changed afterwards: a void
  * is a new transaction pointing at its target.
@@ -86,7 +95,7 @@ export interface Transaction {
   authorizationCode?: string;
   receipt: string;
   cardSecurityCode?: { gatewayCode: CscGatewayCode; acquirerCode: string };
-  card?: TransactionCard;
+  sourceOfFunds?: TransactionFunds;
   /** PAY and AUTHORIZE that carried a 3-D Secure authentication. */
   authentication?: TransactionAuthentication;
   /** ISO 8601 instant. */

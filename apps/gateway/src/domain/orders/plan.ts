@@ -7,13 +7,13 @@ import type {
   Order,
   Transaction,
   TransactionAuthentication,
-  TransactionCard,
+  TransactionFunds,
   TransactionType,
 } from './model.ts';
 
 /**
  * A transaction request as the REST layer hands it over: shape already checked by the schema, meaning not
- * yet. `card` is the masked card of the session (or of the request) for operations that need one.
+ * yet. `sourceOfFunds` is what the session (or the request) pays with, masked, for operations that need one.
  */
 export type OperationRequest =
   FundingOperationRequest | VerifyOperationRequest | FollowUpOperationRequest | VoidOperationRequest;
@@ -22,14 +22,14 @@ export interface FundingOperationRequest {
   apiOperation: 'PAY' | 'AUTHORIZE';
   transactionId: string;
   order?: { amount?: string | number; currency?: string };
-  card?: TransactionCard;
+  sourceOfFunds?: TransactionFunds;
 }
 
 export interface VerifyOperationRequest {
   apiOperation: 'VERIFY';
   transactionId: string;
   order?: { currency?: string };
-  card?: TransactionCard;
+  sourceOfFunds?: TransactionFunds;
 }
 
 export interface FollowUpOperationRequest {
@@ -52,7 +52,7 @@ export interface CardPlan {
   transactionId: string;
   amount: bigint;
   currency: Currency;
-  card: TransactionCard;
+  sourceOfFunds: TransactionFunds;
   /** The 3-D Secure result the payment carries, once the authentication is taken for it. */
   authentication?: TransactionAuthentication;
 }
@@ -111,10 +111,19 @@ export function planOperation(order: Order | undefined, request: OperationReques
   }
 }
 
-function requireCard(card: TransactionCard | undefined): TransactionCard {
-  if (!card) throw missingField('sourceOfFunds.provided.card.number');
-  if (!card.expiry) throw missingField('sourceOfFunds.provided.card.expiry.month');
-  return card;
+/**
+ * What the operation pays with, if it can: a card needs its number and expiry; ACH (a debit the bank settles
+ * later) has no authorization or verification, only PAY.
+ */
+function requireFunds(funds: TransactionFunds | undefined, operation: CardOperation): TransactionFunds {
+  if (!funds) throw missingField('sourceOfFunds.provided.card.number');
+  if (funds.type === 'CARD' && !funds.provided.card.expiry) {
+    throw missingField('sourceOfFunds.provided.card.expiry.month');
+  }
+  if (funds.type === 'ACH' && operation !== 'PAY') {
+    throw invalidField('sourceOfFunds.type', `An ACH payment is made with PAY; ${operation} does not apply.`);
+  }
+  return funds;
 }
 
 function requireSameCurrency(order: Order | undefined, currency: Currency, field: string): void {
@@ -125,7 +134,7 @@ function requireSameCurrency(order: Order | undefined, currency: Currency, field
 function planFunding(order: Order | undefined, request: FundingOperationRequest): CardPlan {
   const currency = currencyAt('order.currency', request.order?.currency);
   const amount = amountAt('order.amount', request.order?.amount, currency);
-  const card = requireCard(request.card);
+  const sourceOfFunds = requireFunds(request.sourceOfFunds, request.apiOperation);
   requireSameCurrency(order, currency, 'order.currency');
   if (order?.status === 'CANCELLED') throw notAllowed('The order is cancelled.');
   // One authorization per order: a retry after a decline is fine, a second hold on the card is not.
@@ -139,13 +148,13 @@ function planFunding(order: Order | undefined, request: FundingOperationRequest)
     transactionId: request.transactionId,
     amount,
     currency,
-    card,
+    sourceOfFunds,
   };
 }
 
 function planVerify(order: Order | undefined, request: VerifyOperationRequest): CardPlan {
   const currency = currencyAt('order.currency', request.order?.currency);
-  const card = requireCard(request.card);
+  const sourceOfFunds = requireFunds(request.sourceOfFunds, 'VERIFY');
   requireSameCurrency(order, currency, 'order.currency');
   if (order && order.status !== 'FAILED' && order.status !== 'VERIFIED') {
     throw notAllowed('Only an order without payments can be verified.');
@@ -156,7 +165,7 @@ function planVerify(order: Order | undefined, request: VerifyOperationRequest): 
     transactionId: request.transactionId,
     amount: 0n,
     currency,
-    card,
+    sourceOfFunds,
   };
 }
 

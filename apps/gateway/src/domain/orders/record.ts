@@ -36,7 +36,7 @@ export function recordOperation(
     ...(response.authorizationCode ? { authorizationCode: response.authorizationCode } : {}),
     receipt: response.receipt,
     ...(response.cardSecurityCode ? { cardSecurityCode: { ...response.cardSecurityCode } } : {}),
-    ...cardOf(plan),
+    ...fundsOf(plan),
     ...('authentication' in plan && plan.authentication
       ? { authentication: { ...plan.authentication } }
       : {}),
@@ -85,8 +85,8 @@ function mergedDetails(
   return Object.keys(merged).length === 0 ? undefined : merged;
 }
 
-// Follow-ups show the card of the transaction they act on, as Mastercard's responses do.
-function cardOf(plan: Plan): Pick<Transaction, 'card'> {
-  const card = 'target' in plan ? plan.target.card : plan.card;
-  return card ? { card: { ...card, ...(card.expiry ? { expiry: { ...card.expiry } } : {}) } } : {};
+// Follow-ups show what the transaction they act on was paid with, as Mastercard's responses do.
+function fundsOf(plan: Plan): Pick<Transaction, 'sourceOfFunds'> {
+  const funds = 'target' in plan ? plan.target.sourceOfFunds : plan.sourceOfFunds;
+  return funds ? { sourceOfFunds: structuredClone(funds) } : {};
 }

@@ -6,7 +6,7 @@ import type {
   OrderStatus,
   Transaction,
   TransactionAuthentication,
-  TransactionCard,
+  TransactionFunds,
   TransactionDetails,
   TransactionType,
 } from './model.ts';
@@ -34,10 +34,7 @@ type PayerBody = Omit<OrderDetails, 'order'>;
 /** The transaction's own request fields beside `transaction` (device, shop software, line of business). */
 type TransactionExtrasBody = Omit<TransactionDetails, 'transaction'>;
 
-export interface SourceOfFundsBody {
-  type: 'CARD';
-  provided: { card: TransactionCard };
-}
+export type SourceOfFundsBody = TransactionFunds;
 
 /** The 3-D Secure result of a payment, in Mastercard's `authentication` group. */
 export interface AuthenticationBody {
@@ -117,8 +114,8 @@ function transactionExtrasOf(transaction: Transaction): TransactionExtrasBody {
   return extras;
 }
 
-function sourceOfFunds(card: TransactionCard | undefined): { sourceOfFunds?: SourceOfFundsBody } {
-  return card ? { sourceOfFunds: { type: 'CARD', provided: { card } } } : {};
+function sourceOfFunds(funds: TransactionFunds | undefined): { sourceOfFunds?: SourceOfFundsBody } {
+  return funds ? { sourceOfFunds: funds } : {};
 }
 
 export function buildTransactionResponse(
@@ -147,7 +144,7 @@ export function buildTransactionResponse(
     },
     ...payerOf(order),
     ...transactionExtrasOf(transaction),
-    ...sourceOfFunds(transaction.card),
+    ...sourceOfFunds(transaction.sourceOfFunds),
     ...(transaction.authentication ? { authentication: authenticationBody(transaction.authentication) } : {}),
     timeOfRecord: transaction.timeOfRecord,
     version: apiVersion,
@@ -175,13 +172,13 @@ function authenticationBody(authentication: TransactionAuthentication): Authenti
 }
 
 export function buildOrderResponse(order: Order, apiVersion: string): OrderResponseBody {
-  const latestCard = [...order.transactions].reverse().find((t) => t.card)?.card;
+  const latestFunds = [...order.transactions].reverse().find((t) => t.sourceOfFunds)?.sourceOfFunds;
   return {
     ...orderBody(order),
     merchant: order.merchantId,
     result: 'SUCCESS',
     ...payerOf(order),
-    ...sourceOfFunds(latestCard),
+    ...sourceOfFunds(latestFunds),
     transaction: order.transactions.map((t) => buildTransactionResponse(order, t, apiVersion)),
   };
 }

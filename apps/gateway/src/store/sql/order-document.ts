@@ -1,4 +1,4 @@
-import type { Order, Transaction } from '../../domain/orders/index.ts';
+import type { Order, Transaction, TransactionCard } from '../../domain/orders/index.ts';
 
 /** An order as JSON holds it: every amount a decimal string of minor units, exact beyond 2^53. */
 export type OrderDocument = Omit<
@@ -9,7 +9,7 @@ export type OrderDocument = Omit<
   totalAuthorizedAmount: string;
   totalCapturedAmount: string;
   totalRefundedAmount: string;
-  transactions: (Omit<Transaction, 'amount'> & { amount: string })[];
+  transactions: (Omit<Transaction, 'amount'> & { amount: string; card?: TransactionCard })[];
 };
 
 export function toDocument(order: Order): OrderDocument {
@@ -30,6 +30,11 @@ export function fromDocument(document: OrderDocument): Order {
     totalAuthorizedAmount: BigInt(document.totalAuthorizedAmount),
     totalCapturedAmount: BigInt(document.totalCapturedAmount),
     totalRefundedAmount: BigInt(document.totalRefundedAmount),
-    transactions: document.transactions.map((t) => ({ ...t, amount: BigInt(t.amount) })),
+    transactions: document.transactions.map(({ card, ...t }) => ({
+      ...t,
+      amount: BigInt(t.amount),
+      // Written before gift cards and bank accounts, a transaction kept its card as `card`.
+      ...(card ? { sourceOfFunds: { type: 'CARD' as const, provided: { card } } } : {}),
+    })),
   };
 }

@@ -38,6 +38,9 @@ interface SessionRow {
   content: SessionContent;
   pan_envelope: string | null;
   csc_envelope: string | null;
+  gift_card_number_envelope: string | null;
+  gift_card_pin_envelope: string | null;
+  bank_account_envelope: string | null;
   created_at: EpochColumn;
   expires_at: EpochColumn;
 }
@@ -84,6 +87,9 @@ type EpochColumn = string;
 const ENVELOPE_COLUMNS: ReadonlyArray<{ table: string; key: string; column: string }> = [
   { table: 'sessions', key: 'id', column: 'pan_envelope' },
   { table: 'sessions', key: 'id', column: 'csc_envelope' },
+  { table: 'sessions', key: 'id', column: 'gift_card_number_envelope' },
+  { table: 'sessions', key: 'id', column: 'gift_card_pin_envelope' },
+  { table: 'sessions', key: 'id', column: 'bank_account_envelope' },
   { table: 'tokens', key: 'token', column: 'pan_envelope' },
   { table: 'authentications', key: 'id', column: 'pan_envelope' },
 ];
@@ -118,7 +124,8 @@ interface RateCounterRow {
 }
 
 const SESSION_COLUMNS = `id, merchant_id, api_version, version, aes256_key, authentication_limit,
-  authentication_count, update_status, content, pan_envelope, csc_envelope, created_at, expires_at`;
+  authentication_count, update_status, content, pan_envelope, csc_envelope, created_at, expires_at,
+  gift_card_number_envelope, gift_card_pin_envelope, bank_account_envelope`;
 
 /**
  * The Store on PostgreSQL (a server, or the embedded one). Every check-and-write is one SQL statement whose
@@ -131,7 +138,7 @@ export class SqlStore implements Store {
   async createSession(record: SessionRecord): Promise<void> {
     await this.db.query(
       `INSERT INTO sessions (${SESSION_COLUMNS})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::json, $10, $11, $12, $13)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::json, $10, $11, $12, $13, $14, $15, $16)`,
       [
         record.id,
         record.merchantId,
@@ -146,6 +153,7 @@ export class SqlStore implements Store {
         record.cscEnvelope ?? null,
         record.createdAt,
         record.expiresAt,
+        ...otherEnvelopes(record),
       ],
     );
   }
@@ -161,7 +169,8 @@ export class SqlStore implements Store {
     const rows = await this.db.query(
       `UPDATE sessions SET merchant_id = $3, api_version = $4, version = $5, aes256_key = $6,
          authentication_limit = $7, update_status = $8, content = $9::json, pan_envelope = $10,
-         csc_envelope = $11, created_at = $12, expires_at = $13
+         csc_envelope = $11, created_at = $12, expires_at = $13, gift_card_number_envelope = $14,
+         gift_card_pin_envelope = $15, bank_account_envelope = $16
        WHERE id = $1 AND version = $2 RETURNING id`,
       [
         next.id,
@@ -177,6 +186,7 @@ export class SqlStore implements Store {
         next.cscEnvelope ?? null,
         next.createdAt,
         next.expiresAt,
+        ...otherEnvelopes(next),
       ],
     );
     return rows.length === 1;
@@ -553,9 +563,23 @@ function sessionFromRow(row: SessionRow): SessionRecord {
     content: row.content,
     ...(row.pan_envelope === null ? {} : { panEnvelope: row.pan_envelope }),
     ...(row.csc_envelope === null ? {} : { cscEnvelope: row.csc_envelope }),
+    ...(row.gift_card_number_envelope === null
+      ? {}
+      : { giftCardNumberEnvelope: row.gift_card_number_envelope }),
+    ...(row.gift_card_pin_envelope === null ? {} : { giftCardPinEnvelope: row.gift_card_pin_envelope }),
+    ...(row.bank_account_envelope === null ? {} : { bankAccountEnvelope: row.bank_account_envelope }),
     createdAt: Number(row.created_at),
     expiresAt: Number(row.expires_at),
   };
+}
+
+/** The envelopes of gift cards and bank accounts, in the order of SESSION_COLUMNS' last three. */
+function otherEnvelopes(record: SessionRecord): Array<string | null> {
+  return [
+    record.giftCardNumberEnvelope ?? null,
+    record.giftCardPinEnvelope ?? null,
+    record.bankAccountEnvelope ?? null,
+  ];
 }
 
 function orderFromRow(row: OrderRow): StoredOrder {

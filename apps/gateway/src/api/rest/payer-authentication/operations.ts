@@ -4,8 +4,8 @@ import {
   type AuthenticatePayerRequest,
   type InitiateAuthenticationRequest,
 } from '@hosted-session/rest';
-import { CardSources } from '../../../domain/card-source.ts';
 import { InvalidRequestError, ServerBusyError } from '../../../domain/errors.ts';
+import { FundsSources } from '../../../domain/funds-source.ts';
 import { isJsonObject, mergeFields, toJsonObject, type JsonObject } from '../../../domain/json-fields.ts';
 import { isAllowedOrigin, isReturnUrl, type Merchant } from '../../../domain/merchants.ts';
 import { amountAt, currencyAt } from '../../../domain/orders/fields.ts';
@@ -62,10 +62,10 @@ const PURPOSES: Record<string, Omit<AuthenticationPurpose, 'transactionType'>> =
  * gives the engine the payer's browser and the amount and answers the issuer's result or its challenge.
  */
 export class PayerAuthentications {
-  private readonly cards: CardSources;
+  private readonly funds: FundsSources;
 
   constructor(private readonly context: GatewayContext) {
-    this.cards = new CardSources(context.sessions, context.tokens, context.now);
+    this.funds = new FundsSources(context.sessions, context.tokens, context.bins, context.now);
   }
 
   async submit(
@@ -102,7 +102,7 @@ export class PayerAuthentications {
     request: InitiateAuthenticationRequest,
     caller: Caller,
   ): Promise<AuthenticationTransactionBody> {
-    const source = await this.cards.resolve(scope, request);
+    const source = await this.funds.resolve(scope, request);
     const fields = mergeFields(source.sessionFields, toJsonObject(request));
     const order = objectAt(fields, 'order');
     const group = objectAt(fields, 'authentication');
@@ -110,7 +110,7 @@ export class PayerAuthentications {
     const amount =
       order.amount === undefined ? 0n : amountAt('order.amount', order.amount as string, currency);
     if (source.cardNumber === undefined) throw missingField('sourceOfFunds.provided.card.number');
-    const expiry = source.preview?.expiry;
+    const expiry = source.preview?.type === 'CARD' ? source.preview.provided.card.expiry : undefined;
     if (!expiry) throw missingField('sourceOfFunds.provided.card.expiry.month');
     const face = faceOf(group, request.session?.id, scope.merchant);
     const purpose = PURPOSES[face.purpose]!;
@@ -152,7 +152,7 @@ export class PayerAuthentications {
       throw new InvalidRequestError('The authentication was initiated for another session.');
     }
     const sessionFields = request.session
-      ? (await this.cards.resolve(scope, request)).sessionFields
+      ? (await this.funds.resolve(scope, request)).sessionFields
       : ({} as JsonObject);
     const fields = mergeFields(sessionFields, toJsonObject(request));
     const order = objectAt(fields, 'order');

@@ -1,13 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { InvalidRequestError } from '../../domain/errors.ts';
-import { isAllowedOrigin, type MerchantRegistry } from '../../domain/merchants.ts';
-import type { PathParams } from '../request-context.ts';
+import { InvalidRequestError } from '../domain/errors.ts';
+import { isAllowedOrigin, type MerchantRegistry } from '../domain/merchants.ts';
+import type { PathParams } from './request-context.ts';
 
 /**
- * Cross-origin access for a REST operation a checkout page may call itself, with a session id as its password
- * (Payment Options Inquiry). Only the merchant's registered origins get it, the same list that may embed the
- * frames; every other origin, and every other REST endpoint, gets no CORS headers at all. The credential is
- * the Authorization header the page sets, never a cookie, so credentialed CORS is not needed.
+ * Cross-origin access for an operation a checkout page calls itself: Payment Options Inquiry and Mastercard's
+ * 3-D Secure operations (with a session id as their password) and the creation of a session by session.js. Only the merchant's registered origins get
+ * it, the same list that may embed the frames; every other origin, and every other endpoint, gets no CORS
+ * headers at all. No cookie is ever involved, so credentialed CORS is not needed.
  */
 export class CrossOriginAccess {
   constructor(
@@ -22,16 +22,19 @@ export class CrossOriginAccess {
     if (origin) reply.header('access-control-allow-origin', origin);
   }
 
+  /** For an operation only the merchant's pages may call: as `allow`, and a refusal for any other caller. */
+  require(request: FastifyRequest<{ Params: PathParams }>, reply: FastifyReply): string {
+    this.allow(request, reply);
+    const origin = this.registeredOrigin(request);
+    if (!origin) throw notRegistered();
+    return origin;
+  }
+
   /** Answers a preflight: the methods and headers the page may use, or a refusal for any other origin. */
   preflight(request: FastifyRequest<{ Params: PathParams }>, reply: FastifyReply): FastifyReply {
     const origin = this.registeredOrigin(request);
     reply.header('vary', 'Origin');
-    if (!origin) {
-      throw new InvalidRequestError(
-        "Cross-origin calls are accepted from the merchant's registered origins only.",
-        403,
-      );
-    }
+    if (!origin) throw notRegistered();
     return reply
       .headers({
         'access-control-allow-origin': origin,
@@ -48,4 +51,11 @@ export class CrossOriginAccess {
     const merchant = this.merchants.get(request.params.merchantId);
     return origin && merchant && isAllowedOrigin(merchant, origin) ? origin : undefined;
   }
+}
+
+function notRegistered(): InvalidRequestError {
+  return new InvalidRequestError(
+    "Cross-origin calls are accepted from the merchant's registered origins only.",
+    403,
+  );
 }
