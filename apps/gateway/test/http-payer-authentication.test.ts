@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decodeChallengeRequest } from '../src/domain/threeds/index.ts';
 import {
   AUTH,
+  BROWSER,
   REST,
   TEST_CARD,
   basic,
@@ -298,6 +299,66 @@ describe("Mastercard's 3-D Secure operations", () => {
       field: 'authentication.transactionId',
       explanation: 'No such authentication on this order.',
     });
+  });
+
+  it('3-D Secure is for cards: a gift card or bank account is refused by INITIATE and by a PAY naming one', async () => {
+    const { session: cardPayer, initiated: card } = await authenticateCard(FRICTIONLESS_CARD);
+    const giftCardPayer = await createSession(app);
+    const filled = await app.inject({
+      method: 'PUT',
+      url: `${BROWSER}/session/${giftCardPayer}`,
+      headers: { authorization: basic('merchant.TESTMERCHANT', giftCardPayer) },
+      payload: {
+        sourceOfFunds: {
+          type: 'GIFT_CARD',
+          provided: { giftCard: { number: '7700000000000000', pin: '4321', localBrand: 'SANDBOX_GIFT' } },
+        },
+      },
+    });
+    expect(filled.statusCode, filled.body).toBe(200);
+
+    const initiated = await putTransaction(app, 'order-2', 'auth-1', initiate(giftCardPayer));
+    expect(initiated.statusCode).toBe(400);
+    expect(initiated.json().error).toMatchObject({
+      cause: 'INVALID_REQUEST',
+      field: 'sourceOfFunds.type',
+      validationType: 'UNSUPPORTED',
+    });
+
+    const giftCardPay = (authentication: object) =>
+      pay(giftCardPayer, { sourceOfFunds: { type: 'GIFT_CARD' }, authentication });
+    for (const [authentication, field] of [
+      [{ transactionId: 'auth-1' }, 'authentication.transactionId'],
+      [
+        { '3ds': { transactionId: card.authentication['3ds'].transactionId } },
+        'authentication.3ds.transactionId',
+      ],
+    ] as const) {
+      const refused = await putTransaction(
+        app,
+        'order-1',
+        `pay-${field.length}`,
+        giftCardPay(authentication),
+      );
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error).toMatchObject({ field, validationType: 'UNSUPPORTED' });
+    }
+    // Refused before anything was used: the gift card still pays without one, and the card with its own.
+    const giftCardPaid = await putTransaction(
+      app,
+      'order-3',
+      'pay-1',
+      pay(giftCardPayer, { sourceOfFunds: { type: 'GIFT_CARD' } }),
+    );
+    expect(giftCardPaid.json()).toMatchObject({ result: 'SUCCESS', sourceOfFunds: { type: 'GIFT_CARD' } });
+    expect(giftCardPaid.json().authentication).toBeUndefined();
+    const cardPaid = await putTransaction(
+      app,
+      'order-1',
+      'pay-1',
+      pay(cardPayer, { authentication: { transactionId: 'auth-1' } }),
+    );
+    expect(cardPaid.json()).toMatchObject({ result: 'SUCCESS', authentication: { liabilityShift: true } });
   });
 
   it('Update Session keeps the authentication group for INITIATE and AUTHENTICATE', async () => {

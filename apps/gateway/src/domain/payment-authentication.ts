@@ -19,7 +19,8 @@ export interface HeldAuthentication {
  * only: the engine checks merchant, card, amount, currency and success, and that no other payment holds it.
  * It is named by its 3DS Server transaction id (`authentication.3ds.transactionId`) or by the id of the
  * order's authentication transaction (`authentication.transactionId`, Mastercard's INITIATE_AUTHENTICATION).
- * Undefined when none is named (a payment without one costs no lookup). Refusals are Mastercard field errors on the reference.
+ * Undefined when none is named (a payment without one costs no lookup). Refusals are Mastercard field errors on
+ * the reference, a gift card or bank account payment that names one among them.
  */
 export async function holdAuthentication(
   authentications: AuthenticationService,
@@ -62,17 +63,24 @@ export async function holdAuthentication(
 async function referenceOf(
   authentications: AuthenticationService,
   fields: OperationFields,
-  payment: { merchantId: string; use: AuthenticationUse },
+  payment: { merchantId: string; use: AuthenticationUse; source: FundsSource },
 ): Promise<{ transactionId: string; field: string } | undefined> {
   // Both already checked by the request and session schemas: a UUID, and one of the merchant's ids.
   const threeDS = fields.authentication?.['3ds'];
-  if (isJsonObject(threeDS) && typeof threeDS.transactionId === 'string') {
-    return { transactionId: threeDS.transactionId, field: THREEDS_FIELD };
-  }
+  const serverId = isJsonObject(threeDS) ? threeDS.transactionId : undefined;
   const named = fields.authentication?.transactionId;
-  if (typeof named !== 'string') return undefined;
+  const field =
+    typeof serverId === 'string' ? THREEDS_FIELD : typeof named === 'string' ? ORDER_FIELD : undefined;
+  if (field === undefined) return undefined;
+  // 3-D Secure authenticates a card; passing one off as a gift card's or bank account's would claim a
+  // liability shift no issuer gave.
+  const type = payment.source.preview?.type;
+  if (type !== undefined && type !== 'CARD') {
+    throw new FieldError(field, 'UNSUPPORTED', '3-D Secure applies to card payments only.');
+  }
+  if (typeof serverId === 'string') return { transactionId: serverId, field };
   const ofOrder = await authentications.ofOrder(payment.merchantId, payment.use.orderId);
   const record = ofOrder.filter((r) => r.orderTransaction?.transactionId === named).at(-1);
   if (!record) throw new FieldError(ORDER_FIELD, 'INVALID', 'No such authentication on this order.');
-  return { transactionId: record.transactionId, field: ORDER_FIELD };
+  return { transactionId: record.transactionId, field };
 }

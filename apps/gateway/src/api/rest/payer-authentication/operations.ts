@@ -103,6 +103,12 @@ export class PayerAuthentications {
     caller: Caller,
   ): Promise<AuthenticationTransactionBody> {
     const source = await this.funds.resolve(scope, request);
+    if (source.preview && source.preview.type !== 'CARD') {
+      throw unsupportedField(
+        'sourceOfFunds.type',
+        '3-D Secure authenticates cards, not gift cards or bank accounts.',
+      );
+    }
     const fields = mergeFields(source.sessionFields, toJsonObject(request));
     const order = objectAt(fields, 'order');
     const group = objectAt(fields, 'authentication');
