@@ -149,7 +149,9 @@ export function createPaymentSession(
     validate: (paymentType) => core.validate(paymentType),
     async authenticate(request) {
       alive();
-      if (!settings.sessionId) {
+      // The session the form is on now: setSession may have moved it since the options were read.
+      const sessionId = core.sessionId;
+      if (!sessionId) {
         throw new HostedSessionError('NOT_CONFIGURED', 'authenticate() needs the session option.');
       }
       // Loaded on first use: pages that never authenticate in the browser do not download it.
@@ -160,7 +162,7 @@ export function createPaymentSession(
           gatewayOrigin: origin,
           apiVersion: options.apiVersion,
           merchantId: options.merchantId,
-          sessionId: settings.sessionId,
+          sessionId,
         },
         request,
       );
