@@ -67,34 +67,26 @@ for (const demo of DEMOS) {
       const checkout = new DemoCheckout(page);
       await checkout.ready();
 
-      // Tab moves through the fields in page order, from the heading above them.
+      // Tab moves through the fields in page order, from the heading above them, and Shift-Tab walks back the
+      // same way. Focus crossing into another site's frame settles after the key: each step waits for it.
       await page.locator('.pay-panel h1').focus();
-      const order: string[] = [];
-      for (let i = 0; i < FIELD_TITLES.length; i += 1) {
+      for (const title of FIELD_TITLES) {
         await page.keyboard.press('Tab');
-        order.push(await focused(page));
+        await expect.poll(() => focused(page)).toBe(title);
       }
-      expect(order).toEqual(FIELD_TITLES);
-
-      // Shift-Tab walks back the same way.
-      const back: string[] = [];
-      for (let i = 0; i < FIELD_TITLES.length - 1; i += 1) {
+      for (const title of FIELD_TITLES.slice(0, -1).reverse()) {
         await page.keyboard.press('Shift+Tab');
-        back.push(await focused(page));
+        await expect.poll(() => focused(page)).toBe(title);
       }
-      expect(back).toEqual(FIELD_TITLES.slice(0, -1).reverse());
 
       // The payer fills in every field with keys only, and Enter in the last field pays.
       await expect(checkout.input('Card number')).toBeFocused();
-      await page.keyboard.type('5123450000000008');
-      await page.keyboard.press('Tab');
-      await page.keyboard.type('01');
-      await page.keyboard.press('Tab');
-      await page.keyboard.type('2039');
-      await page.keyboard.press('Tab');
-      await page.keyboard.type('100');
-      await page.keyboard.press('Tab');
-      await page.keyboard.type('Ada Lovelace');
+      const keys = ['5123450000000008', '01', '2039', '100', 'Ada Lovelace'];
+      for (const [i, title] of FIELD_TITLES.entries()) {
+        if (i > 0) await page.keyboard.press('Tab');
+        await expect.poll(() => focused(page)).toBe(title);
+        await page.keyboard.type(keys[i]!);
+      }
       await expect(checkout.input('Expiry month')).toHaveValue('01');
       await expect(checkout.input('Expiry year')).toHaveValue('39');
       await expect(checkout.payButton).toBeEnabled();
