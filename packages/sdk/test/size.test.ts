@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 const dist = new URL('../dist/', import.meta.url);
 // The ES module, unminified as npm ships it, held 8 KiB with card fields alone; gift card and ACH fields and
-// their roles, the tolerant reading of options and validate's reasons took it to 8487 bytes.
+// their roles, the tolerant reading of options and validate's reasons took it to 8487 bytes, and the loader
+// of authenticate()'s chunk to 8528.
 const BUDGET = 8704;
 // session.js carries the script-tag API besides the core: after the configuration check, frame removal, a new
 // session for typed fields and elements as placeholders it passed 8 KiB (8766 bytes, penpal alone 3767); gift
