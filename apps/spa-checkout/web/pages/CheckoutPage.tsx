@@ -161,7 +161,13 @@ function PaymentForm({
           {banner || text.initFailed}
         </div>
       )}
-      <form id="payment-form" noValidate aria-busy={hosted.status === 'loading'} onSubmit={onSubmit}>
+      {/* Busy until every frame answered: before the first mount (and between StrictMode's two) the status is idle. */}
+      <form
+        id="payment-form"
+        noValidate
+        aria-busy={hosted.status === 'idle' || hosted.status === 'loading'}
+        onSubmit={onSubmit}
+      >
         <div className="field">
           <div className="label-row">
             <label htmlFor="card-number">Card number</label>
