@@ -172,9 +172,9 @@ export const AUTHENTICATION_PURPOSES = [
  * authenticated (3-D Secure), kept with the session for the authentication to read, and the completed
  * authentication a PAY or AUTHORIZE goes ahead with, by its 3DS Server transaction id (the `transaction_id` of
  * a `POST /sessions` answer) or by the id of the order's own authentication transaction (`transactionId`, from
- * INITIATE_AUTHENTICATION and AUTHENTICATE_PAYER). A payment reads the reference from its request, else from its session; the
- * gateway refuses one for another card, amount, currency or merchant, one that did not succeed, and one
- * another payment used.
+ * INITIATE_AUTHENTICATION and AUTHENTICATE_PAYER, named by the payment only). A payment reads the reference
+ * from its request, else from its session; the gateway refuses one for another card, amount, currency or
+ * merchant, one that did not succeed, and one another payment used.
  */
 export const Authentication = z.strictObject({
   /** A comma-separated list: "3DS1", "3DS2" or both. */
