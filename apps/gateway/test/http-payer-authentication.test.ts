@@ -581,14 +581,18 @@ describe("Mastercard's 3-D Secure operations", () => {
       });
     }
 
-    it('PAY takes "3DSecureId": null as absent, and refuses a 3-D Secure 1 id by name', async () => {
+    it('PAY takes "3DSecureId": null as absent, and refuses a 3DSecureId that names no authentication', async () => {
       const session = await cardSession(app, { ...TEST_CARD, number: NOT_ENROLLED_CARD });
       const paid = await putTransaction(app, 'order-1', 'pay-1', pay(session, { '3DSecureId': null }));
       expect(paid.statusCode).toBe(201);
       expect(paid.json().result).toBe('SUCCESS');
       const refused = await putTransaction(app, 'order-2', 'pay-1', pay(session, { '3DSecureId': 'abc' }));
       expect(refused.statusCode).toBe(400);
-      expect(refused.json().error).toMatchObject({ field: '3DSecureId', validationType: 'UNSUPPORTED' });
+      expect(refused.json().error).toMatchObject({
+        field: '3DSecureId',
+        validationType: 'INVALID',
+        explanation: 'No such 3-D Secure authentication.',
+      });
     });
 
     it('null fields are absent', async () => {

@@ -68,3 +68,42 @@ export const AuthenticationOperationRequest = z.discriminatedUnion('apiOperation
   AuthenticatePayerRequest,
 ]);
 export type AuthenticationOperationRequest = z.infer<typeof AuthenticationOperationRequest>;
+
+/** How CHECK_3DS_ENROLLMENT hands over the ACS redirect: a ready form (SIMPLE), or its parts (CUSTOMIZED). */
+export const PAGE_GENERATION_MODES = ['SIMPLE', 'CUSTOMIZED'] as const;
+
+/**
+ * CHECK_3DS_ENROLLMENT (`PUT …/3DSecureId/{id}`): whether the card takes part in 3-D Secure 1, and the form
+ * that takes the payer's browser to the issuer's ACS with the PaReq. The ACS posts the PaRes back to
+ * `3DSecure.authenticationRedirect.responseUrl`.
+ */
+export const Check3dsEnrollmentRequest = z.strictObject({
+  apiOperation: z.literal('CHECK_3DS_ENROLLMENT'),
+  correlationId: correlationId.optional(),
+  order: AuthenticationOrder.optional(),
+  session: SessionReference.optional(),
+  sourceOfFunds: AuthenticationSourceOfFunds.optional(),
+  '3DSecure': z.strictObject({
+    authenticationRedirect: z.strictObject({
+      responseUrl: z.url({ protocol: /^https?$/ }).max(2048),
+      pageGenerationMode: z.enum(PAGE_GENERATION_MODES).optional(),
+    }),
+    /** Shown to the payer on the issuer's page in 3-D Secure 1; kept as given. */
+    goodsDescription: z.string().min(1).max(125).optional(),
+  }),
+});
+export type Check3dsEnrollmentRequest = z.infer<typeof Check3dsEnrollmentRequest>;
+
+/** PROCESS_ACS_RESULT (`POST …/3DSecureId/{id}`): the PaRes the ACS posted to the merchant's responseUrl. */
+export const ProcessAcsResultRequest = z.strictObject({
+  apiOperation: z.literal('PROCESS_ACS_RESULT'),
+  correlationId: correlationId.optional(),
+  '3DSecure': z.strictObject({ paRes: z.string().min(1).max(8192) }),
+});
+export type ProcessAcsResultRequest = z.infer<typeof ProcessAcsResultRequest>;
+
+export const ThreeDSecureIdRequest = z.discriminatedUnion('apiOperation', [
+  Check3dsEnrollmentRequest,
+  ProcessAcsResultRequest,
+]);
+export type ThreeDSecureIdRequest = z.infer<typeof ThreeDSecureIdRequest>;

@@ -9,6 +9,12 @@ import { containsPanLikeRun } from '@hosted-session/card';
 /** Order and transaction ids are the merchant's own: 1–40 characters. */
 export const RESOURCE_ID_PATTERN = /^[0-9A-Za-z_.:-]{1,40}$/;
 
+/**
+ * Mastercard's id for a 3-D Secure 1 authentication (`…/3DSecureId/{3DSecureId}`, and `3DSecureId` in a PAY):
+ * the merchant's choice, 1 to 64 printable ASCII characters.
+ */
+export const THREE_D_SECURE_ID_PATTERN = /^[\x21-\x7E]{1,64}$/;
+
 /** Why a free-text field was refused: it holds what may be a card number (see `freeText`). */
 export const CARD_NUMBER_IN_TEXT = 'CARD_NUMBER_IN_TEXT';
 

@@ -175,7 +175,14 @@ export class MemoryStore implements Store {
   }
 
   async createAuthentication(record: AuthenticationRecord): Promise<void> {
-    if (this.authentications.has(record.id) || this.byTransactionId(record.transactionId)) {
+    const sameThreeDSecureId =
+      record.threeDSecureId !== undefined &&
+      this.threeDSecureIdRecord(record.merchantId, record.threeDSecureId) !== undefined;
+    if (
+      this.authentications.has(record.id) ||
+      this.byTransactionId(record.transactionId) ||
+      sameThreeDSecureId
+    ) {
       throw new Error('Authentication already exists.');
     }
     this.authentications.set(record.id, structuredClone(record));
@@ -188,6 +195,14 @@ export class MemoryStore implements Store {
 
   async findAuthentication(transactionId: string): Promise<AuthenticationRecord | undefined> {
     const record = this.byTransactionId(transactionId);
+    return record && structuredClone(record);
+  }
+
+  async findThreeDSecureIdAuthentication(
+    merchantId: string,
+    threeDSecureId: string,
+  ): Promise<AuthenticationRecord | undefined> {
+    const record = this.threeDSecureIdRecord(merchantId, threeDSecureId);
     return record && structuredClone(record);
   }
 
@@ -300,6 +315,13 @@ export class MemoryStore implements Store {
     this.slots.clear();
     this.tokens.clear();
     this.authentications.clear();
+  }
+
+  private threeDSecureIdRecord(merchantId: string, threeDSecureId: string): AuthenticationRecord | undefined {
+    for (const record of this.authentications.values()) {
+      if (record.merchantId === merchantId && record.threeDSecureId === threeDSecureId) return record;
+    }
+    return undefined;
   }
 
   private byTransactionId(transactionId: string): AuthenticationRecord | undefined {

@@ -51,6 +51,8 @@ export interface NewAuthentication {
   riskData: AuthenticationRecord['riskData'];
   face: AuthenticationRecord['face'];
   orderTransaction?: AuthenticationRecord['orderTransaction'];
+  /** 3-D Secure 1 (1.0.2) for the card, named by the merchant's 3DSecureId, instead of the range's version. */
+  threeDSecureId?: string;
 }
 
 /** The gateway pages' URLs the issuer's pages send the browser back to. */
@@ -139,15 +141,21 @@ export class AuthenticationService {
       riskData: input.riskData,
       face: input.face,
       ...(input.orderTransaction ? { orderTransaction: input.orderTransaction } : {}),
+      ...(input.threeDSecureId === undefined ? {} : { threeDSecureId: input.threeDSecureId }),
       createdAt: now,
       updatedAt: now,
       expiresAt: now + this.ttlMs,
     };
+    // 3-D Secure 1 has no 3DS Method: its issuer sees the browser when the browser posts the PAReq.
+    const threeDS1 = input.threeDSecureId !== undefined;
     const record: AuthenticationRecord = lookup.enrolled
       ? {
           ...base,
-          protocolVersion: lookup.protocolVersion,
-          directory: { dsId: lookup.dsId, ...(lookup.methodUrl ? { methodUrl: lookup.methodUrl } : {}) },
+          protocolVersion: threeDS1 ? '1.0.2' : lookup.protocolVersion,
+          directory: {
+            dsId: lookup.dsId,
+            ...(lookup.methodUrl && !threeDS1 ? { methodUrl: lookup.methodUrl } : {}),
+          },
         }
       : { ...base, ...this.unanswered('unavailable', 'card_not_enrolled') };
     await this.store.createAuthentication(record);
@@ -173,6 +181,15 @@ export class AuthenticationService {
   async ofOrder(merchantId: string, orderId: string): Promise<AuthenticationRecord[]> {
     const records = await this.store.listOrderAuthentications(merchantId, orderId);
     return records.map((record) => this.current(record));
+  }
+
+  /** The merchant's 3-D Secure 1 authentication named by its 3DSecureId, if there is one. */
+  async byThreeDSecureId(
+    merchantId: string,
+    threeDSecureId: string,
+  ): Promise<AuthenticationRecord | undefined> {
+    const record = await this.store.findThreeDSecureIdAuthentication(merchantId, threeDSecureId);
+    return record && this.current(record);
   }
 
   /** The issuer's pages know the authentication by its 3DS Server Transaction ID. */

@@ -126,6 +126,11 @@ export interface AuthenticationRecord {
    * INITIATE_AUTHENTICATION): set at creation, never changed; a payment on that order may name it by them.
    */
   orderTransaction?: AuthenticationUse;
+  /**
+   * The merchant's id of a 3-D Secure 1 authentication (Mastercard's 3DSecureId, `protocolVersion` 1.0.2):
+   * unique for the merchant, set at creation, never changed; a payment may name the authentication by it.
+   */
+  threeDSecureId?: string;
   /** The payment that used the authentication; at most one ever does. */
   use?: AuthenticationUse;
   /** Epoch milliseconds. */

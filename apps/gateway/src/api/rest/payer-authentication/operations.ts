@@ -5,7 +5,7 @@ import {
   type InitiateAuthenticationRequest,
 } from '@hosted-session/rest';
 import { InvalidRequestError, ServerBusyError } from '../../../domain/errors.ts';
-import { FundsSources } from '../../../domain/funds-source.ts';
+import { FundsSources, type FundsSourceRequest } from '../../../domain/funds-source.ts';
 import { isJsonObject, mergeFields, toJsonObject, type JsonObject } from '../../../domain/json-fields.ts';
 import { isAllowedOrigin, isReturnUrl, type Merchant } from '../../../domain/merchants.ts';
 import { amountAt, currencyAt } from '../../../domain/orders/fields.ts';
@@ -15,6 +15,7 @@ import type {
   AuthenticationPurpose,
   AuthenticationRecord,
   BrowserStep,
+  NewAuthentication,
   NotificationUrls,
 } from '../../../domain/threeds/index.ts';
 import { parseRequest } from '../../../domain/validation.ts';
@@ -102,28 +103,18 @@ export class PayerAuthentications {
     request: InitiateAuthenticationRequest,
     caller: Caller,
   ): Promise<AuthenticationTransactionBody> {
-    const source = await this.funds.resolve(scope, request);
-    if (source.preview && source.preview.type !== 'CARD') {
-      throw unsupportedField(
-        'sourceOfFunds.type',
-        '3-D Secure authenticates cards, not gift cards or bank accounts.',
-      );
-    }
-    const fields = mergeFields(source.sessionFields, toJsonObject(request));
+    const { card, fields } = await cardToAuthenticate(this.funds, scope, request);
     const order = objectAt(fields, 'order');
     const group = objectAt(fields, 'authentication');
     const currency = currencyAt('order.currency', stringAt(order, 'currency'));
     const amount =
       order.amount === undefined ? 0n : amountAt('order.amount', order.amount as string, currency);
-    if (source.cardNumber === undefined) throw missingField('sourceOfFunds.provided.card.number');
-    const expiry = source.preview?.type === 'CARD' ? source.preview.provided.card.expiry : undefined;
-    if (!expiry) throw missingField('sourceOfFunds.provided.card.expiry.month');
     const face = faceOf(group, request.session?.id, scope.merchant);
     const purpose = PURPOSES[face.purpose]!;
     const authentications = this.context.authentications;
     const record = await authentications.create({
       merchant: scope.merchant,
-      card: { number: source.cardNumber, expiry },
+      card,
       amount,
       currency,
       challengePreference: 'no_preference',
@@ -216,6 +207,29 @@ export class PayerAuthentications {
   }
 }
 
+/**
+ * The card an authentication is for, from the session, a token or the request (3-D Secure authenticates cards
+ * only), and the request's fields over the session's.
+ */
+export async function cardToAuthenticate(
+  funds: FundsSources,
+  scope: SessionScope,
+  request: FundsSourceRequest,
+): Promise<{ card: NewAuthentication['card']; fields: JsonObject }> {
+  const source = await funds.resolve(scope, request);
+  if (source.preview && source.preview.type !== 'CARD') {
+    throw unsupportedField(
+      'sourceOfFunds.type',
+      '3-D Secure authenticates cards, not gift cards or bank accounts.',
+    );
+  }
+  const fields = mergeFields(source.sessionFields, toJsonObject(request));
+  if (source.cardNumber === undefined) throw missingField('sourceOfFunds.provided.card.number');
+  const expiry = source.preview?.type === 'CARD' ? source.preview.provided.card.expiry : undefined;
+  if (!expiry) throw missingField('sourceOfFunds.provided.card.expiry.month');
+  return { card: { number: source.cardNumber, expiry }, fields };
+}
+
 function faceOf(group: JsonObject, sessionId: string | undefined, merchant: Merchant): MastercardFace {
   const acceptVersions = stringAt(group, 'acceptVersions') ?? '3DS1,3DS2';
   if (!acceptVersions.split(',').includes('3DS2')) {
@@ -279,16 +293,16 @@ function notificationUrls(caller: Caller): NotificationUrls {
 }
 
 /** The issuer's pages' URLs, absolute: the snippet runs in the merchant's page. */
-function absolute(caller: Caller, url: string): string {
+export function absolute(caller: Caller, url: string): string {
   return new URL(url, caller.gatewayOrigin).toString();
 }
 
-function objectAt(fields: JsonObject, name: string): JsonObject {
+export function objectAt(fields: JsonObject, name: string): JsonObject {
   const value = fields[name];
   return isJsonObject(value) ? value : {};
 }
 
-function stringAt(fields: JsonObject, name: string): string | undefined {
+export function stringAt(fields: JsonObject, name: string): string | undefined {
   const value = fields[name];
   return typeof value === 'string' ? value : undefined;
 }
