@@ -166,7 +166,8 @@ export function challengeOf(
 
 /**
  * Shows the issuer's challenge in a gateway-origin frame inside `container`, and resolves when the gateway's
- * last page in that frame says it is over (only that frame's message, from the gateway's origin, counts).
+ * last page in that frame says it is over (only that frame's message, from the gateway's origin, delivered by the
+ * browser, counts).
  * `cancelled` ends the wait early (the payer closed the dialog).
  */
 export function showChallenge(
@@ -184,7 +185,9 @@ export function showChallenge(
   );
   const done = new Promise<'complete' | 'cancelled'>((resolve) => {
     const listener = (event: MessageEvent) => {
-      if (event.origin !== gatewayOrigin || event.source !== frame.contentWindow) return;
+      // A script of the page can dispatch a MessageEvent with any origin and source; only the browser's own
+      // delivery of a postMessage is trusted.
+      if (!event.isTrusted || event.origin !== gatewayOrigin || event.source !== frame.contentWindow) return;
       if (!isBag(event.data) || event.data.type !== COMPLETE_MESSAGE) return;
       win.removeEventListener('message', listener);
       resolve('complete');
