@@ -31,6 +31,7 @@ const CORE_SUITES = [
   'hostile-page.spec.ts',
   'demo-threeds.spec.ts',
   'threeds.spec.ts',
+  'threeds1-mastercard.spec.ts',
 ];
 
 export default defineConfig<EngineOptions>({
