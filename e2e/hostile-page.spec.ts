@@ -346,10 +346,10 @@ test("an origin the merchant never registered cannot frame the bank's challenge 
     await page.goto(`${origin}/pages/threeds-frame.html#about%3Ablank`);
     await page.evaluate(
       ({ acsUrl, paReq, termUrl }) => {
+        // The frame first loads a page of the shop's own, then the form posts into it: the second load is the
+        // gateway's answer (an initial blank document's load can never be mistaken for it).
         const frame = document.createElement('iframe');
         frame.name = 'acs';
-        frame.addEventListener('load', () => (document.body.dataset.acs = 'loaded'));
-        document.body.append(frame);
         const form = document.createElement('form');
         form.method = 'post';
         form.action = acsUrl;
@@ -361,11 +361,17 @@ test("an origin the merchant never registered cannot frame the bank's challenge 
           form.append(input);
         }
         document.body.append(form);
-        form.submit();
+        frame.addEventListener('load', () => {
+          const loads = Number(document.body.dataset.acsLoads ?? 0) + 1;
+          document.body.dataset.acsLoads = String(loads);
+          if (loads === 1) form.submit();
+        });
+        frame.src = '/healthz';
+        document.body.append(frame);
       },
       { acsUrl, paReq, termUrl: `${MERCHANT_URL}/shop/3ds1/return` },
     );
-    await expect.poll(() => page.evaluate(() => document.body.dataset.acs ?? '')).toBe('loaded');
+    await expect.poll(() => page.evaluate(() => document.body.dataset.acsLoads ?? '')).toBe('2');
     const frame = await page.frame('iframe[name="acs"]');
     return frame.evaluate(() => document.getElementById('otp') !== null).catch(() => false);
   }
