@@ -32,6 +32,7 @@ const CORE_SUITES = [
   'demo-threeds.spec.ts',
   'threeds.spec.ts',
   'session-token.spec.ts',
+  'threeds1-mastercard.spec.ts',
 ];
 
 export default defineConfig<EngineOptions>({

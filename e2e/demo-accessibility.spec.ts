@@ -5,11 +5,12 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DemoCheckout, FIELD_TITLES } from './support/demo-checkout-page.ts';
 import { DEMO_URL, SPA_URL } from './support/demo-ports.ts';
 
-// The script-tag shop runs 3-D Secure first: the card's bank asks for its one-time code on its own page.
+// Both shops run 3-D Secure first: the card's bank asks for its one-time code on its own page (script-tag
+// shop) or in the SDK's dialog over the app (single-page shop, `authenticate()`).
 const DEMOS = [
-  { name: 'script-tag demo', url: `${DEMO_URL}/`, threeDS: true },
-  { name: 'single-page demo', url: `${SPA_URL}/checkout`, threeDS: false },
-];
+  { name: 'script-tag demo', url: `${DEMO_URL}/`, challenge: 'page' },
+  { name: 'single-page demo', url: `${SPA_URL}/checkout`, challenge: 'dialog' },
+] as const;
 
 /** What has the keyboard focus: the top page's active element, which is the iframe when a field has it. */
 function focused(page: Page): Promise<string> {
@@ -110,12 +111,26 @@ for (const demo of DEMOS) {
       await expect(checkout.input('Expiry year')).toHaveValue('39');
       await expect(checkout.payButton).toBeEnabled();
       await page.keyboard.press('Enter');
-      if (demo.threeDS) {
-        // The bank's challenge takes the keyboard too: its code field has the focus, Enter verifies.
-        await expect(page.getByLabel('One-time code')).toBeFocused({ timeout: 15_000 });
-        await page.keyboard.type('1234');
-        await page.keyboard.press('Enter');
+      // The bank's challenge takes the keyboard too: its code field has the focus, Enter verifies.
+      const bank =
+        demo.challenge === 'page'
+          ? page
+          : page
+              .getByRole('dialog', { name: 'Confirm your payment with your bank' })
+              .locator('iframe')
+              .contentFrame();
+      if (demo.challenge === 'dialog') {
+        // Browsers never autofocus inside another origin's frame: the dialog's Cancel has the focus, and the
+        // payer's first Tab reaches the bank's code field.
+        await expect(bank.getByLabel('One-time code')).toBeVisible({ timeout: 15_000 });
+        await expect(page.getByRole('button', { name: 'Cancel verification' })).toBeFocused();
+        const results = await new AxeBuilder({ page }).include('[role="dialog"]').analyze();
+        expect(results.violations).toEqual([]);
+        await page.keyboard.press('Tab');
       }
+      await expect(bank.getByLabel('One-time code')).toBeFocused({ timeout: 15_000 });
+      await page.keyboard.type('1234');
+      await page.keyboard.press('Enter');
       await expect(page.getByRole('heading', { name: 'Payment approved' })).toBeVisible({ timeout: 15_000 });
     });
   });

@@ -1,8 +1,12 @@
 // The React single-page demo (apps/spa-checkout): the field components of @hosted-session/react, fields
 // mounted and unmounted with the checkout route, in a development build where StrictMode mounts twice.
 import { expect, test, type Page } from '@playwright/test';
-import { APPROVED, DemoCheckout } from './support/demo-checkout-page.ts';
+import { APPROVED, APPROVED_WITHOUT_3DS, DemoCheckout } from './support/demo-checkout-page.ts';
 import { SPA_URL } from './support/demo-ports.ts';
+import { answerChallengeWithPlaywright } from './support/threeds.ts';
+
+/** The SDK's dialog with the bank's challenge, which `authenticate()` opens over the app. */
+const bankDialog = (page: Page) => page.getByRole('dialog', { name: 'Confirm your payment with your bank' });
 
 async function payOnCheckout(page: Page): Promise<string> {
   const checkout = new DemoCheckout(page);
@@ -10,6 +14,8 @@ async function payOnCheckout(page: Page): Promise<string> {
   expect(await checkout.frameCounts()).toEqual([1, 1, 1, 1, 1]);
   await checkout.fill(APPROVED);
   await checkout.pay();
+  // APPROVED is a 3-D Secure challenge card: the app authenticates with the SDK before its server pays.
+  await answerChallengeWithPlaywright(bankDialog(page).locator('iframe').contentFrame(), '1234');
   await expect(page).toHaveURL(`${SPA_URL}/receipt`, { timeout: 15_000 });
   await expect(page.getByRole('heading', { name: 'Payment approved' })).toBeVisible();
   await expect(page.locator('#receipt')).toContainText('Mastercard •••• 0008');
@@ -111,7 +117,7 @@ test('a decline offers a fresh form on a new session', async ({ page }) => {
   await page.goto(`${SPA_URL}/checkout`);
   const checkout = new DemoCheckout(page);
   await checkout.ready();
-  await checkout.fill({ ...APPROVED, month: '05', year: '39' });
+  await checkout.fill({ ...APPROVED_WITHOUT_3DS, month: '05', year: '39' });
   await checkout.pay();
   await expect(page.getByRole('heading', { name: 'Payment declined' })).toBeVisible({ timeout: 15_000 });
   await page.getByRole('button', { name: 'Try again' }).click();
@@ -139,4 +145,75 @@ test('save a card for later, then pay with the saved card', async ({ page }) => 
   await expect(page).toHaveURL(`${SPA_URL}/receipt`, { timeout: 15_000 });
   await expect(page.getByRole('heading', { name: 'Payment approved' })).toBeVisible();
   await expect(page.locator('#receipt')).toContainText('Mastercard •••• 0008');
+});
+
+test.describe('3-D Secure with authenticate()', () => {
+  async function startPaying(page: Page, card = APPROVED): Promise<DemoCheckout> {
+    await page.goto(`${SPA_URL}/checkout`);
+    const checkout = new DemoCheckout(page);
+    await checkout.ready();
+    await checkout.fill(card);
+    await checkout.pay();
+    return checkout;
+  }
+
+  test('a frictionless card pays without a dialog', async ({ page }) => {
+    let dialogs = 0;
+    await page.exposeFunction('dialogOpened', () => (dialogs += 1));
+    await page.addInitScript(() => {
+      new MutationObserver(() => {
+        if (document.querySelector('[role="dialog"]')) (window as any).dialogOpened();
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await startPaying(page, { ...APPROVED, number: '5123456789012346' });
+    await expect(page).toHaveURL(`${SPA_URL}/receipt`, { timeout: 15_000 });
+    expect(dialogs).toBe(0);
+  });
+
+  test('the challenge dialog is modal: focus stays in it, the app behind is inert, Escape abandons', async ({
+    page,
+  }) => {
+    await startPaying(page);
+    const dialog = bankDialog(page);
+    const frame = dialog.locator('iframe').contentFrame();
+    await expect(frame.getByLabel('One-time code')).toBeVisible({ timeout: 15_000 });
+    await expect(dialog).toHaveAttribute('aria-modal', 'true');
+    // Everything outside the dialog is inert: no tabbing to it, no clicking it, hidden from screen readers.
+    expect(
+      await page.evaluate(() =>
+        Array.from(document.body.children)
+          .filter((element) => !element.querySelector('[role="dialog"]'))
+          .every((element) => element.hasAttribute('inert')),
+      ),
+    ).toBe(true);
+    // Tab from Cancel cycles within the dialog: into the frame, and back to Cancel.
+    const cancel = dialog.getByRole('button', { name: 'Cancel verification' });
+    await cancel.focus();
+    await page.keyboard.press('Shift+Tab');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('IFRAME');
+    await cancel.focus();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toHaveCount(0);
+    await expect(page.getByText('You cancelled the check with your bank')).toBeVisible({ timeout: 15_000 });
+    // The app is usable again.
+    expect(await page.evaluate(() => document.querySelectorAll('[inert]').length)).toBe(0);
+  });
+
+  test('three wrong codes: the bank did not confirm, nothing is charged', async ({ page }) => {
+    await startPaying(page);
+    const frame = bankDialog(page).locator('iframe').contentFrame();
+    for (let attempt = 0; attempt < 3; attempt++) await answerChallengeWithPlaywright(frame, '9999');
+    await expect(page.getByText('Your bank could not confirm it was you')).toBeVisible({ timeout: 15_000 });
+    await expect(bankDialog(page)).toHaveCount(0);
+  });
+
+  test("Cancel on the bank's own screen: a failed authentication, as Mastercard reports it", async ({
+    page,
+  }) => {
+    await startPaying(page);
+    const frame = bankDialog(page).locator('iframe').contentFrame();
+    await frame.getByRole('button', { name: 'Cancel' }).click({ timeout: 15_000 });
+    await expect(page.getByText('Your bank could not confirm it was you')).toBeVisible({ timeout: 15_000 });
+    await expect(bankDialog(page)).toHaveCount(0);
+  });
 });

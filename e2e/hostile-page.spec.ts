@@ -3,10 +3,11 @@
 // every engine (support/engine-test.ts).
 import { CheckoutPage, FIELD_INPUT, fieldFrame } from './support/checkout-page.ts';
 import { expect, needs, test, type BrowserPage } from './support/engine-test.ts';
-import { createSession, retrieveSession } from './support/gateway-client.ts';
+import { createSession, gatewayRequest, retrieveSession } from './support/gateway-client.ts';
 import { GATEWAY_URL, MERCHANT_URL, UNREGISTERED_URL } from './support/ports.ts';
 import { recordEverything } from './support/record-everything.ts';
 import { leaks, numberForms } from './support/secrets.ts';
+import { challengeShown } from './support/threeds.ts';
 
 const ROLES = ['card.number', 'card.securityCode', 'card.expiryMonth', 'card.expiryYear', 'card.nameOnCard'];
 
@@ -318,4 +319,143 @@ test('configuring the scope again through the SDK with another session starts fr
   expect(response).toMatchObject({ status: 'fields_in_error', session: { id: other } });
   expect(response.errors).toMatchObject({ cardNumber: 'missing', securityCode: 'missing' });
   await expectEmpty(other);
+});
+
+/** The bank's challenge of a Mastercard-style checkout (the ThreeDS script), in a frame of the merchant's page. */
+async function challengedCheckout(page: BrowserPage, card: string): Promise<void> {
+  const session = await createSession();
+  const updated = await gatewayRequest('PUT', `/session/${session.id}`, {
+    order: { amount: '45.99', currency: 'EUR' },
+    authentication: { acceptVersions: '3DS2', channel: 'PAYER_BROWSER', purpose: 'PAYMENT_TRANSACTION' },
+  });
+  expect(updated.status).toBe(200);
+  const orderId = `hostile-3ds-${Date.now()}`;
+  await page.goto(`${MERCHANT_URL}/pages/threeds-mastercard.html?session=${session.id}&order=${orderId}`);
+  await expect
+    .poll(() => page.evaluate(() => (window as any).recorded.initialized))
+    .toEqual({ status: 'ok' });
+  await (await page.frame(fieldFrame('#card-number'))).type(FIELD_INPUT, card);
+  await (await page.frame(fieldFrame('#expiry-month'))).select(FIELD_INPUT, '01');
+  await (await page.frame(fieldFrame('#expiry-year'))).select(FIELD_INPUT, '39');
+  await (await page.frame(fieldFrame('#security-code'))).type(FIELD_INPUT, '100');
+  await page.click('#pay');
+}
+
+const CHALLENGE_FRAME = '#threeds-container iframe.hs-3ds-challenge';
+
+test("the bank's challenge frame: the page cannot read it or end it with a forged message, and it shows the last four digits only", async ({
+  browserPage: page,
+}) => {
+  const pan = '5123450000000008';
+  await challengedCheckout(page, pan);
+  const challenge = await page.frame(CHALLENGE_FRAME);
+  await challengeShown(challenge);
+
+  // The frame is the gateway's document: the page reaches neither its DOM nor its window's contents.
+  const reach = await page.evaluate((selector) => {
+    const frame = document.querySelector<HTMLIFrameElement>(selector)!;
+    let windowRead = 'refused';
+    try {
+      windowRead = String(frame.contentWindow!.document.body.innerHTML.length);
+    } catch {
+      // A cross-origin window: the expected refusal.
+    }
+    return { document: frame.contentDocument === null, windowRead };
+  }, CHALLENGE_FRAME);
+  expect(reach).toEqual({ document: true, windowRead: 'refused' });
+
+  // The page forges the frame's completion message: posted to itself, and dispatched as an event that claims
+  // the gateway's origin and the challenge frame as its source (what a listener checks).
+  await page.evaluate(
+    ({ selector, gateway }) => {
+      const data = { type: 'hosted-session:3ds-complete', status: 'approved', transactionId: 'auth-1' };
+      window.postMessage(data, '*');
+      const frame = document.querySelector<HTMLIFrameElement>(selector)!;
+      window.dispatchEvent(
+        new MessageEvent('message', { data, origin: gateway, source: frame.contentWindow }),
+      );
+    },
+    { selector: CHALLENGE_FRAME, gateway: GATEWAY_URL },
+  );
+  // None counted: had one, the script would have removed the challenge and called back with the pending status.
+  await challengeShown(await page.frame(CHALLENGE_FRAME));
+  expect(await page.evaluate(() => (window as any).recorded.authenticated)).toBeNull();
+
+  // The challenge names the card by its last four digits; nothing of it reached the page.
+  const shown = await challenge.evaluate(() => document.documentElement.outerHTML);
+  expect(shown).toContain('•••• 0008');
+  expect(leaks(shown, numberForms(pan))).toEqual([]);
+  const seen =
+    (await page.evaluate(() => document.documentElement.outerHTML)) +
+    JSON.stringify(await page.evaluate(() => (window as any).recorded));
+  expect(leaks(seen, numberForms(pan))).toEqual([]);
+
+  // The real answer still ends it (and the script then removes the frame).
+  await challenge.type('#otp', '1234');
+  await challenge.click('button[value="verify"]');
+  await expect
+    .poll(() => page.evaluate(() => document.getElementById('result')!.textContent), { timeout: 20_000 })
+    .toBe('PROCEED AUTHENTICATION_SUCCESSFUL');
+});
+
+test("an origin the merchant never registered cannot frame the bank's challenge page", async ({
+  browserPage: page,
+}) => {
+  /** A page of `origin` posts a 3-D Secure 1 redirect (the PaReq) into a frame of its own. */
+  async function frameChallenge(origin: string, id: string): Promise<boolean> {
+    const session = await createSession();
+    const card = { number: '5123450000000008', expiry: { month: '01', year: '39' }, securityCode: '100' };
+    const updated = await gatewayRequest('PUT', `/session/${session.id}`, {
+      sourceOfFunds: { provided: { card } },
+    });
+    expect(updated.status).toBe(200);
+    const checked = await gatewayRequest('PUT', `/3DSecureId/${id}`, {
+      apiOperation: 'CHECK_3DS_ENROLLMENT',
+      order: { amount: '12.00', currency: 'USD' },
+      session: { id: session.id },
+      '3DSecure': {
+        authenticationRedirect: {
+          responseUrl: `${MERCHANT_URL}/shop/3ds1/return`,
+          pageGenerationMode: 'CUSTOMIZED',
+        },
+      },
+    });
+    expect(checked.status, JSON.stringify(checked.body)).toBe(200);
+    const { acsUrl, paReq } = checked.body['3DSecure'].authenticationRedirect.customized;
+    await page.goto(`${origin}/pages/threeds-frame.html#about%3Ablank`);
+    await page.evaluate(
+      ({ acsUrl, paReq, termUrl }) => {
+        // The frame first loads a page of the shop's own, then the form posts into it: the second load is the
+        // gateway's answer (an initial blank document's load can never be mistaken for it).
+        const frame = document.createElement('iframe');
+        frame.name = 'acs';
+        const form = document.createElement('form');
+        form.method = 'post';
+        form.action = acsUrl;
+        form.target = 'acs';
+        for (const [name, value] of Object.entries({ PaReq: paReq, TermUrl: termUrl, MD: 'x' })) {
+          const input = document.createElement('input');
+          input.name = name;
+          input.value = value;
+          form.append(input);
+        }
+        document.body.append(form);
+        frame.addEventListener('load', () => {
+          const loads = Number(document.body.dataset.acsLoads ?? 0) + 1;
+          document.body.dataset.acsLoads = String(loads);
+          if (loads === 1) form.submit();
+        });
+        frame.src = '/healthz';
+        document.body.append(frame);
+      },
+      { acsUrl, paReq, termUrl: `${MERCHANT_URL}/shop/3ds1/return` },
+    );
+    await expect.poll(() => page.evaluate(() => document.body.dataset.acsLoads ?? '')).toBe('2');
+    const frame = await page.frame('iframe[name="acs"]');
+    return frame.evaluate(() => document.getElementById('otp') !== null).catch(() => false);
+  }
+
+  expect(await frameChallenge(UNREGISTERED_URL, `hostile-${Date.now()}-a`)).toBe(false);
+  // The same page on a registered origin does show it: the refusal is the origin's, not the test's.
+  expect(await frameChallenge(MERCHANT_URL, `hostile-${Date.now()}-b`)).toBe(true);
 });

@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { createSession } from './gateway-client.ts';
 import { shopPay } from './shop-plugin.ts';
+import { threeDS1Checkout, threeDS1Return } from './threeds1-shop.ts';
 import { API_VERSION, CLOCK_GATEWAY_URL, GATEWAY_URL, MERCHANT_ID, MERCHANT_PORT } from './ports.ts';
 
 // The benchmarks serve their own pages through this same server (bench/src/servers.ts).
@@ -92,6 +93,14 @@ const server = createServer(async (request, response) => {
     if (url.pathname === '/shop/pay' && request.method === 'POST') {
       response.writeHead(200, { 'content-type': 'application/json' });
       response.end(JSON.stringify(await shopPay(request)));
+      return;
+    }
+    if (url.pathname === '/shop/3ds1/checkout') {
+      await threeDS1Checkout(url, response);
+      return;
+    }
+    if (url.pathname === '/shop/3ds1/return' && request.method === 'POST') {
+      await threeDS1Return(request, response);
       return;
     }
     const example = /^\/examples\/([a-z0-9-]+)\/((?:[\w-]+\/)*[\w.-]*)$/.exec(url.pathname);

@@ -1,7 +1,7 @@
 // The 3-D Secure side of the browser tests: a merchant server's session request, and the cardholder on the
 // gateway's pages, in any engine (see browser/page.ts).
 import { createHmac } from 'node:crypto';
-import { expect } from '@playwright/test';
+import { expect, type FrameLocator, type Page } from '@playwright/test';
 import type { BrowserFrame, BrowserPage } from './browser/page.ts';
 import { sessionsRequest } from './gateway-client.ts';
 import { MERCHANT_URL, SANDBOX_SECRET_KEY } from './ports.ts';
@@ -75,6 +75,17 @@ export async function answerChallenge(scope: BrowserPage | BrowserFrame, code: s
     await scope.type(code);
   } else await scope.type('#otp', code);
   await leave(scope, 'button[value="verify"]');
+}
+
+/**
+ * `answerChallenge` for the Chromium-only specs on Playwright's own page: the challenge in the page or in a
+ * frame found by a frame locator (the SDK's dialog, a container the ThreeDS script filled).
+ */
+export async function answerChallengeWithPlaywright(scope: Page | FrameLocator, code: string): Promise<void> {
+  const input = scope.getByLabel('One-time code');
+  await expect(input).toBeVisible({ timeout: 15_000 });
+  await input.fill(code);
+  await scope.getByRole('button', { name: 'Verify' }).click();
 }
 
 /** Clicks the button that posts the challenge form and waits for the document after it. */

@@ -17,6 +17,7 @@ import type { GatewayContext } from './api/gateway-context.ts';
 import { installBodyParser } from './api/request-body.ts';
 import { restApi } from './api/rest/index.ts';
 import { checkoutCompletion } from './api/checkout/completion.ts';
+import { mastercardCompletion } from './api/rest/payer-authentication/completion.ts';
 import { threeDSPagesApi } from './api/threeds/index.ts';
 import type { GatewayConfig } from './config.ts';
 import { AccessTokens } from './domain/access-tokens.ts';
@@ -160,7 +161,7 @@ export function buildGateway(config: GatewayConfig, options: GatewayOptions = {}
     app.register(threeDSPagesApi, {
       ...context,
       assets: options.formAssets,
-      completions: { checkout: checkoutCompletion },
+      completions: { checkout: checkoutCompletion, mastercard: mastercardCompletion },
       simulatedAcs: !options.threeDSServer,
     });
   }

@@ -19,6 +19,7 @@ export function builtAssets() {
     writeFileSync(join(framesDir, 'assets', `${page}-abc.js`), `console.log('${page}')`);
   }
   writeFileSync(join(sdkDir, 'session.js'), 'window.PaymentSession = {};');
+  writeFileSync(join(sdkDir, 'three-ds.min.js'), 'window.ThreeDS = {};');
   writeFileSync(join(sdkDir, 'session.d.ts'), 'declare global { var PaymentSession: unknown }\nexport {};\n');
   return { framesDir, sdkDir };
 }

@@ -22,6 +22,17 @@ describe('form pages and session.js', () => {
     expect(response.body).toBe('window.PaymentSession = {};');
   });
 
+  it("serves Mastercard's ThreeDS script where checkout pages load it, as script a page may load cross-site", async () => {
+    const response = await app.inject('/static/threeDS/1.3.0/three-ds.min.js');
+    expect(response.statusCode).toBe(200);
+    // A script type (not JSON, not HTML): the browser's ORB would block anything else from a <script src>.
+    expect(response.headers['content-type']).toMatch(/^text\/javascript/);
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['cross-origin-resource-policy']).toBe('cross-origin');
+    expect(response.body).toBe('window.ThreeDS = {};');
+    expect((await app.inject('/static/threeDS/1.2.0/three-ds.min.js')).statusCode).toBe(404);
+  });
+
   it('serves frame pages with the merchant config and a CSP bound to its origins', async () => {
     const response = await app.inject(`${FORM}/OTHER_MERCHANT-2/frames/field.html`);
     expect(response.statusCode).toBe(200);

@@ -562,6 +562,44 @@ export function describeStoreContract(name: string, makeStore: () => Store | Pro
         expect(await store.findAuthentication('00000000-0000-4000-8000-000000000000')).toBeUndefined();
       });
 
+      it("lists an order's authentications by the merchant's order, oldest first, and no one else's", async () => {
+        const first = authenticationRecord({
+          orderTransaction: { orderId: 'order-1', transactionId: 'auth-1' },
+          createdAt: NOW,
+        });
+        const second = authenticationRecord({
+          orderTransaction: { orderId: 'order-1', transactionId: 'auth-2' },
+          createdAt: NOW + 1,
+        });
+        const otherOrder = authenticationRecord({
+          orderTransaction: { orderId: 'order-2', transactionId: 'auth-1' },
+        });
+        const otherMerchant = authenticationRecord({
+          merchantId: 'OTHERMERCHANT',
+          orderTransaction: { orderId: 'order-1', transactionId: 'auth-1' },
+        });
+        for (const record of [second, first, otherOrder, otherMerchant, authenticationRecord()]) {
+          await store.createAuthentication(record);
+        }
+        expect(await store.listOrderAuthentications('TESTMERCHANT', 'order-1')).toEqual([first, second]);
+        expect(await store.listOrderAuthentications('TESTMERCHANT', 'order-3')).toEqual([]);
+      });
+
+      it("finds a 3-D Secure 1 authentication by the merchant's 3DSecureId, and refuses a second one", async () => {
+        const record = authenticationRecord({ threeDSecureId: '3ds-1', protocolVersion: '1.0.2' });
+        const otherMerchant = authenticationRecord({ merchantId: 'OTHERMERCHANT', threeDSecureId: '3ds-1' });
+        await store.createAuthentication(record);
+        await store.createAuthentication(otherMerchant);
+        await store.createAuthentication(authenticationRecord());
+        expect(await store.findThreeDSecureIdAuthentication('TESTMERCHANT', '3ds-1')).toEqual(record);
+        expect(await store.findThreeDSecureIdAuthentication('OTHERMERCHANT', '3ds-1')).toEqual(otherMerchant);
+        expect(await store.findThreeDSecureIdAuthentication('TESTMERCHANT', '3ds-2')).toBeUndefined();
+        await expect(
+          store.createAuthentication(authenticationRecord({ threeDSecureId: '3ds-1' })),
+        ).rejects.toThrow();
+        expect(await store.findThreeDSecureIdAuthentication('TESTMERCHANT', '3ds-1')).toEqual(record);
+      });
+
       it('refuses a second authentication with the same id or transaction id', async () => {
         const record = authenticationRecord();
         await store.createAuthentication(record);

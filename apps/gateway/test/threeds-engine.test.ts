@@ -307,6 +307,50 @@ describe('the 3-D Secure engine', () => {
     expect(used.result.transStatus).toBe('Y');
   });
 
+  it('starts a range without a 3DS Method at continue, with the browser, the amount and the framing page', async () => {
+    const { service } = engine();
+    const created = await service.create(request(CARDS.attempted, { amount: 0n }));
+    // Without the browser there is nothing to send the issuer yet.
+    await expect(service.continue(created.id, URLS)).rejects.toMatchObject({ code: 'step_not_allowed' });
+    const step = await service.continue(created.id, URLS, {
+      browser: BROWSER,
+      amount: 4500n,
+      parentOrigin: 'http://localhost:4601',
+      face: { kind: 'test', redirectResponseUrl: 'http://localhost:4601/back' },
+    });
+    expect(step).toMatchObject({
+      kind: 'complete',
+      record: {
+        status: 'attempted',
+        amount: 4500n,
+        parentOrigin: 'http://localhost:4601',
+        face: { kind: 'test', redirectResponseUrl: 'http://localhost:4601/back' },
+      },
+    });
+  });
+
+  it('authenticates with 3-D Secure 1 when named by a 3DSecureId: version 1.0.2, no 3DS Method, no R', async () => {
+    const { service } = engine();
+    const challenged = await service.create(request(CARDS.challenge, { threeDSecureId: '3ds-1' }));
+    expect(challenged).toMatchObject({ protocolVersion: '1.0.2', threeDSecureId: '3ds-1' });
+    expect(challenged.directory).not.toHaveProperty('methodUrl');
+    // The issuer sees the browser when it posts the PAReq: straight to the challenge, no 3DS Method first.
+    expect((await service.start(challenged.id, BROWSER, URLS)).kind).toBe('challenge');
+    expect(await service.byThreeDSecureId(MERCHANT.id, '3ds-1')).toMatchObject({ status: 'challenged' });
+    expect(await service.byThreeDSecureId('OTHERMERCHANT', '3ds-1')).toBeUndefined();
+
+    const rejected = await service.create(request(CARDS.rejected, { threeDSecureId: '3ds-2' }));
+    const step = await service.start(rejected.id, BROWSER, URLS);
+    expect(step.kind === 'complete' && step.record).toMatchObject({
+      status: 'declined',
+      result: { transStatus: 'N' },
+    });
+    // Without a 3DSecureId the same card is a 3-D Secure 2 authentication that the issuer rejects.
+    const twoRejected = await service.create(request(CARDS.rejected));
+    const twoStep = await runBrowser(service, twoRejected);
+    expect(twoStep.kind === 'complete' && twoStep.record.status).toBe('rejected');
+  });
+
   it('shows an unfinished authentication as expired after its lifetime', async () => {
     const { service, clock } = engine();
     const created = await service.create(request(CARDS.challenge));

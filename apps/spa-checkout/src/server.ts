@@ -13,7 +13,7 @@ import {
 } from '@hosted-session/demo-checkout/merchant';
 
 const config = readMerchantConfig();
-const api = createMerchantApi(config, { limits: readShopLimits() });
+const api = createMerchantApi(config, { limits: readShopLimits(), pageAuthentication: true });
 // SPA_DIST: another build of the app, e.g. the tests' development build, where StrictMode mounts twice.
 const dist = process.env.SPA_DIST ?? join(import.meta.dirname, '..', 'dist');
 let files: ReturnType<typeof loadStaticFiles>;

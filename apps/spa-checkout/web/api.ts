@@ -10,6 +10,8 @@ export interface CheckoutSession {
   gateway: { url: string; merchantId: string; apiVersion: string };
   /** Whether `sessionId` is a session token, which the fields take as `sessionToken`. */
   fromToken?: boolean;
+  /** The order the page authenticates with 3-D Secure before the shop pays it. */
+  authentication?: { orderId: string; transactionId: string };
 }
 
 /** The card the payer saved, as the shop shows it: brand, masked number, expiry (MMYY). */

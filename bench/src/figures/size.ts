@@ -101,6 +101,8 @@ export function measureSize(): SizeFigure {
   const entries = [
     entry('session.js (IIFE, penpal included)', 'page', [join(SDK_DIST, 'session.js')]),
     entry('ES module (penpal external)', 'page', [join(SDK_DIST, 'index.mjs')]),
+    // Loaded beside session.js by checkouts that run 3-D Secure the Mastercard way.
+    entry('three-ds.min.js (ThreeDS script)', 'page', [join(SDK_DIST, 'three-ds.min.js')]),
     entry('field frame JS', 'frame', field),
     entry('hub frame JS', 'frame', hub),
     entry('field + hub JS (shared chunk once)', 'frame', [...new Set([...field, ...hub])]),

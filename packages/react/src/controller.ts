@@ -1,6 +1,8 @@
 import {
   createPaymentSession,
   HostedSessionError,
+  type AuthenticateRequest,
+  type AuthenticationOutcome,
   type CardField,
   type CardRole,
   type FieldRole,
@@ -141,6 +143,9 @@ export class SessionController {
 
   readonly updateFromForm = (localBrand?: string): Promise<FormSessionUpdateResponse> =>
     this.#session ? this.#session.updateFromForm('card', localBrand) : Promise.reject(notMounted());
+
+  readonly authenticate = (request: AuthenticateRequest): Promise<AuthenticationOutcome> =>
+    this.#session ? this.#session.authenticate(request) : Promise.reject(notMounted());
 
   readonly validate = (): Promise<ValidateResult> =>
     this.#session ? this.#session.validate('card') : Promise.reject(notMounted());

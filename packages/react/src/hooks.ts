@@ -1,4 +1,10 @@
-import type { CardRole, FormSessionUpdateResponse, ValidateResult } from '@hosted-session/sdk';
+import type {
+  AuthenticateRequest,
+  AuthenticationOutcome,
+  CardRole,
+  FormSessionUpdateResponse,
+  ValidateResult,
+} from '@hosted-session/sdk';
 import { useMemo, useSyncExternalStore } from 'react';
 import { useController } from './context.ts';
 import { IDLE, type FieldState, type HostedSessionState } from './state.ts';
@@ -9,6 +15,8 @@ export interface HostedSession extends HostedSessionState {
   /** Puts the card into the gateway session; resolves with Mastercard's formSessionUpdate body. */
   updateFromForm(localBrand?: string): Promise<FormSessionUpdateResponse>;
   validate(): Promise<ValidateResult>;
+  /** 3-D Secure for the card in the session, the bank's challenge in the SDK's modal dialog. */
+  authenticate(request: AuthenticateRequest): Promise<AuthenticationOutcome>;
   /** Moves the focus into a field. */
   focus(role: CardRole): void;
   /** Moves the focus out of a field. */
@@ -29,6 +37,7 @@ export function useHostedSession(): HostedSession {
       ready: state.status === 'ready',
       updateFromForm: controller.updateFromForm,
       validate: controller.validate,
+      authenticate: controller.authenticate,
       focus: controller.focus,
       blur: controller.blur,
       clear: controller.clear,

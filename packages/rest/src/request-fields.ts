@@ -9,6 +9,12 @@ import { containsPanLikeRun } from '@hosted-session/card';
 /** Order and transaction ids are the merchant's own: 1–40 characters. */
 export const RESOURCE_ID_PATTERN = /^[0-9A-Za-z_.:-]{1,40}$/;
 
+/**
+ * Mastercard's id for a 3-D Secure 1 authentication (`…/3DSecureId/{3DSecureId}`, and `3DSecureId` in a PAY):
+ * the merchant's choice, 1 to 64 printable ASCII characters.
+ */
+export const THREE_D_SECURE_ID_PATTERN = /^[\x21-\x7E]{1,64}$/;
+
 /** Why a free-text field was refused: it holds what may be a card number (see `freeText`). */
 export const CARD_NUMBER_IN_TEXT = 'CARD_NUMBER_IN_TEXT';
 
@@ -71,9 +77,32 @@ export const Shipping = z.strictObject({
   method: z.enum(SHIPPING_METHODS).optional(),
 });
 
+export const CHALLENGE_WINDOW_SIZES = [
+  '250_X_400',
+  '390_X_400',
+  '500_X_600',
+  '600_X_400',
+  'FULL_SCREEN',
+] as const;
+
+/** What 3-D Secure 2 asks of the payer's browser (EMV 3DS browser data), as Mastercard names it. */
+export const BrowserDetails = z.strictObject({
+  '3DSecureChallengeWindowSize': z.enum(CHALLENGE_WINDOW_SIZES).optional(),
+  acceptHeaders: text(2048).optional(),
+  colorDepth: z.int().min(0).max(64).optional(),
+  javaEnabled: z.boolean().optional(),
+  javaScriptEnabled: z.boolean().optional(),
+  language: text(35).optional(),
+  screenHeight: z.int().min(0).max(100_000).optional(),
+  screenWidth: z.int().min(0).max(100_000).optional(),
+  /** Minutes from UTC, as the browser's getTimezoneOffset() gives them. */
+  timeZone: z.int().min(-900).max(900).optional(),
+});
+
 export const Device = z.strictObject({
   /** The payer's User-Agent. */
   browser: text(2048).optional(),
+  browserDetails: BrowserDetails.optional(),
   ipAddress: z.union([z.ipv4(), z.ipv6()]).optional(),
 });
 
@@ -148,9 +177,10 @@ export const AUTHENTICATION_PURPOSES = [
  * Mastercard's `authentication` group, one shape for a session and a payment: how the payer is to be
  * authenticated (3-D Secure), kept with the session for the authentication to read, and the completed
  * authentication a PAY or AUTHORIZE goes ahead with, by its 3DS Server transaction id (the `transaction_id` of
- * a `POST /sessions` answer). A payment reads the reference from its request, else from its session; the
- * gateway refuses one for another card, amount, currency or merchant, one that did not succeed, and one
- * another payment used.
+ * a `POST /sessions` answer) or by the id of the order's own authentication transaction (`transactionId`, from
+ * INITIATE_AUTHENTICATION and AUTHENTICATE_PAYER, named by the payment only). A payment reads the reference
+ * from its request, else from its session; the gateway refuses one for another card, amount, currency or
+ * merchant, one that did not succeed, and one another payment used.
  */
 export const Authentication = z.strictObject({
   /** A comma-separated list: "3DS1", "3DS2" or both. */
@@ -165,5 +195,7 @@ export const Authentication = z.strictObject({
     .max(2048)
     .optional(),
   '3ds': z.strictObject({ transactionId: z.uuid() }).optional(),
+  /** The merchant's id of an INITIATE_AUTHENTICATION / AUTHENTICATE_PAYER transaction on the same order. */
+  transactionId: z.string().regex(RESOURCE_ID_PATTERN).optional(),
 });
 export type Authentication = z.infer<typeof Authentication>;

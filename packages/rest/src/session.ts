@@ -126,7 +126,11 @@ export const UpdateSessionRequest = z.strictObject({
         .optional(),
     })
     .optional(),
-  authentication: Authentication.optional(),
+  /**
+   * A session outlives an order, so it never names one order's authentication transaction: a payment names that
+   * itself (`authentication.transactionId` is UNSUPPORTED here).
+   */
+  authentication: Authentication.omit({ transactionId: true }).optional(),
   ...payerFields,
 });
 export type UpdateSessionRequest = z.infer<typeof UpdateSessionRequest>;

@@ -4,6 +4,7 @@ import {
   DecimalValue,
   LineOfBusiness,
   RESOURCE_ID_PATTERN,
+  THREE_D_SECURE_ID_PATTERN,
   TRANSACTION_SOURCES,
   TransactionReference,
   orderDetailFields,
@@ -50,6 +51,8 @@ const FundingRequest = z.strictObject({
   sourceOfFunds: SourceOfFunds.optional(),
   transaction: CardTransaction.optional(),
   authentication: Authentication.optional(),
+  /** A successful 3-D Secure 1 authentication of this card and amount (CHECK_3DS_ENROLLMENT's id). */
+  '3DSecureId': z.string().regex(THREE_D_SECURE_ID_PATTERN).optional(),
   ...payerFields,
 });
 

@@ -34,6 +34,8 @@ export type ErrorCode =
   | 'SESSION_MISMATCH'
   /** `session.js` was not loaded from a gateway URL, so it does not know its gateway. */
   | 'SCRIPT_URL'
+  /** The gateway refused a 3-D Secure call (the message says why) or could not be reached. */
+  | 'AUTHENTICATION_ERROR'
   /** No session was configured, and the gateway did not create one for this page. */
   | 'SESSION_NOT_CREATED'
   /** The session token expired (ten minutes after it was made): the merchant's server makes a new one per page load. */

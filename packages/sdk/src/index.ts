@@ -12,6 +12,7 @@ export {
   type SessionEventType,
   type SessionUpdate,
 } from './promise/create-payment-session.ts';
+export type { AuthenticateRequest, AuthenticationOutcome } from './threeds/authenticate.ts';
 export type {
   AchFieldSelectors,
   CardFieldSelectors,

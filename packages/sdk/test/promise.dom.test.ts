@@ -594,6 +594,35 @@ describe('after mount', () => {
     );
   });
 
+  it('authenticate() authenticates the session the form is on now, after setSession too', async () => {
+    const next = 'SESSION000218450948092491657999';
+    const sent: { authorization: string; body: { session: { id: string } } }[] = [];
+    vi.stubGlobal('fetch', async (_url: string, init: RequestInit) => {
+      sent.push({
+        authorization: (init.headers as Record<string, string>).authorization!,
+        body: JSON.parse(init.body as string),
+      });
+      return new Response(JSON.stringify({ error: { explanation: 'No card in the session.' } }), {
+        status: 400,
+      });
+    });
+    try {
+      const session = createPaymentSession(options(), connector);
+      await session.setSession(next);
+      await expect(
+        session.authenticate({ orderId: 'order-1', transactionId: 'auth-1' }),
+      ).rejects.toMatchObject({
+        code: 'AUTHENTICATION_ERROR',
+      });
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.body.session.id).toBe(next);
+      expect(atob(sent[0]!.authorization.replace('Basic ', ''))).toBe(`merchant.TESTMERCHANT:${next}`);
+      session.destroy();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('passes on the autofill event with its role', async () => {
     const session = createPaymentSession(options(), connector);
     await session.ready;

@@ -2,8 +2,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { currentCart, decimalAmount, formatMoney, type Cart } from './cart.ts';
 import type { MerchantConfig } from './config.ts';
 import {
+  authenticationOrderOf,
   createSession,
   createSessionToken,
+  describeOrder,
   GatewayUnavailable,
   pay,
   payWithSavedCard,
@@ -11,6 +13,7 @@ import {
   retrieveAuthentication,
   retrieveSavedCard,
   savedCardOf,
+  retrieveTransaction,
   type AuthenticationSession,
   type GatewayReply,
   type TransactionResponse,
@@ -56,6 +59,11 @@ export type PayResult =
 export interface MerchantApiOptions {
   /** Authenticate with 3-D Secure before paying; the payer's bank sends them back to `returnUrl`. */
   threeDS?: { returnUrl: string; shopName: string };
+  /**
+   * The page authenticates with 3-D Secure itself (Mastercard's operations, e.g. the SDK's `authenticate()`)
+   * for the order each session is given; the shop reads the result from the gateway and pays on that order.
+   */
+  pageAuthentication?: boolean;
   /** Checkouts and payment attempts per payer address (default: `SHOP_LIMITS`). */
   limits?: ShopLimits;
 }
@@ -108,6 +116,18 @@ function receiptOf(
 
 const SUCCESSFUL = ['approved', 'attempted'];
 
+/** Mastercard's authentication statuses in the words the shop's messages and receipt use. */
+const PAGE_AUTHENTICATION_OUTCOMES: Record<string, string> = {
+  AUTHENTICATION_SUCCESSFUL: 'approved',
+  AUTHENTICATION_EXEMPT: 'approved',
+  AUTHENTICATION_ATTEMPTED: 'attempted',
+  AUTHENTICATION_FAILED: 'declined',
+  AUTHENTICATION_REJECTED: 'rejected',
+  AUTHENTICATION_UNAVAILABLE: 'unavailable',
+  AUTHENTICATION_PENDING: 'challenge_abandoned',
+  AUTHENTICATION_AVAILABLE: 'challenge_abandoned',
+};
+
 /**
  * The merchant's side of a checkout, shared by the script-tag page and the single-page app: it creates
  * sessions with the API password (which stays on this server) and pays with a session its page filled in.
@@ -147,8 +167,45 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
 
   async function newSession(): Promise<string> {
     const id = await createSession(config);
+    if (options.pageAuthentication) {
+      const cart = currentCart();
+      await describeOrder(config, id, { amount: decimalAmount(cart.total), currency: cart.currency });
+    }
     ledger.issue(id);
     return id;
+  }
+
+  /**
+   * The page has authenticated (or tried to) for its order: the result comes from the gateway, never from the
+   * page. Authenticated or attempted: pay with it; a card outside 3-D Secure: pay without; else tell why not.
+   */
+  async function payAfterPageAuthentication(payment: PendingPayment): Promise<[number, PayResult]> {
+    const { orderId, transactionId } = authenticationOrderOf(payment.sessionId);
+    const { status, body } = await retrieveTransaction(config, orderId, transactionId);
+    const authenticationStatus = body.transaction?.authenticationStatus;
+    console.log(`authentication order=${orderId} status=${status} result=${authenticationStatus ?? 'none'}`);
+    if (status === 404 || (status < 300 && !authenticationStatus)) {
+      return [
+        400,
+        {
+          approved: false,
+          error: 'NOT_AUTHENTICATED',
+          message: `Your bank did not check this payment. ${START_AGAIN}`,
+        },
+      ];
+    }
+    if (status >= 300) return notProcessed();
+    if (authenticationStatus === 'AUTHENTICATION_NOT_SUPPORTED')
+      return payNow(payment, undefined, { orderId });
+    const outcome = PAGE_AUTHENTICATION_OUTCOMES[authenticationStatus!] ?? 'declined';
+    if (!SUCCESSFUL.includes(outcome)) {
+      return [200, { approved: false, authentication: outcome, message: authenticationMessage(outcome) }];
+    }
+    const authentication: AuthenticationSession = {
+      status: outcome,
+      flow_type: body.authentication?.payerInteraction === 'REQUIRED' ? 'challenged' : 'frictionless',
+    };
+    return payNow(payment, authentication, { orderId, authenticationId: transactionId });
   }
 
   async function payWith(
@@ -176,6 +233,7 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
         },
       ];
     }
+    if (options.pageAuthentication) return payAfterPageAuthentication({ sessionId, sessionVersion });
     if (!options.threeDS) return payNow({ sessionId, sessionVersion });
     const cart = currentCart();
     const { status, body } = await requestAuthentication(config, {
@@ -242,6 +300,7 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
   async function payNow(
     { sessionId, sessionVersion }: PendingPayment,
     authentication?: AuthenticationSession,
+    order?: { orderId: string; authenticationId?: string },
   ): Promise<[number, PayResult]> {
     const cart = currentCart();
     const reply = await pay(config, {
@@ -252,6 +311,7 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
       ...(authentication?.transaction_id
         ? { authenticationTransactionId: authentication.transaction_id }
         : {}),
+      ...(order ? { order } : {}),
     });
     return settle(reply, cart, authentication);
   }
@@ -314,7 +374,12 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
           merchantId: config.merchantId,
           apiVersion: config.apiVersion,
         };
-        sendJson(response, 200, { sessionId: await newSession(), gateway });
+        const sessionId = await newSession();
+        sendJson(response, 200, {
+          sessionId,
+          gateway,
+          ...(options.pageAuthentication ? { authentication: authenticationOrderOf(sessionId) } : {}),
+        });
       } else if (path === '/api/saved-card/session' && request.method === 'POST') {
         const admission = admitCheckout(request);
         if (!admission.allowed) {

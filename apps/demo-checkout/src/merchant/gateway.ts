@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { HOSTED_FIELDS_LIB_VERSION, type HostedFieldsScenario } from '@hosted-session/protocol';
 import type { MerchantConfig } from './config.ts';
 
@@ -9,13 +9,19 @@ export interface TransactionResponse {
   order?: { id?: string; amount?: string; currency?: string };
   transaction?: {
     id?: string;
+    /** An authentication transaction's result (Mastercard's 3-D Secure operations). */
+    authenticationStatus?: string;
     amount?: string;
     currency?: string;
     authorizationCode?: string;
     receipt?: string;
   };
   sourceOfFunds?: { provided?: { card?: { brand?: string; number?: string } } };
-  authentication?: { '3ds'?: { acsEci?: string }; liabilityShift?: boolean };
+  authentication?: {
+    '3ds'?: { acsEci?: string };
+    liabilityShift?: boolean;
+    payerInteraction?: string;
+  };
   timeOfRecord?: string;
   error?: { cause?: string; explanation?: string };
 }
@@ -102,8 +108,19 @@ export interface PayRequest {
   sessionVersion?: string;
   amount: string;
   currency: string;
-  /** The 3-D Secure authentication the payment goes ahead with. */
+  /** The 3-D Secure authentication the payment goes ahead with (a 3-D Secure session's transaction_id). */
   authenticationTransactionId?: string;
+  /** The order the page authenticated for, and its authentication transaction to go ahead with. */
+  order?: { orderId: string; authenticationId?: string };
+}
+
+/**
+ * The order and authentication transaction of a checkout whose page authenticates with Mastercard's 3-D
+ * Secure operations: derived from the session, so the server keeps nothing and the page cannot choose them.
+ */
+export function authenticationOrderOf(sessionId: string): { orderId: string; transactionId: string } {
+  const digest = createHash('sha256').update(sessionId).digest('hex');
+  return { orderId: `order-${digest.slice(0, 16)}`, transactionId: `auth-${digest.slice(16, 24)}` };
 }
 
 /** PAY with the card the payer put into the session; the gateway answers 201 even for a decline. */
@@ -111,7 +128,7 @@ export function pay(
   config: MerchantConfig,
   request: PayRequest,
 ): Promise<GatewayReply & { orderId: string }> {
-  const orderId = newId('order');
+  const orderId = request.order?.orderId ?? newId('order');
   const session = request.sessionVersion
     ? { id: request.sessionId, version: request.sessionVersion }
     : { id: request.sessionId };
@@ -123,7 +140,27 @@ export function pay(
     ...(request.authenticationTransactionId
       ? { authentication: { '3ds': { transactionId: request.authenticationTransactionId } } }
       : {}),
+    ...(request.order?.authenticationId
+      ? { authentication: { transactionId: request.order.authenticationId } }
+      : {}),
   }).then((reply) => ({ ...reply, orderId }));
+}
+
+/** Update Session: the order the page will authenticate and pay for. */
+export async function describeOrder(
+  config: MerchantConfig,
+  sessionId: string,
+  order: { amount: string; currency: string },
+): Promise<void> {
+  const { status, body } = await rest(config, 'PUT', `/session/${sessionId}`, { order });
+  if (status >= 300) {
+    throw new GatewayUnavailable(`Update Session failed: ${status} ${body.error?.cause ?? ''}`.trim());
+  }
+}
+
+/** Retrieve Transaction: here, the result of the authentication the page ran. */
+export function retrieveTransaction(config: MerchantConfig, orderId: string, transactionId: string) {
+  return rest(config, 'GET', `/order/${orderId}/transaction/${transactionId}`, undefined);
 }
 
 export interface AuthenticationRequest {

@@ -50,10 +50,12 @@ export function pageHeaders(html: string, gatewayOrigin: string): Record<string,
     `style-src 'self' ${inlineHashes(html, 'style').join(' ')}`,
     `frame-src ${gatewayOrigin}`,
     "img-src 'self' data:",
-    // The SDK asks the gateway's configuration check while the frames load.
+    // The SDK asks the gateway's configuration check while the frames load, and the gateway's 3-D Secure
+    // operations are called from the page (the ThreeDS script, authenticate()).
     `connect-src 'self' ${gatewayOrigin}`,
     "base-uri 'none'",
-    "form-action 'self'",
+    // The issuer's 3DS Method and challenge are form posts into gateway frames.
+    `form-action 'self' ${gatewayOrigin}`,
     "object-src 'none'",
     "frame-ancestors 'none'",
   ].join('; ');

@@ -4,8 +4,8 @@ import { isAllowedOrigin, type MerchantRegistry } from '../domain/merchants.ts';
 import type { PathParams } from './request-context.ts';
 
 /**
- * Cross-origin access for an operation a checkout page calls itself: Payment Options Inquiry (with a session
- * id as its password) and the creation of a session by session.js. Only the merchant's registered origins get
+ * Cross-origin access for an operation a checkout page calls itself: Payment Options Inquiry and Mastercard's
+ * 3-D Secure operations (with a session id as their password) and the creation of a session by session.js. Only the merchant's registered origins get
  * it, the same list that may embed the frames; every other origin, and every other endpoint, gets no CORS
  * headers at all. No cookie is ever involved, so credentialed CORS is not needed.
  */

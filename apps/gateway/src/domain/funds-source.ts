@@ -30,6 +30,13 @@ export type FundsOperationRequest = Extract<
   { apiOperation: 'PAY' | 'AUTHORIZE' | 'VERIFY' }
 >;
 
+type RequestFunds = NonNullable<FundsOperationRequest['sourceOfFunds']>;
+
+/** What names a source: a PAY, AUTHORIZE or VERIFY, or a 3-D Secure authentication operation. */
+export type FundsSourceRequest = Pick<FundsOperationRequest, 'session'> & {
+  sourceOfFunds?: Omit<RequestFunds, 'type'> & { type?: RequestFunds['type'] };
+};
+
 /**
  * Where a PAY, AUTHORIZE or VERIFY gets what it pays with. `sourceOfFunds.type` (the request's, else the
  * session's, else CARD) says which of the session's payment details: a gift card or a bank account comes from
@@ -77,7 +84,7 @@ export class FundsSources {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async resolve(scope: SessionScope, request: FundsOperationRequest): Promise<FundsSource> {
+  async resolve(scope: SessionScope, request: FundsSourceRequest): Promise<FundsSource> {
     const session = request.session && (await this.sessions.retrieve(scope, request.session.id));
     if (session) checkPayable(session, request.session?.version);
     const { sourceOfFunds, ...sessionFields } = session?.content ?? {};
@@ -112,7 +119,7 @@ export class FundsSources {
 
   private async card(
     scope: SessionScope,
-    request: FundsOperationRequest,
+    request: FundsSourceRequest,
     session: SessionRecord | undefined,
     stored: JsonValue | undefined,
     sessionFields: JsonObject,

@@ -129,3 +129,19 @@ export class MerchantRegistry {
 export function isAllowedOrigin(merchant: Pick<Merchant, 'allowedOrigins'>, origin: string): boolean {
   return isOriginAllowed(merchant.allowedOrigins, origin);
 }
+
+/**
+ * Where a 3-D Secure authentication may send the payer's browser back to: an http(s) URL without credentials
+ * on one of the merchant's registered origins (any, for the sandbox merchant). No open redirect.
+ */
+export function isReturnUrl(value: string, merchant: Merchant): boolean {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return false;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
+  if (url.username || url.password) return false;
+  return merchant.sandbox === true || isAllowedOrigin(merchant, url.origin);
+}

@@ -231,7 +231,14 @@ export class MemoryStore implements Store {
   }
 
   async createAuthentication(record: AuthenticationRecord): Promise<void> {
-    if (this.authentications.has(record.id) || this.byTransactionId(record.transactionId)) {
+    const sameThreeDSecureId =
+      record.threeDSecureId !== undefined &&
+      this.threeDSecureIdRecord(record.merchantId, record.threeDSecureId) !== undefined;
+    if (
+      this.authentications.has(record.id) ||
+      this.byTransactionId(record.transactionId) ||
+      sameThreeDSecureId
+    ) {
       throw new Error('Authentication already exists.');
     }
     this.authentications.set(record.id, structuredClone(record));
@@ -245,6 +252,21 @@ export class MemoryStore implements Store {
   async findAuthentication(transactionId: string): Promise<AuthenticationRecord | undefined> {
     const record = this.byTransactionId(transactionId);
     return record && structuredClone(record);
+  }
+
+  async findThreeDSecureIdAuthentication(
+    merchantId: string,
+    threeDSecureId: string,
+  ): Promise<AuthenticationRecord | undefined> {
+    const record = this.threeDSecureIdRecord(merchantId, threeDSecureId);
+    return record && structuredClone(record);
+  }
+
+  async listOrderAuthentications(merchantId: string, orderId: string): Promise<AuthenticationRecord[]> {
+    return [...this.authentications.values()]
+      .filter((r) => r.merchantId === merchantId && r.orderTransaction?.orderId === orderId)
+      .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
+      .map((r) => structuredClone(r));
   }
 
   async replaceAuthentication(next: AuthenticationRecord, expectedRevision: number): Promise<boolean> {
@@ -350,6 +372,13 @@ export class MemoryStore implements Store {
     this.slots.clear();
     this.tokens.clear();
     this.authentications.clear();
+  }
+
+  private threeDSecureIdRecord(merchantId: string, threeDSecureId: string): AuthenticationRecord | undefined {
+    for (const record of this.authentications.values()) {
+      if (record.merchantId === merchantId && record.threeDSecureId === threeDSecureId) return record;
+    }
+    return undefined;
   }
 
   private byTransactionId(transactionId: string): AuthenticationRecord | undefined {

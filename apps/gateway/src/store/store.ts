@@ -304,6 +304,15 @@ export interface Store {
   /** By its 3DS Server Transaction ID, which the browser messages of the 3DS Method and the challenge carry. */
   findAuthentication(transactionId: string): Promise<AuthenticationRecord | undefined>;
 
+  /** The merchant's 3-D Secure 1 authentication with this 3DSecureId (at most one: `createAuthentication` refuses a second). */
+  findThreeDSecureIdAuthentication(
+    merchantId: string,
+    threeDSecureId: string,
+  ): Promise<AuthenticationRecord | undefined>;
+
+  /** The merchant's authentications named by transactions of this order (`orderTransaction`), oldest first. */
+  listOrderAuthentications(merchantId: string, orderId: string): Promise<AuthenticationRecord[]>;
+
   /**
    * Replaces the authentication only if its stored revision is still `expectedRevision` (one atomic
    * compare-and-set). `use` is never written here: only `useAuthentication` and `releaseAuthentication` move it.

@@ -30,6 +30,8 @@ export const SIMULATED_ACS_PATHS = Object.freeze({
   method: '/3ds/acs/method',
   silentMethod: '/3ds/acs/unresponsive/method',
   challenge: '/3ds/acs/challenge',
+  /** 3-D Secure 1: the browser posts the PAReq here, and the ACS posts the PARes to the merchant. */
+  payerAuthentication: '/3ds/acs/pareq',
 });
 
 /** The schemes' directory server ids (their RIDs). */
@@ -118,7 +120,10 @@ export class SimulatedThreeDSServer implements ThreeDSServer {
       case 'unavailable':
         return { kind: 'final', transStatus: 'U', extra: { statusReason: REASON_SYSTEM_UNAVAILABLE } };
       case 'rejected':
-        return { kind: 'final', transStatus: 'R', extra: { statusReason: REASON_NOT_PERMITTED } };
+        // A 3-D Secure 1 PARes has no R: the issuer refusing the authentication answers N.
+        return request.protocolVersion === '1.0.2'
+          ? { kind: 'final', transStatus: 'N', extra: { statusReason: REASON_NOT_PERMITTED } }
+          : { kind: 'final', transStatus: 'R', extra: { statusReason: REASON_NOT_PERMITTED } };
       case 'declined':
         return { kind: 'final', transStatus: 'N', extra: { statusReason: REASON_AUTHENTICATION_FAILED } };
       case 'attempted':
@@ -128,7 +133,8 @@ export class SimulatedThreeDSServer implements ThreeDSServer {
       case 'frictionless':
         break;
     }
-    if (request.exemption && range.grantsExemptions && schemeTakesExemptions(request.card.brand)) {
+    const exemptionsApply = request.protocolVersion !== '1.0.2' && range.grantsExemptions;
+    if (request.exemption && exemptionsApply && schemeTakesExemptions(request.card.brand)) {
       const decision = decideExemption(request.exemption, {
         minor: request.amount,
         currency: request.currency,

@@ -19,7 +19,13 @@ export interface ThreeDSServer {
   respondToChallenge(answer: ChallengeAnswer): Promise<ChallengeOutcome>;
 }
 
-export type ProtocolVersion = '2.1.0' | '2.2.0';
+/**
+ * EMV 3-D Secure 2.1.0 and 2.2.0, and 3-D Secure 1.0.2 for the API faces that still ask for it (Mastercard's
+ * 3DSecureId resource). 3-D Secure 1 runs through the same three calls: its VEReq/VERes is the lookup and its
+ * PAReq the authentication request; it has no 3DS Method, its issuer always sees the cardholder's browser (the
+ * browser posts the PAReq), and its PARes knows no R or I.
+ */
+export type ProtocolVersion = '1.0.2' | '2.1.0' | '2.2.0';
 
 /** EMV 3DS transStatus: authenticated, not authenticated, unavailable, attempted, challenge, rejected, informational (exemption). */
 export type TransStatus = 'Y' | 'N' | 'U' | 'A' | 'C' | 'R' | 'I';

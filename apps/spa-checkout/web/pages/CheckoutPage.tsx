@@ -167,6 +167,8 @@ function PaymentForm({
       consumeSession();
       let result: PayResult;
       try {
+        // The bank's verification; whatever it says, the shop reads the result from the gateway, not from here.
+        if (session.authentication) await hosted.authenticate(session.authentication).catch(() => undefined);
         result = await pay(session.sessionId, update.session.version);
       } catch {
         result = { approved: false, message: text.networkFailed };

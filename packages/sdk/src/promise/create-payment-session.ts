@@ -12,7 +12,8 @@ import type { FrameConnector } from '../core/connector.ts';
 import { readOptions, type SessionOptions } from '../core/options.ts';
 import { penpalConnector } from '../core/penpal-connector.ts';
 import { createScope } from '../core/scope.ts';
-import { destroyedError, invalidConfig, type HostedSessionError } from '../errors.ts';
+import { HostedSessionError, destroyedError, invalidConfig } from '../errors.ts';
+import type { AuthenticateRequest, AuthenticationOutcome } from '../threeds/authenticate.ts';
 
 export interface CreatePaymentSessionOptions extends SessionOptions {
   /** The gateway's base URL, e.g. "https://gateway.example"; its origin serves the frames. */
@@ -49,6 +50,13 @@ export interface PaymentSession {
   /** Puts the form into the gateway session; resolves with Mastercard's formSessionUpdate body. */
   updateFromForm(paymentType: PaymentType, localBrand?: string): Promise<FormSessionUpdateResponse>;
   validate(paymentType: PaymentType): Promise<ValidateResult>;
+  /**
+   * 3-D Secure for the card in the session (after `updateFromForm('card')`): Mastercard's INITIATE_AUTHENTICATION
+   * and AUTHENTICATE_PAYER from the page, the issuer's challenge in an accessible modal dialog (Escape or Cancel
+   * abandons). Resolves with what the merchant's server needs to pay (`authentication.transactionId`). Gift
+   * cards and bank accounts take no 3-D Secure.
+   */
+  authenticate(request: AuthenticateRequest): Promise<AuthenticationOutcome>;
   focus(role: FieldRole): void;
   /** Moves the focus out of a field. */
   blur(role: FieldRole): void;
@@ -139,6 +147,26 @@ export function createPaymentSession(
     ready: core.ready,
     updateFromForm: (paymentType, localBrand) => core.updateFromForm(paymentType, localBrand),
     validate: (paymentType) => core.validate(paymentType),
+    async authenticate(request) {
+      alive();
+      // The session the form is on now: setSession may have moved it since the options were read.
+      const sessionId = core.sessionId;
+      if (!sessionId) {
+        throw new HostedSessionError('NOT_CONFIGURED', 'authenticate() needs the session option.');
+      }
+      // Loaded on first use: pages that never authenticate in the browser do not download it.
+      const { runAuthentication } = await import('../threeds/authenticate.ts');
+      return runAuthentication(
+        window,
+        {
+          gatewayOrigin: origin,
+          apiVersion: options.apiVersion,
+          merchantId: options.merchantId,
+          sessionId,
+        },
+        request,
+      );
+    },
     focus: (role) => core.focus(role),
     blur: (role) => core.blur(role),
     clear: (role) => core.command(role === undefined ? core.roles : [role], (remote) => remote.clear()),

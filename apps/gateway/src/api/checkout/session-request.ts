@@ -7,7 +7,7 @@ import {
 import { MAX_API_VERSION } from '@hosted-session/rest';
 import type * as z from 'zod';
 import { ExpiredSessionError, GatewayError } from '../../domain/errors.ts';
-import { isAllowedOrigin, type Merchant } from '../../domain/merchants.ts';
+import { isReturnUrl, type Merchant } from '../../domain/merchants.ts';
 import { isSupportedCurrency } from '../../domain/money/index.ts';
 import type { SessionService } from '../../domain/sessions.ts';
 import type { AuthenticationPurpose, NewAuthentication } from '../../domain/threeds/index.ts';
@@ -122,18 +122,6 @@ function completionProblems(completion: Completion, merchant: Merchant): readonl
   return urls.flatMap(([field, url]) =>
     url === undefined || isReturnUrl(url, merchant) ? NO_ERRORS : [`${field}_invalid`],
   );
-}
-
-export function isReturnUrl(value: string, merchant: Merchant): boolean {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return false;
-  if (url.username || url.password) return false;
-  return merchant.sandbox === true || isAllowedOrigin(merchant, url.origin);
 }
 
 function seriesProblems(request: CreateAuthenticationSessionRequest, now: Date): readonly string[] {

@@ -17,13 +17,15 @@ import { framePageHeaders } from './frame-headers.ts';
 import { assetIntegrity, contentHash, integrityOf, withIntegrity } from './integrity.ts';
 import { loadStaticFiles, type StaticFile } from './static-files.ts';
 
-/** Where the built browser code lives: the frames' Vite output and the SDK's `session.js`. */
+/** Where the built browser code lives: the frames' Vite output and the SDK's `session.js` and ThreeDS script. */
 export interface FormAssets {
   framesDir: string;
   sdkDir: string;
 }
 
 const BASE = '/form/version/:version/merchant/:merchantId';
+/** Where Mastercard's checkout pages load the ThreeDS script from; one file for every merchant. */
+export const THREE_DS_SCRIPT_PATH = '/static/threeDS/1.3.0/three-ds.min.js';
 const FRAME_PAGES = ['field.html', 'hub.html'] as const;
 
 /** Cross-site script, as a page loads it with `<script src>` (and `crossorigin` for Subresource Integrity). */
@@ -34,7 +36,7 @@ const SCRIPT_HEADERS = {
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /**
- * What a merchant page loads from the gateway: `session.js` and the frame pages. Everything is read into
+ * What a merchant page loads from the gateway: `session.js`, the ThreeDS script and the frame pages. Everything is read into
  * memory at start-up; the frame pages get the merchant's configuration and a CSP bound to its origins.
  * `session.js` is also served under its content hash (immutable, for Subresource Integrity), and
  * `integrity.json` publishes that URL and the hashes of everything the frames load.
@@ -46,6 +48,7 @@ export const formApi: FastifyPluginAsync<GatewayContext & { assets: FormAssets }
   const frames = loadStaticFiles(assets.framesDir, 'The frames build (apps/frames/dist)');
   const sdk = loadStaticFiles(assets.sdkDir, 'The SDK build (packages/sdk/dist)');
   const script = required(sdk, 'session.js', assets.sdkDir);
+  const threeDSScript = required(sdk, 'three-ds.min.js', assets.sdkDir);
   const declarations = required(sdk, 'session.d.ts', assets.sdkDir);
   const scriptHash = contentHash(script.body);
   const scriptIntegrity = integrityOf(script.body);
@@ -69,6 +72,11 @@ export const formApi: FastifyPluginAsync<GatewayContext & { assets: FormAssets }
     merchantOf(request.params);
     return sendFile(reply, script, { ...SCRIPT_HEADERS, 'cache-control': 'public, max-age=300' });
   });
+
+  // The ThreeDS script reads the gateway from its own URL and is configured by the page with the merchant.
+  app.get(THREE_DS_SCRIPT_PATH, async (_request, reply) =>
+    sendFile(reply, threeDSScript, { ...SCRIPT_HEADERS, 'cache-control': 'public, max-age=300' }),
+  );
 
   // The same bytes under their hash: a new build is a new URL, so this one never changes. Beside it, the
   // TypeScript declarations of window.PaymentSession, for pages that type their script.

@@ -8,6 +8,7 @@ import { merchantScope } from './authenticate.ts';
 import { REST_BASE } from './base.ts';
 import { runIdempotent } from './idempotent.ts';
 import { paymentOptionsApi } from './payment-options.ts';
+import { threeDSecureIdApi } from './three-d-secure-id.ts';
 import { tokensApi } from './tokens.ts';
 import { transactionsApi } from './transactions.ts';
 
@@ -48,4 +49,5 @@ export const restApi: FastifyPluginAsync<GatewayContext> = async (app, context) 
   await app.register(transactionsApi, context);
   await app.register(tokensApi, context);
   await app.register(paymentOptionsApi, context);
+  await app.register(threeDSecureIdApi, context);
 };

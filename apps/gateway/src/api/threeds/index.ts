@@ -211,7 +211,7 @@ export const threeDSPagesApi: FastifyPluginAsync<ThreeDSPagesOptions> = async (a
       .send(file.body);
   });
 
-  if (options.simulatedAcs) simulatedAcs(app, { authentications, kit });
+  if (options.simulatedAcs) simulatedAcs(app, { authentications, merchants, kit });
 };
 
 function interceptorStep(step: BrowserStep): InterceptorStep {

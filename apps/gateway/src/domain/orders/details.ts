@@ -32,6 +32,8 @@ export interface OperationFields {
   lineOfBusiness?: string;
   /** How to authenticate the payer, and the 3-D Secure authentication a payment goes ahead with. */
   authentication?: JsonObject;
+  /** The 3-D Secure 1 authentication a payment goes ahead with, by the merchant's id for it. */
+  '3DSecureId'?: string;
 }
 
 const SUBTOTALS = ['itemAmount', 'taxAmount', 'shippingAndHandlingAmount'] as const;

@@ -44,6 +44,9 @@ export interface TransactionAuthentication {
   acsTransactionId?: string;
   exemption?: string;
   liabilityShift: boolean;
+  /** 3-D Secure 1 (protocol 1.0.2): the merchant's 3DSecureId and the XID. */
+  threeDSecureId?: string;
+  xid?: string;
 }
 
 /**

@@ -75,8 +75,20 @@ export interface TransactionResponseBody extends PayerBody, TransactionExtrasBod
   };
   sourceOfFunds?: SourceOfFundsBody;
   authentication?: AuthenticationBody;
+  /** A payment with a 3-D Secure 1 authentication: its id, and its result in Mastercard's 3DS1 words. */
+  '3DSecureId'?: string;
+  '3DSecure'?: ThreeDSecureBody;
   timeOfRecord: string;
   version: string;
+}
+
+/** The 3-D Secure 1 result of a payment, in Mastercard's `3DSecure` group. */
+export interface ThreeDSecureBody {
+  acsEci?: string;
+  authenticationToken?: string;
+  paResStatus: string;
+  veResEnrolled: 'Y';
+  xid: string;
 }
 
 /** Retrieve Order: the order's fields at the top, and every transaction as its own response body. */
@@ -145,9 +157,28 @@ export function buildTransactionResponse(
     ...payerOf(order),
     ...transactionExtrasOf(transaction),
     ...sourceOfFunds(transaction.sourceOfFunds),
-    ...(transaction.authentication ? { authentication: authenticationBody(transaction.authentication) } : {}),
+    ...(transaction.authentication ? authenticationFields(transaction.authentication) : {}),
     timeOfRecord: transaction.timeOfRecord,
     version: apiVersion,
+  };
+}
+
+function authenticationFields(
+  authentication: TransactionAuthentication,
+): Pick<TransactionResponseBody, 'authentication' | '3DSecureId' | '3DSecure'> {
+  const { threeDSecureId, xid, eci, authenticationValue, transStatus } = authentication;
+  if (threeDSecureId === undefined || xid === undefined) {
+    return { authentication: authenticationBody(authentication) };
+  }
+  return {
+    '3DSecureId': threeDSecureId,
+    '3DSecure': {
+      ...(eci ? { acsEci: eci } : {}),
+      ...(authenticationValue ? { authenticationToken: authenticationValue } : {}),
+      paResStatus: transStatus,
+      veResEnrolled: 'Y',
+      xid,
+    },
   };
 }
 

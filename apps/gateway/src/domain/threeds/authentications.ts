@@ -50,6 +50,9 @@ export interface NewAuthentication {
   purpose: AuthenticationPurpose;
   riskData: AuthenticationRecord['riskData'];
   face: AuthenticationRecord['face'];
+  orderTransaction?: AuthenticationRecord['orderTransaction'];
+  /** 3-D Secure 1 (1.0.2) for the card, named by the merchant's 3DSecureId, instead of the range's version. */
+  threeDSecureId?: string;
 }
 
 /** The gateway pages' URLs the issuer's pages send the browser back to. */
@@ -137,15 +140,22 @@ export class AuthenticationService {
       purpose: input.purpose,
       riskData: input.riskData,
       face: input.face,
+      ...(input.orderTransaction ? { orderTransaction: input.orderTransaction } : {}),
+      ...(input.threeDSecureId === undefined ? {} : { threeDSecureId: input.threeDSecureId }),
       createdAt: now,
       updatedAt: now,
       expiresAt: now + this.ttlMs,
     };
+    // 3-D Secure 1 has no 3DS Method: its issuer sees the browser when the browser posts the PAReq.
+    const threeDS1 = input.threeDSecureId !== undefined;
     const record: AuthenticationRecord = lookup.enrolled
       ? {
           ...base,
-          protocolVersion: lookup.protocolVersion,
-          directory: { dsId: lookup.dsId, ...(lookup.methodUrl ? { methodUrl: lookup.methodUrl } : {}) },
+          protocolVersion: threeDS1 ? '1.0.2' : lookup.protocolVersion,
+          directory: {
+            dsId: lookup.dsId,
+            ...(lookup.methodUrl && !threeDS1 ? { methodUrl: lookup.methodUrl } : {}),
+          },
         }
       : { ...base, ...this.unanswered('unavailable', 'card_not_enrolled') };
     await this.store.createAuthentication(record);
@@ -165,6 +175,21 @@ export class AuthenticationService {
     const record = await this.store.getAuthentication(id);
     if (!record) throw new ThreeDSError('not_found');
     return this.current(record);
+  }
+
+  /** The merchant's authentications on one order (Mastercard's order transactions), oldest first. */
+  async ofOrder(merchantId: string, orderId: string): Promise<AuthenticationRecord[]> {
+    const records = await this.store.listOrderAuthentications(merchantId, orderId);
+    return records.map((record) => this.current(record));
+  }
+
+  /** The merchant's 3-D Secure 1 authentication named by its 3DSecureId, if there is one. */
+  async byThreeDSecureId(
+    merchantId: string,
+    threeDSecureId: string,
+  ): Promise<AuthenticationRecord | undefined> {
+    const record = await this.store.findThreeDSecureIdAuthentication(merchantId, threeDSecureId);
+    return record && this.current(record);
   }
 
   /** The issuer's pages know the authentication by its 3DS Server Transaction ID. */
@@ -229,16 +254,21 @@ export class AuthenticationService {
 
   /**
    * What comes next: after the 3DS Method, or for a browser back at the page later. A face that learns the
-   * browser data or the amount only now (Mastercard's AUTHENTICATE_PAYER) gives them here; the AReq carries
-   * them, and the authentication is bound to that amount.
+   * browser data or the amount only now (Mastercard's AUTHENTICATE_PAYER) gives them here, with its own data
+   * as it stands then; the AReq carries them, and the authentication is bound to that amount.
    */
   async continue(
     id: string,
     urls: NotificationUrls,
-    details: { browser?: BrowserData; amount?: bigint } = {},
+    details: {
+      browser?: BrowserData;
+      amount?: bigint;
+      parentOrigin?: string;
+      face?: AuthenticationRecord['face'];
+    } = {},
   ): Promise<BrowserStep> {
     let record = await this.forBrowser(id);
-    if (details.browser || details.amount !== undefined) {
+    if (details.browser || details.amount !== undefined || details.face) {
       record = await this.write(record.id, (current) => {
         if (current.areqSentAt !== undefined || isFinal(current.status)) {
           if (details.amount !== undefined && details.amount !== current.amount) {
@@ -250,8 +280,13 @@ export class AuthenticationService {
           ...current,
           ...(details.browser ? { browser: details.browser } : {}),
           ...(details.amount === undefined ? {} : { amount: details.amount }),
+          ...(details.face ? { face: details.face } : {}),
         };
       });
+    }
+    // A face with no 3DS Method to run first starts the authentication here, with the browser data.
+    if (record.status === 'pending' && details.browser) {
+      return this.start(record.id, details.browser, urls, details.parentOrigin);
     }
     return this.next(record, urls);
   }

@@ -13,7 +13,12 @@ export {
   decodeChallengeRequest,
   decodeChallengeResponse,
   decodeMethodData,
+  decodePayerAuthenticationRequest,
+  decodePayerAuthenticationResponse,
   encodeChallengeResponse,
+  encodePayerAuthenticationRequest,
+  encodePayerAuthenticationResponse,
+  threeDS1Xid,
 } from './messages.ts';
 export {
   AUTHENTICATION_STATUSES,

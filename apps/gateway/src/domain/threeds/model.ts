@@ -121,6 +121,16 @@ export interface AuthenticationRecord {
   parentOrigin?: string;
   /** The API face's own data (completion URLs, callback …), kept for it and never read by the engine. */
   face: { kind: string; [field: string]: JsonValue };
+  /**
+   * The merchant's order and transaction ids the authentication was asked for by (Mastercard's
+   * INITIATE_AUTHENTICATION): set at creation, never changed; a payment on that order may name it by them.
+   */
+  orderTransaction?: AuthenticationUse;
+  /**
+   * The merchant's id of a 3-D Secure 1 authentication (Mastercard's 3DSecureId, `protocolVersion` 1.0.2):
+   * unique for the merchant, set at creation, never changed; a payment may name the authentication by it.
+   */
+  threeDSecureId?: string;
   /** The payment that used the authentication; at most one ever does. */
   use?: AuthenticationUse;
   /** Epoch milliseconds. */

@@ -466,8 +466,8 @@ export class SqlStore implements Store {
   async createAuthentication(record: AuthenticationRecord): Promise<void> {
     await this.db.query(
       `INSERT INTO authentications (id, transaction_id, merchant_id, revision, status, pan_envelope, document,
-         created_at, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8, $9)`,
+         created_at, expires_at, order_id, order_transaction_id, three_d_secure_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::json, $8, $9, $10, $11, $12)`,
       [
         record.id,
         record.transactionId,
@@ -478,8 +478,31 @@ export class SqlStore implements Store {
         JSON.stringify(toAuthenticationDocument(record)),
         record.createdAt,
         record.expiresAt,
+        record.orderTransaction?.orderId ?? null,
+        record.orderTransaction?.transactionId ?? null,
+        record.threeDSecureId ?? null,
       ],
     );
+  }
+
+  async findThreeDSecureIdAuthentication(
+    merchantId: string,
+    threeDSecureId: string,
+  ): Promise<AuthenticationRecord | undefined> {
+    const [row] = await this.db.query<AuthenticationRow>(
+      'SELECT * FROM authentications WHERE merchant_id = $1 AND three_d_secure_id = $2',
+      [merchantId, threeDSecureId],
+    );
+    return row && authenticationFromRow(row);
+  }
+
+  async listOrderAuthentications(merchantId: string, orderId: string): Promise<AuthenticationRecord[]> {
+    const rows = await this.db.query<AuthenticationRow>(
+      `SELECT * FROM authentications WHERE merchant_id = $1 AND order_id = $2
+       ORDER BY created_at, id`,
+      [merchantId, orderId],
+    );
+    return rows.map(authenticationFromRow);
   }
 
   async getAuthentication(id: string): Promise<AuthenticationRecord | undefined> {
