@@ -62,7 +62,7 @@ export interface Scope {
   blur(role: FieldRole): void;
   /**
    * Points the form at another session (a new one after a decline): the fields keep what the payer typed,
-   * except the security code, which is emptied. Resolves once the hub took it.
+   * except the security code and gift card PIN, which are emptied. Resolves once the hub took it.
    */
   setSession(sessionId: string): Promise<void>;
   setStyle(roles: FieldRole[], state: StyleState, styles: StyleDeclarations): void;

@@ -58,7 +58,8 @@ export interface PaymentSession {
   update(options: SessionUpdate): void;
   /**
    * Points the fields at another session, e.g. one created after a decline: what the payer typed stays,
-   * except the security code, which is emptied for them to type again. Resolves once the frames took it.
+   * except the authentication data (security code, gift card PIN), which is emptied for them to type again.
+   * Resolves once the frames took it.
    */
   setSession(sessionId: string): Promise<void>;
   /** Styles a state of the given fields (all fields when `roles` is left out). */
