@@ -240,3 +240,20 @@ test('configuring the scope again through the SDK with another session starts fr
   expect(response.errors).toMatchObject({ cardNumber: 'missing', securityCode: 'missing' });
   await expectEmpty(other);
 });
+
+test('removing the hidden hub frame takes the whole form down, and the next update says so', async ({
+  browserPage: page,
+}) => {
+  const checkout = await typedCheckout(page);
+  await page.evaluate(() => document.querySelector('iframe[aria-hidden="true"]')!.remove());
+
+  // Nothing is left holding the card: every field frame went with the hub, and the page's inputs are back.
+  await expect.poll(() => page.evaluate(() => document.querySelectorAll('iframe').length)).toBe(0);
+  expect(
+    await page.evaluate(() => getComputedStyle(document.querySelector('#card-number')!).display),
+  ).not.toBe('none');
+  const response = await checkout.submit();
+  expect(response).toMatchObject({ status: 'system_error', session: { id: checkout.sessionId } });
+  expect(response.errors.message).toMatch(/payment session frame reloaded or went away/);
+  await expectEmpty(checkout.sessionId);
+});

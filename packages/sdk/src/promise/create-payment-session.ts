@@ -12,7 +12,7 @@ import type { FrameConnector } from '../core/connector.ts';
 import { readOptions, type SessionOptions } from '../core/options.ts';
 import { penpalConnector } from '../core/penpal-connector.ts';
 import { createScope } from '../core/scope.ts';
-import { destroyedError, invalidConfig, type HostedSessionError } from '../errors.ts';
+import { destroyedError, HostedSessionError, invalidConfig } from '../errors.ts';
 
 export interface CreatePaymentSessionOptions extends SessionOptions {
   /** The gateway's base URL, e.g. "https://gateway.example"; its origin serves the frames. */
@@ -43,10 +43,23 @@ export type SessionEventMap = {
 
 export type SessionEventType = keyof SessionEventMap;
 
+/**
+ * Once destroyed, every method throws DESTROYED. Once failed (a frame lost, the hub silent), the questions
+ * (`updateFromForm`, `validate`, `setSession`) reject with the failure and the commands (`focus`, `blur`,
+ * `clear`, `update`, `setStyle`, `setMessage`, `setLocale`) throw it: nothing is left to run them.
+ */
 export interface PaymentSession {
-  /** Resolves once every frame is connected; rejects with TIMEOUT, FRAMED, CONNECTION_FAILED or DESTROYED. */
+  /**
+   * Resolves once every frame is connected. Rejects with GATEWAY_UNREACHABLE, UNKNOWN_MERCHANT or
+   * ORIGIN_NOT_ALLOWED (the gateway check, in seconds), FRAMED, TIMEOUT, CONNECTION_FAILED (a frame refused),
+   * FRAME_LOST (a frame or placeholder went away while connecting) or DESTROYED.
+   */
   readonly ready: Promise<void>;
-  /** Puts the form into the gateway session; resolves with Mastercard's formSessionUpdate body. */
+  /**
+   * Puts the form into the gateway session; resolves with Mastercard's formSessionUpdate body. Rejects with
+   * SESSION_MISMATCH (the hub answered for another session), TIMEOUT (the hub stopped answering) or the
+   * session's failure; those tear the form down.
+   */
   updateFromForm(paymentType: PaymentType, localBrand?: string): Promise<FormSessionUpdateResponse>;
   validate(paymentType: PaymentType): Promise<ValidateResult>;
   focus(role: FieldRole): void;
@@ -135,15 +148,25 @@ export function createPaymentSession(
   const alive = (): void => {
     if (destroyed) throw destroyedError();
   };
+  /** Commands need frames to run on: once the session failed, they throw why. */
+  const working = (): void => {
+    alive();
+    const failure = core.failure;
+    if (failure) throw new HostedSessionError(failure.code, failure.message);
+  };
 
   return {
     ready: core.ready,
-    updateFromForm: (paymentType, localBrand) => core.updateFromForm(paymentType, localBrand),
-    validate: (paymentType) => core.validate(paymentType),
-    focus: (role) => core.focus(role),
-    blur: (role) => core.blur(role),
-    clear: (role) => core.command(role === undefined ? core.roles : [role], (remote) => remote.clear()),
+    updateFromForm: (paymentType, localBrand) => (alive(), core.updateFromForm(paymentType, localBrand)),
+    validate: (paymentType) => (alive(), core.validate(paymentType)),
+    focus: (role) => (working(), core.focus(role)),
+    blur: (role) => (working(), core.blur(role)),
+    clear(role) {
+      working();
+      core.command(role === undefined ? core.roles : [role], (remote) => remote.clear());
+    },
     update({ styles = {}, placeholders = {}, locale } = {}) {
+      working();
       for (const [state, declarations] of Object.entries(styles))
         core.setStyle(core.roles, state as StyleState, declarations);
       for (const [role, text] of Object.entries(placeholders)) {
@@ -152,10 +175,10 @@ export function createPaymentSession(
       }
       if (locale !== undefined) core.setLocale(locale);
     },
-    setSession: (sessionId) => core.setSession(sessionId),
-    setStyle: (state, styles, roles = core.roles) => core.setStyle(roles, state, styles),
-    setMessage: (role, message) => core.setMessage(role, message),
-    setLocale: (locale) => core.setLocale(locale),
+    setSession: (sessionId) => (alive(), core.setSession(sessionId)),
+    setStyle: (state, styles, roles = core.roles) => (working(), core.setStyle(roles, state, styles)),
+    setMessage: (role, message) => (working(), core.setMessage(role, message)),
+    setLocale: (locale) => (working(), core.setLocale(locale)),
     on(type, handler) {
       alive();
       if (typeof handler !== 'function') throw invalidConfig('on() needs a handler function');
