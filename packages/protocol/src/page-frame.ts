@@ -64,6 +64,8 @@ export interface FieldFrameMethods {
   clear(): void;
   /** Replaces the placeholder text shown while the field is empty. */
   setPlaceholder(text: string): void;
+  /** Makes the input non-editable (true) or editable again (false), as a disabled form field; booleans only. */
+  setDisabled(disabled: boolean): void;
 }
 
 /** Methods the page exposes to each field frame. */

@@ -544,6 +544,23 @@ describe('after mount', () => {
     );
   });
 
+  it('setDisabled makes every field, or those named, non-editable; booleans only', async () => {
+    const session = createPaymentSession(options(), connector);
+    session.setDisabled(true);
+    session.setDisabled(false, ['card.number']);
+    await session.ready;
+    await flush();
+    expect(commands('card.number')).toEqual([
+      ['setDisabled', true],
+      ['setDisabled', false],
+    ]);
+    expect(commands('card.securityCode')).toEqual([['setDisabled', true]]);
+    expect(() => session.setDisabled('yes' as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    session.destroy();
+  });
+
   it('passes on the autofill event with its role', async () => {
     const session = createPaymentSession(options(), connector);
     await session.ready;

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 const dist = new URL('../dist/', import.meta.url);
 // The ES module, unminified as npm ships it, held 8 KiB with card fields alone; gift card and ACH fields and
 // their roles, the tolerant reading of options and validate's reasons took it to 8487 bytes; failing on a lost
-// hub, a silent hub, shadow-root placeholders and commands after a failure added 598 (unminified, with comments).
-const BUDGET = 9088;
+// hub, a silent hub, shadow-root placeholders, commands after a failure and setDisabled added 649 (8488 → 9137,
+// unminified, with comments).
+const BUDGET = 9152;
 // session.js carries the script-tag API besides the core: after the configuration check, frame removal, a new
 // session for typed fields and elements as placeholders it passed 8 KiB (8766 bytes, penpal alone 3767); gift
 // card and ACH fields, Mastercard's tolerant configure and the session created from the page took it to 9673;

@@ -79,6 +79,11 @@ export interface PaymentSession {
   setStyle(state: StyleState, styles: StyleDeclarations, roles?: FieldRole[]): void;
   setMessage(role: FieldRole, message: string): void;
   setLocale(locale: Locale): void;
+  /**
+   * Makes the fields non-editable (a form disabled while it pays) or editable again: the inputs in the frames
+   * are disabled. All fields when `roles` is left out.
+   */
+  setDisabled(disabled: boolean, roles?: FieldRole[]): void;
   /** Returns a function that removes the handler. */
   on<T extends SessionEventType>(type: T, handler: (event: SessionEventMap[T]) => void): () => void;
   /** Removes the frames, restores the placeholders, closes connections; idempotent. Every later call throws. */
@@ -179,6 +184,12 @@ export function createPaymentSession(
     setStyle: (state, styles, roles = core.roles) => (working(), core.setStyle(roles, state, styles)),
     setMessage: (role, message) => (working(), core.setMessage(role, message)),
     setLocale: (locale) => (working(), core.setLocale(locale)),
+    setDisabled(disabled, roles = core.roles) {
+      working();
+      if (typeof disabled !== 'boolean')
+        throw new HostedSessionError('INVALID_ARGUMENT', 'setDisabled needs true or false');
+      core.command(roles, (remote) => remote.setDisabled(disabled));
+    },
     on(type, handler) {
       alive();
       if (typeof handler !== 'function') throw invalidConfig('on() needs a handler function');
