@@ -66,6 +66,44 @@ test('a gift card goes into the session, masked, with its program, and pays', as
   expect((await retrieveSession(gift)).sourceOfFunds.provided.giftCard).not.toHaveProperty('pin');
 });
 
+test('a new session after a decline takes the gift card number typed, never its PIN', async ({ page }) => {
+  const { gift } = await open(page);
+  await field(page, '#gift-number').pressSequentially(GIFT_CARD_NUMBER);
+  await field(page, '#gift-pin').pressSequentially('4321');
+  await page.click('#pay-gift');
+  await updateOf(page, 'gift').toBe('ok');
+
+  // The merchant attaches a new session (configure again, only the session changed).
+  const next = (await createSession()).id;
+  await page.evaluate((session) => {
+    const recorded = (window as any).recorded;
+    recorded.initialized.gift = undefined;
+    recorded.updates.gift = undefined;
+    (window as any).PaymentSession.configure(
+      {
+        session,
+        fields: { giftCard: { number: '#gift-number', pin: '#gift-pin' } },
+        frameEmbeddingMitigation: ['javascript'],
+        callbacks: {
+          initialized: (response: any) => (recorded.initialized.gift = response.status),
+          formSessionUpdate: (response: any) => (recorded.updates.gift = response),
+        },
+      },
+      'gift',
+    );
+  }, next);
+  await expect.poll(() => page.evaluate(() => (window as any).recorded.initialized.gift)).toBe('ok');
+  // The PIN's field is emptied for the payer to type again.
+  await expect(field(page, '#gift-pin')).toHaveValue('');
+  await expect(field(page, '#gift-number')).not.toHaveValue('');
+
+  await page.click('#pay-gift');
+  await updateOf(page, 'gift').toBe('fields_in_error');
+  expect(await page.evaluate(() => (window as any).recorded.updates.gift.errors)).toEqual({ pin: 'missing' });
+  expect((await retrieveSession(next)).sourceOfFunds).toBeUndefined();
+  expect((await retrieveSession(gift)).sourceOfFunds.provided.giftCard).toMatchObject({ pin: 'xxxx' });
+});
+
 test('a bank account goes into the session, its confirmation checked, and an ACH debit is accepted', async ({
   page,
 }) => {

@@ -459,3 +459,20 @@ test("an origin the merchant never registered cannot frame the bank's challenge 
   // The same page on a registered origin does show it: the refusal is the origin's, not the test's.
   expect(await frameChallenge(MERCHANT_URL, `hostile-${Date.now()}-b`)).toBe(true);
 });
+
+test('removing the hidden hub frame takes the whole form down, and the next update says so', async ({
+  browserPage: page,
+}) => {
+  const checkout = await typedCheckout(page);
+  await page.evaluate(() => document.querySelector('iframe[aria-hidden="true"]')!.remove());
+
+  // Nothing is left holding the card: every field frame went with the hub, and the page's inputs are back.
+  await expect.poll(() => page.evaluate(() => document.querySelectorAll('iframe').length)).toBe(0);
+  expect(
+    await page.evaluate(() => getComputedStyle(document.querySelector('#card-number')!).display),
+  ).not.toBe('none');
+  const response = await checkout.submit();
+  expect(response).toMatchObject({ status: 'system_error', session: { id: checkout.sessionId } });
+  expect(response.errors.message).toMatch(/payment session frame reloaded or went away/);
+  await expectEmpty(checkout.sessionId);
+});

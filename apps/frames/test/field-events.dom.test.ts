@@ -207,6 +207,17 @@ describe('commands from the page', () => {
     expect(control.placeholder).toBe('');
   });
 
+  it('setDisabled makes the input non-editable and editable again, and takes booleans only', () => {
+    const { field, control } = mountField('card.number');
+    field.methods.setDisabled(true);
+    expect(control.disabled).toBe(true);
+    field.methods.setDisabled(false);
+    expect(control.disabled).toBe(false);
+    expect(() => field.methods.setDisabled('true' as never)).toThrow(TypeError);
+    expect(() => field.methods.setDisabled(1 as never)).toThrow(TypeError);
+    expect(control.disabled).toBe(false);
+  });
+
   it('the hub’s clear for this field empties it, and a clear for another field does not', () => {
     const { field, control, posted } = mountField('card.securityCode');
     type(control, '123');

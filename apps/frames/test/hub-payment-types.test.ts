@@ -226,6 +226,14 @@ describe('a session that can take no further update', () => {
     expect((await methods.validate('card')).card?.isValid).toBe(true);
   });
 
+  it('is the old session’s alone even when it comes back after the new session was set', async () => {
+    const { methods } = hubWith(['card.number'], card, json(403, limitReached));
+    const update = methods.updateSessionFromForm('card');
+    methods.setSession('SESSION0002816562472I0271878F99');
+    expect((await update).status).toBe('system_error');
+    expect((await methods.validate('card')).card?.isValid).toBe(true);
+  });
+
   it('a passing failure (a server fault) leaves validate as it was', async () => {
     const { methods } = hubWith(['card.number'], card, json(500, {}));
     await methods.updateSessionFromForm('card');

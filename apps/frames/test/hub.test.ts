@@ -110,6 +110,22 @@ describe('hub', () => {
     expect(body.sourceOfFunds.provided.card).toEqual({ number: '4111111111111111', securityCode: '456' });
   });
 
+  it('moves a gift card typed so far to another session, but never its PIN', async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>(async () => new Response('{}', { status: 500 }));
+    const { methods, receive, posted } = hub(fetch);
+    methods.configure({ sessionId: SESSION, roles: ['giftCard.number', 'giftCard.pin'], locale: 'en_US' });
+    receive({ type: 'value', role: 'giftCard.number', frame: A, value: '7700000000000000' });
+    receive({ type: 'value', role: 'giftCard.pin', frame: B, value: '4321' });
+    methods.setSession(OTHER_SESSION);
+    expect(posted).toContainEqual({ type: 'clear', role: 'giftCard.pin' });
+    expect((await methods.validate('giftCard')).giftCard?.pin?.errorReason).toBe('EMPTY');
+    expect(await methods.updateSessionFromForm('giftCard', 'SANDBOX_GIFT')).toMatchObject({
+      status: 'fields_in_error',
+      errors: { pin: 'missing' },
+    });
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
   it('takes a new session only once configured, and only a well-formed id', () => {
     const { methods } = hub();
     expect(() => methods.setSession(OTHER_SESSION)).toThrow(/not configured/);

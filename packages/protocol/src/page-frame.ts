@@ -70,6 +70,8 @@ export interface FieldFrameMethods {
   clear(): void;
   /** Replaces the placeholder text shown while the field is empty. */
   setPlaceholder(text: string): void;
+  /** Makes the input non-editable (true) or editable again (false), as a disabled form field; booleans only. */
+  setDisabled(disabled: boolean): void;
 }
 
 /** Methods the page exposes to each field frame. */
@@ -106,8 +108,9 @@ export interface HubFrameMethods {
   validate(paymentType: PaymentType): Promise<ValidateResult>;
   /**
    * Points the form at another session of the same merchant (a new one after a decline). The fields keep what
-   * the payer typed, except the security code, which the hub forgets and its field empties: a CSC typed for
-   * one session never reaches another.
+   * the payer typed, except the authentication data (`AUTHENTICATION_ROLES`: the security code and the gift
+   * card PIN), which the hub forgets and their fields empty: a CSC or PIN typed for one session never reaches
+   * another.
    */
   setSession(sessionId: string): void;
 }

@@ -30,6 +30,12 @@ export const GIFT_CARD_ROLES: readonly GiftCardRole[] = rolesOf('giftCard', GIFT
 export const ACH_ROLES: readonly AchRole[] = rolesOf('ach', ACH_FIELDS);
 export const FIELD_ROLES: readonly FieldRole[] = [...CARD_ROLES, ...GIFT_CARD_ROLES, ...ACH_ROLES];
 
+/**
+ * Sensitive authentication data: what proves the payer holds the card, never to be kept past its one use.
+ * Pointing the form at another session forgets each of these, so the payer types them again for that session.
+ */
+export const AUTHENTICATION_ROLES: readonly FieldRole[] = ['card.securityCode', 'giftCard.pin'];
+
 /** The fields of each payment type. */
 export const FIELDS_OF: { readonly [T in PaymentType]: readonly string[] } = {
   card: CARD_FIELDS,

@@ -32,6 +32,13 @@ function notMounted(): HostedSessionError {
   return new HostedSessionError('NOT_CONFIGURED', 'No hosted field is mounted yet.');
 }
 
+function unmounted(): HostedSessionError {
+  return new HostedSessionError(
+    'DESTROYED',
+    'The hosted fields were unmounted; their session was destroyed.',
+  );
+}
+
 /**
  * What one provider owns: the placeholders its field components registered, the SDK session mounted on
  * them, and the state the hooks read. One per provider instance; the provider's effects drive it.
@@ -41,6 +48,10 @@ export class SessionController {
   readonly placeholders = new Store<Partial<Record<FieldRole, HTMLElement>>>({});
   readonly state = new Store<HostedSessionState>(IDLE);
   #session: PaymentSession | undefined;
+  /** A session was mounted and is gone, with none after it. */
+  #ended = false;
+  /** Fields whose component is disabled: applied to each session mounted. */
+  readonly #disabled = new Set<CardRole>();
 
   register(role: CardRole, element: HTMLElement): () => void {
     const current = this.placeholders.get();
@@ -79,6 +90,9 @@ export class SessionController {
       return () => {};
     }
     this.#session = session;
+    this.#ended = false;
+    const disabled = roles.filter((role) => this.#disabled.has(role));
+    if (disabled.length) session.setDisabled(true, disabled);
     this.state.set({
       status: 'loading',
       fields: Object.fromEntries(roles.map((role) => [role, EMPTY_FIELD])),
@@ -118,6 +132,7 @@ export class SessionController {
     return () => {
       if (this.#session === session) {
         this.#session = undefined;
+        this.#ended = true;
         this.state.set(IDLE);
       }
       session.destroy();
@@ -131,8 +146,12 @@ export class SessionController {
   }
 
   #live(): PaymentSession {
-    if (!this.#session) throw notMounted();
+    if (!this.#session) throw this.#absent();
     return this.#session;
+  }
+
+  #absent(): HostedSessionError {
+    return this.#ended ? unmounted() : notMounted();
   }
 
   applyStyles(styles: SessionStyles | undefined): void {
@@ -142,13 +161,13 @@ export class SessionController {
   }
 
   readonly updateFromForm = (localBrand?: string): Promise<FormSessionUpdateResponse> =>
-    this.#session ? this.#session.updateFromForm('card', localBrand) : Promise.reject(notMounted());
+    this.#session ? this.#session.updateFromForm('card', localBrand) : Promise.reject(this.#absent());
 
   readonly authenticate = (request: AuthenticateRequest): Promise<AuthenticationOutcome> =>
     this.#session ? this.#session.authenticate(request) : Promise.reject(notMounted());
 
   readonly validate = (): Promise<ValidateResult> =>
-    this.#session ? this.#session.validate('card') : Promise.reject(notMounted());
+    this.#session ? this.#session.validate('card') : Promise.reject(this.#absent());
 
   readonly focus = (role: CardRole): void => this.#live().focus(role);
 
@@ -161,6 +180,18 @@ export class SessionController {
     session?.setSession(sessionId).catch((error: HostedSessionError) => {
       if (this.#session === session && error.code !== 'DESTROYED') this.#fail(error, callbacks);
     });
+  }
+
+  /** A disabled field component makes its frame's input non-editable (a form disabled while it pays). */
+  setDisabled(role: CardRole, disabled: boolean): void {
+    if (disabled === this.#disabled.has(role)) return;
+    if (disabled) this.#disabled.add(role);
+    else this.#disabled.delete(role);
+    try {
+      this.#session?.setDisabled(disabled, [role]);
+    } catch {
+      // A failed session has no frames left to disable; the next one mounted takes the set above.
+    }
   }
 
   setLocale(locale: ProviderSessionOptions['locale']): void {

@@ -2,6 +2,7 @@ import type { CardRole } from '@hosted-session/sdk';
 import {
   useEffect,
   useRef,
+  type AriaAttributes,
   type InputHTMLAttributes,
   type NamedExoticComponent,
   type ReactNode,
@@ -12,13 +13,17 @@ import type { FieldState } from './state.ts';
 
 /**
  * What a field component takes: the placeholder's attributes the frame copies (`id` for `<label htmlFor>`,
- * `placeholder`, `title`, `aria-*`, `className` and `style` for its look and size), and callbacks on the
- * field's state. Never a value: the value lives in the gateway's frame.
+ * `placeholder`, `title`, `aria-*`, `className` and `style` for its look and size), `disabled`, which makes
+ * the frame's input non-editable, and callbacks on the field's state. Nothing else reaches the frame, so
+ * nothing else is taken. Never a value: the value lives in the gateway's frame.
  */
-export interface HostedFieldProps extends Omit<
-  InputHTMLAttributes<HTMLInputElement>,
-  'value' | 'defaultValue' | 'type' | 'name' | 'children' | 'onChange' | 'onFocus' | 'onBlur' | 'readOnly'
-> {
+export interface HostedFieldProps
+  extends
+    AriaAttributes,
+    Pick<
+      InputHTMLAttributes<HTMLInputElement>,
+      'id' | 'className' | 'style' | 'placeholder' | 'title' | 'disabled'
+    > {
   /** The payer moved the focus into the field. */
   onFocus?(): void;
   /** The focus left the field. */
@@ -61,8 +66,10 @@ function HostedField({ role, props }: { role: CardRole; props: SelectFieldProps 
   const element = useRef<HTMLInputElement & HTMLSelectElement>(null);
   useFieldEvents(role, props);
   useEffect(() => controller.register(role, element.current!), [controller, role]);
+  const disabled = props.disabled === true;
+  useEffect(() => controller.setDisabled(role, disabled), [controller, role, disabled]);
 
-  const { onFocus: _focus, onBlur: _blur, onChange: _change, options, ...attributes } = props;
+  const { onFocus: _focus, onBlur: _blur, onChange: _change, options, disabled: _d, ...attributes } = props;
   const placeholder = options ? (
     <select
       ref={element}

@@ -20,7 +20,8 @@ export interface HostedSessionProviderProps extends ProviderSessionOptions, Sess
  * Owns one payment session: the frames of the field components inside it, mounted once those components
  * are in the document (never on the server), and destroyed when the provider unmounts. A change of gateway,
  * merchant, framing options or the set of fields mounts the frames again; `locale` and `styles` apply to the
- * frames in place, and a new `session` id (after a decline) keeps what the payer typed but the security code.
+ * frames in place, and a new `session` id (after a decline) keeps what the payer typed but the security code and gift card PIN,
+ * which are emptied for the payer to type again.
  */
 export function HostedSessionProvider(props: HostedSessionProviderProps): ReactNode {
   const { children, styles, connector, onReady, onError, locale, session, ...options } = props;
@@ -52,7 +53,7 @@ export function HostedSessionProvider(props: HostedSessionProviderProps): ReactN
     );
   }, [controller, identity, placeholders, connector]);
 
-  // A new session (after a decline) keeps the frames and what the payer typed, but the security code.
+  // A new session (after a decline) keeps the frames and what the payer typed, but the CSC and gift card PIN.
   useEffect(() => {
     if (session === mountedSession.current || session === undefined) return;
     mountedSession.current = session;

@@ -1,7 +1,7 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { StrictMode, useState, type ReactNode } from 'react';
 import { renderToString } from 'react-dom/server';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { FakeConnector, fieldFrames, flush } from '../../sdk/test/fake-connector.ts';
 import {
   CardNumber,
@@ -12,6 +12,7 @@ import {
   SecurityCode,
   useHostedField,
   useHostedSession,
+  type HostedFieldProps,
   type HostedSession,
   type HostedSessionProviderProps,
 } from '../src/index.ts';
@@ -277,6 +278,46 @@ describe('HostedSessionProvider and the field components', () => {
     expect(html).toContain('id="number"');
     expect(html).toMatch(/<input[^>]*id="number"[^>]*readOnly=""/);
     expect(html).not.toContain('<iframe');
+  });
+
+  it('a disabled field component makes its frame’s input non-editable, and editable again', async () => {
+    function Paying({ busy }: { busy: boolean }): ReactNode {
+      return (
+        <HostedSessionProvider {...OPTIONS} connector={connector}>
+          <CardNumber disabled={busy} />
+          <SecurityCode />
+        </HostedSessionProvider>
+      );
+    }
+    const disabledCalls = (role: 'card.number' | 'card.securityCode') =>
+      connector.field(role).calls.filter(([method]) => method === 'setDisabled');
+    const view = render(<Paying busy />);
+    await settle();
+    expect(disabledCalls('card.number')).toEqual([['setDisabled', true]]);
+    expect(disabledCalls('card.securityCode')).toEqual([]);
+    view.rerender(<Paying busy={false} />);
+    await settle();
+    expect(disabledCalls('card.number')).toEqual([
+      ['setDisabled', true],
+      ['setDisabled', false],
+    ]);
+  });
+
+  it('takes only the attributes a frame carries', () => {
+    expectTypeOf<HostedFieldProps>().toHaveProperty('disabled');
+    expectTypeOf<HostedFieldProps>().toHaveProperty('aria-describedby');
+    expectTypeOf<HostedFieldProps>().not.toHaveProperty('autoComplete');
+    expectTypeOf<HostedFieldProps>().not.toHaveProperty('maxLength');
+    expectTypeOf<HostedFieldProps>().not.toHaveProperty('onKeyDown');
+  });
+
+  it('after the provider unmounts, the hook’s methods say the session was destroyed', async () => {
+    const view = render(<Checkout />);
+    await settle();
+    const { focus, updateFromForm } = session;
+    view.unmount();
+    expect(() => focus('card.number')).toThrow(expect.objectContaining({ code: 'DESTROYED' }));
+    await expect(updateFromForm()).rejects.toMatchObject({ code: 'DESTROYED' });
   });
 
   it('a field or hook outside a provider says so', () => {

@@ -17,7 +17,7 @@ export type ErrorCode =
   | 'DESTROYED'
   /** `frameEmbeddingMitigation` includes 'javascript' and the page is framed. */
   | 'FRAMED'
-  /** A frame did not connect within the time allowed. */
+  /** A frame did not connect within the time allowed, or the hub stopped answering (the scope was torn down). */
   | 'TIMEOUT'
   /** A frame reloaded, navigated away or was removed with its placeholder; its scope was torn down. */
   | 'FRAME_LOST'

@@ -71,6 +71,7 @@ export class FakeConnector implements FrameConnector {
       blur: async () => void calls.push(['blur']),
       clear: async () => void calls.push(['clear']),
       setPlaceholder: async (...args) => void calls.push(['setPlaceholder', ...args]),
+      setDisabled: async (...args) => void calls.push(['setDisabled', ...args]),
     });
     return this.#link('field', iframe, host as Host, origin, remote);
   }

@@ -407,6 +407,12 @@ describe('destroy', () => {
       (s) => s.setMessage('card.number', 'x'),
       (s) => s.setLocale('de_DE'),
       (s) => s.on('focus', () => {}),
+      (s) => s.update({}),
+      (s) => s.update({ styles: { base: { color: 'red' } } }),
+      (s) => s.setStyle('base', { color: 'red' }, []),
+      (s) => s.clear(),
+      (s) => s.blur('card.number'),
+      (s) => s.setSession('SESSION000218450948092491657999'),
     ];
     for (const call of calls) {
       let thrown: unknown;
@@ -623,6 +629,23 @@ describe('after mount', () => {
     }
   });
 
+  it('setDisabled makes every field, or those named, non-editable; booleans only', async () => {
+    const session = createPaymentSession(options(), connector);
+    session.setDisabled(true);
+    session.setDisabled(false, ['card.number']);
+    await session.ready;
+    await flush();
+    expect(commands('card.number')).toEqual([
+      ['setDisabled', true],
+      ['setDisabled', false],
+    ]);
+    expect(commands('card.securityCode')).toEqual([['setDisabled', true]]);
+    expect(() => session.setDisabled('yes' as never)).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
+    session.destroy();
+  });
+
   it('passes on the autofill event with its role', async () => {
     const session = createPaymentSession(options(), connector);
     await session.ready;
@@ -635,6 +658,132 @@ describe('after mount', () => {
       selector: '#card-number',
     });
     session.destroy();
+  });
+});
+
+describe('a failed session', () => {
+  it('throws its failure from every command, rather than doing nothing', async () => {
+    const session = createPaymentSession(options(), connector);
+    await session.ready;
+    session.on('error', () => {});
+    connector.hub().emit({ type: 'fieldLost', role: 'card.number' });
+    const commands: Array<(s: PaymentSession) => unknown> = [
+      (s) => s.focus('card.number'),
+      (s) => s.blur('card.number'),
+      (s) => s.clear(),
+      (s) => s.update({}),
+      (s) => s.setStyle('base', { color: 'red' }),
+      (s) => s.setStyle('base', { color: 'red' }, []),
+      (s) => s.setMessage('card.number', 'x'),
+      (s) => s.setLocale('de_DE'),
+    ];
+    for (const command of commands)
+      expect(() => command(session)).toThrow(expect.objectContaining({ code: 'FRAME_LOST' }));
+    await expect(session.validate('card')).rejects.toMatchObject({ code: 'FRAME_LOST' });
+    session.destroy();
+    expect(() => session.update({})).toThrow(expect.objectContaining({ code: 'DESTROYED' }));
+  });
+});
+
+describe('the hub frame', () => {
+  it('removed by the page: the form fails, says so, and a pending update rejects', async () => {
+    connector.update = () => new Promise(() => {});
+    const session = createPaymentSession(options(), connector);
+    await session.ready;
+    const error = vi.fn();
+    session.on('error', error);
+    const pending = session.updateFromForm('card');
+    connector.hub().iframe.remove();
+    await expect(pending).rejects.toMatchObject({ code: 'FRAME_LOST' });
+    expect(error).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ code: 'FRAME_LOST' }));
+    expect(document.querySelectorAll('iframe')).toHaveLength(0);
+    expect(connector.frames.every((frame) => frame.destroyed)).toBe(true);
+    await expect(session.validate('card')).rejects.toMatchObject({ code: 'FRAME_LOST' });
+  });
+
+  it('silent: a call it never answers fails the form with TIMEOUT', async () => {
+    vi.useFakeTimers();
+    try {
+      connector.update = () => new Promise(() => {});
+      const session = createPaymentSession(options(), connector);
+      await vi.advanceTimersByTimeAsync(0);
+      await session.ready;
+      const error = vi.fn();
+      session.on('error', error);
+      const pending = session.updateFromForm('card');
+      pending.catch(() => {});
+      await vi.advanceTimersByTimeAsync(29_000);
+      expect(error).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(1_000);
+      await expect(pending).rejects.toMatchObject({ code: 'TIMEOUT' });
+      expect(error).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ code: 'TIMEOUT' }));
+      expect(document.querySelectorAll('iframe')).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('an update sent before setSession is checked against the session it went to', async () => {
+    const next = 'SESSION000218450948092491657999';
+    let answer!: (response: FormSessionUpdateResponse) => void;
+    connector.update = () => new Promise((resolve) => (answer = resolve));
+    const session = createPaymentSession(options(), connector);
+    await session.ready;
+    const error = vi.fn();
+    session.on('error', error);
+    const update = session.updateFromForm('card');
+    const moved = session.setSession(next);
+    await moved;
+    answer(response('stored'));
+    await expect(update).resolves.toMatchObject({ session: { id: SESSION } });
+    expect(error).not.toHaveBeenCalled();
+    // Later updates go to the new session, and are checked against it.
+    connector.update = async () => ({
+      status: 'system_error',
+      session: { id: next },
+      errors: { message: 'declined' },
+      version: '100',
+    });
+    await expect(session.updateFromForm('card')).resolves.toMatchObject({ session: { id: next } });
+    session.destroy();
+  });
+});
+
+describe('placeholders in a shadow root', () => {
+  function shadowForm(): ShadowRoot {
+    const host = document.createElement('div');
+    document.body.append(host);
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = '<input id="n" readonly><input id="c" readonly>';
+    return root;
+  }
+
+  it('removed there, take the whole form down', async () => {
+    const root = shadowForm();
+    const fields = { card: { number: root.getElementById('n')!, securityCode: root.getElementById('c')! } };
+    const session = createPaymentSession(options({ fields }), connector);
+    await session.ready;
+    const error = vi.fn();
+    session.on('error', error);
+    root.getElementById('n')!.remove();
+    await flush();
+    expect(error).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ code: 'FRAME_LOST' }));
+    expect(root.querySelectorAll('iframe')).toHaveLength(0);
+  });
+
+  it('moved into a root nothing watches, then removed: the next hub call finds it gone', async () => {
+    const session = createPaymentSession(options(), connector);
+    await session.ready;
+    session.on('error', () => {});
+    const hub = connector.hub();
+    const root = shadowForm();
+    const placeholder = document.querySelector('#cardholder-name')!;
+    root.append(placeholder);
+    await flush();
+    placeholder.remove();
+    await flush();
+    await expect(session.validate('card')).rejects.toMatchObject({ code: 'FRAME_LOST' });
+    expect(hub.calls.some(([method]) => method === 'validate')).toBe(false);
   });
 });
 

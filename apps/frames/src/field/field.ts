@@ -340,6 +340,10 @@ export function createField(deps: FieldDeps) {
       if (control?.element instanceof HTMLInputElement)
         control.element.placeholder = typeof text === 'string' ? text.slice(0, MAX_MESSAGE_LENGTH) : '';
     },
+    setDisabled(input: unknown): void {
+      if (typeof input !== 'boolean') throw new TypeError('disabled must be true or false');
+      if (control) control.element.disabled = input;
+    },
   } satisfies FieldFrameMethods;
 
   function receive(message: HubMessage): void {

@@ -1,4 +1,5 @@
 import {
+  AUTHENTICATION_ROLES,
   fieldOf,
   isPaymentType,
   paymentTypeOf,
@@ -71,13 +72,14 @@ export function createHub(deps: HubDeps) {
     },
     /**
      * Another session of the same merchant for the card already typed (the browser endpoint admits only this
-     * merchant's sessions). The security code is forgotten first, so a silent switch never carries it along:
-     * the payer types it again, for this session. The old session's refusal stays with the old session.
+     * merchant's sessions). The authentication data (security code, gift card PIN: `AUTHENTICATION_ROLES`) is
+     * forgotten first, so a silent switch never carries it along: the payer types it again, for this session.
+     * The old session's refusal stays with the old session.
      */
     setSession(input: unknown): void {
       const current = configured();
       const sessionId = parseSessionId(input);
-      model.forget('card.securityCode');
+      for (const role of AUTHENTICATION_ROLES) model.forget(role);
       options = { ...current, sessionId };
       sessionProblem = undefined;
     },
@@ -96,7 +98,9 @@ export function createHub(deps: HubDeps) {
         { paymentType: type, sessionId, roles, form: model.form, localBrand },
         { config: deps.config, fetch: deps.fetch },
       );
-      sessionProblem ??= outcome.sessionProblem;
+      // The page may have moved the form to another session while this update was on its way: a refusal of
+      // the old session says nothing of the new one.
+      if (configured().sessionId === sessionId) sessionProblem ??= outcome.sessionProblem;
       return outcome.response;
     },
   };

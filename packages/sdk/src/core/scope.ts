@@ -54,6 +54,8 @@ export interface Scope {
   readonly sessionId: string | undefined;
   /** Not failed nor destroyed. */
   readonly live: boolean;
+  /** Why the scope failed (DESTROYED once destroyed); undefined while live. */
+  readonly failure: HostedSessionError | undefined;
   updateFromForm(paymentType: PaymentType, localBrand?: string): Promise<FormSessionUpdateResponse>;
   validate(paymentType: PaymentType): Promise<ValidateResult>;
   /** Moves focus into the hosted field: the iframe first (so the page's focus leaves), then its input. */
@@ -64,7 +66,7 @@ export interface Scope {
   blur(role: FieldRole): void;
   /**
    * Points the form at another session (a new one after a decline): the fields keep what the payer typed,
-   * except the security code, which is emptied. Resolves once the hub took it.
+   * except the security code and gift card PIN, which are emptied. Resolves once the hub took it.
    */
   setSession(sessionId: string): Promise<void>;
   setStyle(roles: FieldRole[], state: StyleState, styles: StyleDeclarations): void;
@@ -91,6 +93,12 @@ const HUB_REFUSALS: readonly ErrorCode[] = [
   'INVALID_CONFIG',
 ];
 
+/**
+ * How long the hub may take to answer a call: longer than its own wait on the gateway (20 s), so a slow
+ * gateway is answered as request_timeout through the hub, and only a hub that stopped answering gets here.
+ */
+const HUB_ANSWER_MS = 30_000;
+
 function asError(error: unknown): HostedSessionError {
   if (error instanceof HostedSessionError) return error;
   if (error instanceof Error && (HUB_REFUSALS as readonly string[]).includes(error.name)) {
@@ -116,10 +124,15 @@ export function createScope(
   const fields = new Map<FieldRole, Field>();
   const cleanups: Array<() => void> = [];
   let hub: Promise<HubRemote> | undefined;
+  let hubIframe: HTMLIFrameElement | undefined;
+  const answerTimers = new Set<ReturnType<typeof setTimeout>>();
+  cleanups.push(() => answerTimers.forEach(clearTimeout));
   let failure: HostedSessionError | undefined;
   let destroyed = false;
   let isReady = false;
   let sessionId = settings.sessionId;
+  /** The session the hub fills once it has read every call sent so far (a page's calls reach it in order). */
+  let hubSession: string | undefined;
   let stop: (error: HostedSessionError) => void = noop;
   const stopped = new Promise<never>((_, reject) => (stop = reject));
   stopped.catch(noop);
@@ -175,7 +188,10 @@ export function createScope(
     }
   }
 
-  /** Calls the hub once it is ready; for a payment type (null: the whole form) this form must have fields of. */
+  /**
+   * Calls the hub once it is ready; for a payment type (null: the whole form) this form must have fields of.
+   * A hub that does not answer in time fails the scope: what it did with the call can no longer be known.
+   */
   function ask<T>(paymentType: PaymentType | null, call: (hub: HubRemote) => Promise<T>): Promise<T> {
     alive();
     if (paymentType && !settings.fields.some((spec) => paymentTypeOf(spec.role) === paymentType)) {
@@ -184,18 +200,52 @@ export function createScope(
         `This payment form has no ${String(paymentType)} fields`,
       );
     }
-    return Promise.race([ready.then(() => hub!).then(call), stopped]).catch((error: unknown) => {
+    const answer = ready
+      .then(() => hub!)
+      .then((remote) => {
+        checkConnected();
+        if (failure) throw failure;
+        const timer = setTimeout(
+          () =>
+            fail(
+              new HostedSessionError(
+                'TIMEOUT',
+                `The payment session frame did not answer within ${HUB_ANSWER_MS / 1000} s; the payment form was torn down.`,
+              ),
+            ),
+          HUB_ANSWER_MS,
+        );
+        answerTimers.add(timer);
+        return call(remote).finally(() => {
+          clearTimeout(timer);
+          answerTimers.delete(timer);
+        });
+      });
+    return Promise.race([answer, stopped]).catch((error: unknown) => {
       throw asError(error);
     });
   }
 
-  /** A field's placeholder or frame left the document (the page removed it): nothing is left to talk to. */
+  /** A frame or placeholder left the document (the page removed it): nothing is left to talk to. */
+  function checkConnected(): void {
+    if (hubIframe && !hubIframe.isConnected) fail(lost('payment session'));
+    for (const { spec, frame } of fields.values())
+      if (!spec.placeholder.isConnected || !frame.iframe.isConnected) fail(lost(spec.role));
+  }
+
+  /** Each root a placeholder sits in (the document, and every shadow root around it) is watched. */
   function watchRemovals(): void {
-    const observer = new MutationObserver(() => {
-      for (const { spec, frame } of fields.values())
-        if (!spec.placeholder.isConnected || !frame.iframe.isConnected) fail(lost(spec.role));
-    });
-    observer.observe(document, { childList: true, subtree: true });
+    const observer = new MutationObserver(checkConnected);
+    const roots = new Set<Node>([document]);
+    for (const { spec } of fields.values()) {
+      for (
+        let root = spec.placeholder.getRootNode();
+        root instanceof ShadowRoot;
+        root = root.host.getRootNode()
+      )
+        roots.add(root);
+    }
+    for (const root of roots) observer.observe(root, { childList: true, subtree: true });
     cleanups.push(() => observer.disconnect());
   }
 
@@ -230,6 +280,7 @@ export function createScope(
     // The hub first: its configure answers the id every field of the scope must be configured with.
     const hubFrame = mountHub(page('hub') + frameFragment({ instance, parent }));
     cleanups.push(hubFrame.unmount);
+    hubIframe = hubFrame.iframe;
     watchLoads(hubFrame.iframe, 'payment session');
     const hubLink = connector.connectHub(
       hubFrame.iframe,
@@ -243,7 +294,7 @@ export function createScope(
     cleanups.push(hubLink.destroy);
     const session = settings.sessionId ?? hooks.createSession?.();
     const hubId = Promise.all([hubLink.remote, session]).then(([hubMethods, id]) => {
-      sessionId = id;
+      sessionId = hubSession = id;
       return hubMethods.configure({
         sessionId: id,
         ...(settings.fromToken
@@ -335,12 +386,18 @@ export function createScope(
     get live() {
       return !failure;
     },
+    get failure() {
+      return failure;
+    },
     updateFromForm: (paymentType, localBrand) =>
       ask(paymentType, async (remote) => {
+        // A setSession sent after this update does not change where this update goes: the hub reads in order.
+        const sentFor = hubSession;
         const response = await remote.updateSessionFromForm(paymentType, localBrand);
-        // The hub answers for the session it was configured with. Another id means someone else configured
-        // it: whatever it says, the card did not go where this page asked, so the scope cannot be trusted.
-        if (response?.session?.id !== (sessionId ?? '')) {
+        // The hub answers for the session it held when it read the update. Another id means someone else
+        // configured it: whatever it says, the card did not go where this page asked, so the scope cannot be
+        // trusted.
+        if (response?.session?.id !== (sentFor ?? '')) {
           const error = new HostedSessionError(
             'SESSION_MISMATCH',
             'The payment session frame answered for another session; the payment form was torn down.',
@@ -367,7 +424,15 @@ export function createScope(
       if (typeof id !== 'string' || !id)
         throw new HostedSessionError('INVALID_ARGUMENT', 'setSession needs the session id string');
       return ask(null, async (remote) => {
-        await remote.setSession(id);
+        const before = hubSession;
+        hubSession = id;
+        try {
+          await remote.setSession(id);
+        } catch (error) {
+          // Refused: the hub still fills the session it had, unless another was sent since.
+          if (hubSession === id) hubSession = before;
+          throw error;
+        }
         sessionId = id;
       });
     },

@@ -296,7 +296,7 @@ export function createMastercardPaymentSession(
     }
     const previous = scopes.get(scope);
     // The same form with another session (a new one after a decline): the frames stay, and with them what
-    // the payer typed, but for the security code.
+    // the payer typed, but for the security code and gift card PIN.
     if (
       previous?.core.live &&
       typeof config === 'object' &&

@@ -44,10 +44,23 @@ export type SessionEventMap = {
 
 export type SessionEventType = keyof SessionEventMap;
 
+/**
+ * Once destroyed, every method throws DESTROYED. Once failed (a frame lost, the hub silent), the questions
+ * (`updateFromForm`, `validate`, `setSession`) reject with the failure and the commands (`focus`, `blur`,
+ * `clear`, `update`, `setStyle`, `setMessage`, `setLocale`) throw it: nothing is left to run them.
+ */
 export interface PaymentSession {
-  /** Resolves once every frame is connected; rejects with TIMEOUT, FRAMED, CONNECTION_FAILED or DESTROYED. */
+  /**
+   * Resolves once every frame is connected. Rejects with GATEWAY_UNREACHABLE, UNKNOWN_MERCHANT or
+   * ORIGIN_NOT_ALLOWED (the gateway check, in seconds), FRAMED, TIMEOUT, CONNECTION_FAILED (a frame refused),
+   * FRAME_LOST (a frame or placeholder went away while connecting) or DESTROYED.
+   */
   readonly ready: Promise<void>;
-  /** Puts the form into the gateway session; resolves with Mastercard's formSessionUpdate body. */
+  /**
+   * Puts the form into the gateway session; resolves with Mastercard's formSessionUpdate body. Rejects with
+   * SESSION_MISMATCH (the hub answered for another session), TIMEOUT (the hub stopped answering) or the
+   * session's failure; those tear the form down.
+   */
   updateFromForm(paymentType: PaymentType, localBrand?: string): Promise<FormSessionUpdateResponse>;
   validate(paymentType: PaymentType): Promise<ValidateResult>;
   /**
@@ -66,13 +79,19 @@ export interface PaymentSession {
   update(options: SessionUpdate): void;
   /**
    * Points the fields at another session, e.g. one created after a decline: what the payer typed stays,
-   * except the security code, which is emptied for them to type again. Resolves once the frames took it.
+   * except the authentication data (security code, gift card PIN), which is emptied for them to type again.
+   * Resolves once the frames took it.
    */
   setSession(sessionId: string): Promise<void>;
   /** Styles a state of the given fields (all fields when `roles` is left out). */
   setStyle(state: StyleState, styles: StyleDeclarations, roles?: FieldRole[]): void;
   setMessage(role: FieldRole, message: string): void;
   setLocale(locale: Locale): void;
+  /**
+   * Makes the fields non-editable (a form disabled while it pays) or editable again: the inputs in the frames
+   * are disabled. All fields when `roles` is left out.
+   */
+  setDisabled(disabled: boolean, roles?: FieldRole[]): void;
   /** Returns a function that removes the handler. */
   on<T extends SessionEventType>(type: T, handler: (event: SessionEventMap[T]) => void): () => void;
   /** Removes the frames, restores the placeholders, closes connections; idempotent. Every later call throws. */
@@ -142,11 +161,17 @@ export function createPaymentSession(
   const alive = (): void => {
     if (destroyed) throw destroyedError();
   };
+  /** Commands need frames to run on: once the session failed, they throw why. */
+  const working = (): void => {
+    alive();
+    const failure = core.failure;
+    if (failure) throw new HostedSessionError(failure.code, failure.message);
+  };
 
   return {
     ready: core.ready,
-    updateFromForm: (paymentType, localBrand) => core.updateFromForm(paymentType, localBrand),
-    validate: (paymentType) => core.validate(paymentType),
+    updateFromForm: (paymentType, localBrand) => (alive(), core.updateFromForm(paymentType, localBrand)),
+    validate: (paymentType) => (alive(), core.validate(paymentType)),
     async authenticate(request) {
       alive();
       // The session the form is on now: setSession may have moved it since the options were read.
@@ -167,10 +192,14 @@ export function createPaymentSession(
         request,
       );
     },
-    focus: (role) => core.focus(role),
-    blur: (role) => core.blur(role),
-    clear: (role) => core.command(role === undefined ? core.roles : [role], (remote) => remote.clear()),
+    focus: (role) => (working(), core.focus(role)),
+    blur: (role) => (working(), core.blur(role)),
+    clear(role) {
+      working();
+      core.command(role === undefined ? core.roles : [role], (remote) => remote.clear());
+    },
     update({ styles = {}, placeholders = {}, locale } = {}) {
+      working();
       for (const [state, declarations] of Object.entries(styles))
         core.setStyle(core.roles, state as StyleState, declarations);
       for (const [role, text] of Object.entries(placeholders)) {
@@ -179,10 +208,16 @@ export function createPaymentSession(
       }
       if (locale !== undefined) core.setLocale(locale);
     },
-    setSession: (sessionId) => core.setSession(sessionId),
-    setStyle: (state, styles, roles = core.roles) => core.setStyle(roles, state, styles),
-    setMessage: (role, message) => core.setMessage(role, message),
-    setLocale: (locale) => core.setLocale(locale),
+    setSession: (sessionId) => (alive(), core.setSession(sessionId)),
+    setStyle: (state, styles, roles = core.roles) => (working(), core.setStyle(roles, state, styles)),
+    setMessage: (role, message) => (working(), core.setMessage(role, message)),
+    setLocale: (locale) => (working(), core.setLocale(locale)),
+    setDisabled(disabled, roles = core.roles) {
+      working();
+      if (typeof disabled !== 'boolean')
+        throw new HostedSessionError('INVALID_ARGUMENT', 'setDisabled needs true or false');
+      core.command(roles, (remote) => remote.setDisabled(disabled));
+    },
     on(type, handler) {
       alive();
       if (typeof handler !== 'function') throw invalidConfig('on() needs a handler function');
