@@ -1,6 +1,6 @@
 // A minimal merchant for the browser tests: serves test pages on localhost (another site than the gateway)
 // and creates sessions server-side with the merchant's password, which never reaches the browser.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { createSession } from './gateway-client.ts';
@@ -25,9 +25,17 @@ const callbacks: { body: string; signature: string }[] = [];
 // penpal, for the hostile-page tests: a script in the merchant page drives gateway frames with the very
 // library the SDK uses.
 const penpal = await readFile(new URL(import.meta.resolve('penpal')), 'utf8');
-// The npm build of the SDK, with the one workspace module it imports, for pages on its Promise API.
+// The npm build of the SDK (its entry and the chunks it imports beside it), with the one workspace module it
+// imports, for pages on its Promise API.
+const sdkDist = new URL('../../packages/sdk/dist/', import.meta.url);
+const sdkChunks = (await readdir(sdkDist)).filter((name) => name.endsWith('.mjs') && name !== 'index.mjs');
 const esModules: Record<string, string> = {
-  '/vendor/sdk.mjs': await readFile(new URL('../../packages/sdk/dist/index.mjs', import.meta.url), 'utf8'),
+  '/vendor/sdk.mjs': await readFile(new URL('index.mjs', sdkDist), 'utf8'),
+  ...Object.fromEntries(
+    await Promise.all(
+      sdkChunks.map(async (name) => [`/vendor/${name}`, await readFile(new URL(name, sdkDist), 'utf8')]),
+    ),
+  ),
   '/vendor/protocol.js': await readFile(
     new URL('../../packages/protocol/dist/index.js', import.meta.url),
     'utf8',
