@@ -83,13 +83,16 @@ ThreeDS.configure({
   },
 });
 
-// The bank's challenge, once ThreeDS puts its frame in the container, takes the place of the form and the
-// keyboard; when ThreeDS removes it, the container goes away again.
-new MutationObserver(() => {
+// The bank's challenge, once ThreeDS puts its frame in the container, takes the place of the form, and the
+// keyboard each time the bank's page loads in it (browsers never autofocus inside another origin's frame, so
+// the payer's first Tab reaches the code field); when ThreeDS removes it, the container goes away again.
+new MutationObserver((changes) => {
+  const added = changes.flatMap((change) => [...change.addedNodes]);
+  for (const frame of added.filter((node) => node.matches?.('iframe.hs-3ds-challenge')))
+    frame.addEventListener('load', () => frame.focus());
   const challenge = challengeContainer.querySelector('iframe.hs-3ds-challenge');
   challengeContainer.hidden = !challenge;
   form.hidden = Boolean(challenge);
-  challenge?.focus();
 }).observe(challengeContainer, { childList: true });
 
 PaymentSession.configure({
