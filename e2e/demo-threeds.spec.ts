@@ -25,9 +25,9 @@ async function payWith(page: BrowserPage, number: string): Promise<EngineDemoChe
 async function atTheBank(page: BrowserPage): Promise<BrowserFrame> {
   const bank = await page.frame(CHALLENGE);
   await challengeShown(bank);
-  await expect.poll(() => bank.evaluate(() => document.getElementById('acs-title')?.textContent)).toBe(
-    'Confirm your payment',
-  );
+  await expect
+    .poll(() => bank.evaluate(() => document.getElementById('acs-title')?.textContent))
+    .toBe('Confirm your payment');
   return bank;
 }
 

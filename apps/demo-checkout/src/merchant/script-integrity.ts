@@ -22,9 +22,19 @@ const TIMEOUT_MS = 10_000;
 
 const INTEGRITY = /^sha384-[A-Za-z0-9+/]{64}$/;
 
-function pinnedFileOf(entry: unknown, name: string, config: MerchantConfig, isPath: (path: string) => boolean) {
+function pinnedFileOf(
+  entry: unknown,
+  name: string,
+  config: MerchantConfig,
+  isPath: (path: string) => boolean,
+) {
   const { path, integrity } = (entry ?? {}) as Record<string, unknown>;
-  if (typeof path !== 'string' || !isPath(path) || typeof integrity !== 'string' || !INTEGRITY.test(integrity))
+  if (
+    typeof path !== 'string' ||
+    !isPath(path) ||
+    typeof integrity !== 'string' ||
+    !INTEGRITY.test(integrity)
+  )
     throw new GatewayUnavailable(`The gateway answered integrity.json without a usable ${name} entry`);
   return { src: new URL(path, config.gatewayUrl).href, integrity };
 }
