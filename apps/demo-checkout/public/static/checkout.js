@@ -84,12 +84,15 @@ ThreeDS.configure({
 });
 
 // The bank's challenge, once ThreeDS puts its frame in the container, takes the place of the form, and the
-// keyboard each time the bank's page loads in it (browsers never autofocus inside another origin's frame, so
+// keyboard and the view each time the bank's page loads in it (browsers never autofocus inside another origin's frame, so
 // the payer's first Tab reaches the code field); when ThreeDS removes it, the container goes away again.
 new MutationObserver((changes) => {
   const added = changes.flatMap((change) => [...change.addedNodes]);
   for (const frame of added.filter((node) => node.matches?.('iframe.hs-3ds-challenge')))
-    frame.addEventListener('load', () => frame.focus());
+    frame.addEventListener('load', () => {
+      frame.scrollIntoView({ block: 'start' });
+      frame.focus();
+    });
   const challenge = challengeContainer.querySelector('iframe.hs-3ds-challenge');
   challengeContainer.hidden = !challenge;
   form.hidden = Boolean(challenge);
