@@ -84,8 +84,8 @@ ThreeDS.configure({
 });
 
 // The bank's challenge, once ThreeDS puts its frame in the container, takes the place of the form, and the
-// keyboard and the view each time the bank's page loads in it (browsers never autofocus inside another origin's frame, so
-// the payer's first Tab reaches the code field); when ThreeDS removes it, the container goes away again.
+// view and the keyboard each time the bank's page loads in it (browsers never autofocus inside another
+// origin's frame, so the payer's first Tab reaches the code field). When ThreeDS removes it, the form is back.
 new MutationObserver((changes) => {
   const added = changes.flatMap((change) => [...change.addedNodes]);
   for (const frame of added.filter((node) => node.matches?.('iframe.hs-3ds-challenge')))
