@@ -5,10 +5,10 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { DemoCheckout, FIELD_TITLES } from './support/demo-checkout-page.ts';
 import { DEMO_URL, SPA_URL } from './support/demo-ports.ts';
 
-// Both shops run 3-D Secure first: the card's bank asks for its one-time code on its own page (script-tag
-// shop) or in the SDK's dialog over the app (single-page shop, `authenticate()`).
+// Both shops run 3-D Secure first: the card's bank asks for its one-time code in its frame in place of the form
+// (script-tag shop, the ThreeDS script) or in the SDK's dialog over the app (single-page shop, `authenticate()`).
 const DEMOS = [
-  { name: 'script-tag demo', url: `${DEMO_URL}/`, challenge: 'page' },
+  { name: 'script-tag demo', url: `${DEMO_URL}/`, challenge: 'frame' },
   { name: 'single-page demo', url: `${SPA_URL}/checkout`, challenge: 'dialog' },
 ] as const;
 
@@ -113,12 +113,20 @@ for (const demo of DEMOS) {
       await page.keyboard.press('Enter');
       // The bank's challenge takes the keyboard too: its code field has the focus, Enter verifies.
       const bank =
-        demo.challenge === 'page'
-          ? page
+        demo.challenge === 'frame'
+          ? page.getByTitle('Confirm your payment with your bank').contentFrame()
           : page
               .getByRole('dialog', { name: 'Confirm your payment with your bank' })
               .locator('iframe')
               .contentFrame();
+      if (demo.challenge === 'frame') {
+        // The bank's frame takes the place of the form and has the focus; browsers never autofocus inside
+        // another origin's frame, so the payer's first Tab reaches the bank's code field.
+        await expect(bank.getByLabel('One-time code')).toBeVisible({ timeout: 15_000 });
+        await expect(page.locator('#payment-form')).toBeHidden();
+        await expect.poll(() => focused(page)).toBe('Confirm your payment with your bank');
+        await page.keyboard.press('Tab');
+      }
       if (demo.challenge === 'dialog') {
         // Browsers never autofocus inside another origin's frame: the dialog's Cancel has the focus, and the
         // payer's first Tab reaches the bank's code field.

@@ -8,8 +8,8 @@ import { GATEWAY_URL, MERCHANT_URL } from './support/ports.ts';
 
 const sri = (body: Buffer) => `sha384-${createHash('sha384').update(body).digest('base64')}`;
 
-async function sessionScriptTag(page: Page) {
-  return page.locator(`script[src^="${GATEWAY_URL}"]`).evaluate((script: HTMLScriptElement) => ({
+async function gatewayScriptTag(page: Page, path: string) {
+  return page.locator(`script[src^="${GATEWAY_URL}${path}"]`).evaluate((script: HTMLScriptElement) => ({
     src: script.src,
     integrity: script.integrity,
     crossOrigin: script.crossOrigin,
@@ -22,7 +22,7 @@ test('the script-tag shop loads session.js from its immutable URL, pinned to the
 }) => {
   await page.goto(`${DEMO_URL}/`);
   await new DemoCheckout(page).ready();
-  const tag = await sessionScriptTag(page);
+  const tag = await gatewayScriptTag(page, '/form/');
 
   const manifest = await (
     await request.get(`${GATEWAY_URL}/form/version/100/merchant/TESTMERCHANT/integrity.json`)
@@ -44,6 +44,29 @@ test('the script-tag shop loads session.js from its immutable URL, pinned to the
   for (const asset of manifest.frameAssets) {
     expect(sri(await (await request.get(`${GATEWAY_URL}${asset.path}`)).body())).toBe(asset.integrity);
   }
+
+  // The ThreeDS script too: the tag names the manifest's hash, which is that of the bytes served.
+  expect(await gatewayScriptTag(page, '/static/threeDS/')).toEqual({
+    src: `${GATEWAY_URL}${manifest.threeDSJs.path}`,
+    integrity: manifest.threeDSJs.integrity,
+    crossOrigin: 'anonymous',
+  });
+  const threeDS = await request.get(`${GATEWAY_URL}${manifest.threeDSJs.path}`);
+  expect(sri(await threeDS.body())).toBe(manifest.threeDSJs.integrity);
+});
+
+test('a ThreeDS script changed on its way to the browser is refused by the shop’s page', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.route(/\/static\/threeDS\/1\.3\.0\/three-ds\.min\.js$/, async (route) => {
+    const response = await route.fetch();
+    const body = Buffer.concat([await response.body(), Buffer.from('\n;window.tampered = true;')]);
+    await route.fulfill({ response, body });
+  });
+  await page.goto(`${DEMO_URL}/`);
+  await page.waitForLoadState('load');
+  expect(await page.evaluate(() => 'ThreeDS' in window || 'tampered' in window)).toBe(false);
+  expect(errors.join('\n')).toMatch(/integrity/i);
 });
 
 test('a session.js changed on its way to the browser is refused by the shop’s page', async ({ page }) => {

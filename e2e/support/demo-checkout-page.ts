@@ -114,16 +114,6 @@ export class EngineDemoCheckout {
   }
 
   /**
-   * Waits until the top document is at an address starting with `prefix` (the payer moves between the shop,
-   * the gateway and the bank by redirects the pages make themselves).
-   */
-  async reached(prefix: string, timeout = 20_000): Promise<void> {
-    await expect
-      .poll(async () => (await this.page.url()).startsWith(prefix), { timeout, message: `at ${prefix}` })
-      .toBe(true);
-  }
-
-  /**
    * The text of the first element `selector` matches (or one of its attributes), null while there is none;
    * read between navigations, so a document going away reads as null too.
    */

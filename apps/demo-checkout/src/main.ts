@@ -16,21 +16,17 @@ import { renderBusyPage, renderCheckoutPage } from './page.ts';
 
 const config = readMerchantConfig();
 const port = readPort(process.env.DEMO_PORT, 4700);
-// The payer's bank sends them back here after 3-D Secure, whatever the outcome.
-const returnPath = '/3ds/return';
-const api = createMerchantApi(config, {
-  threeDS: { returnUrl: `http://localhost:${port}${returnPath}`, shopName: 'Harbor & Pine Coffee' },
-  limits: readShopLimits(),
-});
-const sessionScript = createScriptPinning(config);
+// The page authenticates the payer with the gateway's ThreeDS script, for the order each session is given.
+const api = createMerchantApi(config, { pageAuthentication: true, limits: readShopLimits() });
+const gatewayScripts = createScriptPinning(config);
 const assets = loadStaticFiles(join(import.meta.dirname, '..', 'public', 'static'));
 
 serve('demo checkout', port, async (request, response, path) => {
   if (await api.handle(request, response, path)) return;
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     response.writeHead(405, { allow: 'GET, HEAD' }).end();
-  } else if (path === '/' || path === returnPath) {
-    // A page view hands out a session, the bank's way back included: each counts as a checkout.
+  } else if (path === '/') {
+    // A page view hands out a session: each counts as a checkout.
     const admission = api.admitCheckout(request);
     if (!admission.allowed) {
       const html = renderBusyPage(checkoutsRefused(admission.retryAfterSeconds));
@@ -42,12 +38,9 @@ serve('demo checkout', port, async (request, response, path) => {
       return;
     }
     // Every view gets its own session: a session pays once, so "try again" is simply a fresh page.
-    const query = new URL(request.url ?? '/', 'http://localhost').searchParams;
-    const [status, result] =
-      path === returnPath ? await api.completeAuthentication(query.get('cko-session-id')) : [200, undefined];
-    const [sessionId, script] = await Promise.all([api.newSession(), sessionScript()]);
-    const html = renderCheckoutPage(sessionId, script, result);
-    response.writeHead(status, pageHeaders(html, config.gatewayUrl)).end(html);
+    const [sessionId, scripts] = await Promise.all([api.newSession(), gatewayScripts()]);
+    const html = renderCheckoutPage(sessionId, scripts, config);
+    response.writeHead(200, pageHeaders(html, config.gatewayUrl)).end(html);
   } else {
     const asset = path.startsWith('/static/') ? assets.get(path.slice('/static'.length)) : undefined;
     if (asset) sendStatic(response, asset);

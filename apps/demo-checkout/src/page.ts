@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  authenticationOrderOf,
   CSC_OUTCOMES,
   currentCart,
   EXPIRY_OUTCOMES,
@@ -10,8 +11,8 @@ import {
   TEST_CARDS,
   THREEDS_OUTCOMES,
   type Cart,
-  type PayResult,
-  type PinnedScript,
+  type MerchantConfig,
+  type PinnedScripts,
 } from './merchant/index.ts';
 
 const template = readFileSync(join(import.meta.dirname, '..', 'public', 'checkout.html'), 'utf8');
@@ -50,16 +51,27 @@ function yearOptions(): string {
 }
 
 /**
- * The page with a fresh session and `session.js` pinned to the gateway's build; after the payer's bank sent
- * them back, with the result of the payment too, as a non-executable JSON block the page's script shows.
+ * The page with a fresh session, the order and authentication transaction ThreeDS runs for it, and the
+ * gateway's scripts pinned to the gateway's build.
  */
-export function renderCheckoutPage(sessionId: string, script: PinnedScript, result?: PayResult): string {
+export function renderCheckoutPage(
+  sessionId: string,
+  scripts: PinnedScripts,
+  config: Pick<MerchantConfig, 'merchantId' | 'apiVersion'>,
+): string {
   const cart = currentCart();
   const money = (minor: number) => formatMoney(minor, cart.currency);
+  const { orderId, transactionId } = authenticationOrderOf(sessionId);
   const values: Record<string, string> = {
-    SESSION_JS: escapeHtml(script.src),
-    SESSION_JS_INTEGRITY: escapeHtml(script.integrity),
+    SESSION_JS: escapeHtml(scripts.sessionJs.src),
+    SESSION_JS_INTEGRITY: escapeHtml(scripts.sessionJs.integrity),
+    THREE_DS_JS: escapeHtml(scripts.threeDSJs.src),
+    THREE_DS_JS_INTEGRITY: escapeHtml(scripts.threeDSJs.integrity),
     SESSION_ID: escapeHtml(sessionId),
+    MERCHANT_ID: escapeHtml(config.merchantId),
+    API_VERSION: escapeHtml(config.apiVersion),
+    ORDER_ID: escapeHtml(orderId),
+    TRANSACTION_ID: escapeHtml(transactionId),
     LINES: cartLines(cart),
     SUBTOTAL: money(cart.subtotal),
     SHIPPING: money(cart.shipping),
@@ -70,9 +82,6 @@ export function renderCheckoutPage(sessionId: string, script: PinnedScript, resu
     EXPIRY_OUTCOMES: outcomeRows(EXPIRY_OUTCOMES.map((row) => [row.expiry, row.outcome])),
     CSC_OUTCOMES: outcomeRows(CSC_OUTCOMES.map((row) => [`${row.securityCode} / ${row.amex}`, row.outcome])),
     THREEDS_OUTCOMES: outcomeRows(THREEDS_OUTCOMES.map((row) => [groupNumber(row.number), row.outcome])),
-    RESULT: result
-      ? `<script type="application/json" id="payment-result">${JSON.stringify(result).replace(/</g, '\\u003c')}</script>`
-      : '',
   };
   return template.replace(/\{\{([A-Z_]+)\}\}/g, (_, key: string) => values[key] ?? '');
 }

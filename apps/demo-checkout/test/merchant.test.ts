@@ -69,18 +69,24 @@ describe('the test cards panel', () => {
   });
 });
 
-describe('session.js pinned from the gateway’s integrity manifest', () => {
+describe('session.js and the ThreeDS script pinned from the gateway’s integrity manifest', () => {
   const config = readMerchantConfig({ GATEWAY_URL: 'http://127.0.0.1:4600' });
   const path = '/form/version/100/merchant/TESTMERCHANT/session-0123456789abcdef.js';
   const integrity = `sha384-${'A'.repeat(64)}`;
-  const manifest = (sessionJs: unknown) =>
-    vi.fn<typeof fetch>(async () => Response.json({ sessionJs, frameAssets: [] }));
+  const threeDSPath = '/static/threeDS/1.3.0/three-ds.min.js';
+  const threeDSIntegrity = `sha384-${'B'.repeat(64)}`;
+  const threeDSJs = { path: threeDSPath, integrity: threeDSIntegrity };
+  const manifest = (sessionJs: unknown, threeDS: unknown = threeDSJs) =>
+    vi.fn<typeof fetch>(async () => Response.json({ sessionJs, threeDSJs: threeDS, frameAssets: [] }));
 
   it('reads the immutable URL and its hash, and reads them again after a minute', async () => {
     let now = 0;
     const fetch = manifest({ path, integrity });
     const script = createScriptPinning(config, fetch, () => now);
-    expect(await script()).toEqual({ src: `http://127.0.0.1:4600${path}`, integrity });
+    expect(await script()).toEqual({
+      sessionJs: { src: `http://127.0.0.1:4600${path}`, integrity },
+      threeDSJs: { src: `http://127.0.0.1:4600${threeDSPath}`, integrity: threeDSIntegrity },
+    });
     expect(String(fetch.mock.calls[0]?.[0])).toBe(
       'http://127.0.0.1:4600/form/version/100/merchant/TESTMERCHANT/integrity.json',
     );
@@ -100,6 +106,19 @@ describe('session.js pinned from the gateway’s integrity manifest', () => {
     ['markup in the hash', { path, integrity: `${integrity}"><script>` }],
   ])('refuses a manifest with %s, and asks again next time', async (_what, sessionJs) => {
     const fetch = manifest(sessionJs);
+    const script = createScriptPinning(config, fetch);
+    await expect(script()).rejects.toThrow(/integrity\.json/);
+    await expect(script()).rejects.toThrow(/integrity\.json/);
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
+  it.each([
+    ['no threeDSJs', null],
+    ['the ThreeDS script elsewhere', { ...threeDSJs, path: '/static/threeDS/9.9.9/three-ds.min.js' }],
+    ['the ThreeDS script on another origin', { ...threeDSJs, path: `https://evil.example${threeDSPath}` }],
+    ['a weaker ThreeDS hash', { ...threeDSJs, integrity: `sha256-${'A'.repeat(43)}=` }],
+  ])('refuses a manifest with %s', async (_what, threeDS) => {
+    const fetch = manifest({ path, integrity }, threeDS);
     const script = createScriptPinning(config, fetch);
     await expect(script()).rejects.toThrow(/integrity\.json/);
     await expect(script()).rejects.toThrow(/integrity\.json/);

@@ -108,6 +108,15 @@ describe('form pages and session.js', () => {
       expect(unversioned.headers['cache-control']).toBe('public, max-age=300');
     });
 
+    it('publishes the ThreeDS script with the hash of the bytes it serves', async () => {
+      const { threeDSJs } = await manifest();
+      expect(threeDSJs.path).toBe('/static/threeDS/1.3.0/three-ds.min.js');
+      const served = await app.inject(threeDSJs.path);
+      expect(served.statusCode).toBe(200);
+      expect(served.headers['access-control-allow-origin']).toBe('*');
+      expect(sri(served.rawPayload)).toBe(threeDSJs.integrity);
+    });
+
     it('answers each merchant and API version with its own paths, readable by a merchant server', async () => {
       const other = await manifest('OTHER_MERCHANT-2');
       expect(other.sessionJs.path).toMatch(/^\/form\/version\/100\/merchant\/OTHER_MERCHANT-2\/session-/);

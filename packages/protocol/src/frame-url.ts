@@ -36,6 +36,8 @@ export interface PinnedFile {
 /** What `integrity.json` answers: the files of this gateway build, each pinned by its hash. */
 export interface IntegrityManifest {
   sessionJs: PinnedFile;
+  /** The ThreeDS script (`/static/threeDS/1.3.0/three-ds.min.js`), for a page that loads it with its hash. */
+  threeDSJs: PinnedFile;
   /** Every script and stylesheet the frame pages load (the frames check them; listed for audits). */
   frameAssets: PinnedFile[];
 }

@@ -1,6 +1,7 @@
 // Harbor & Pine's checkout script. It never sees the card: the hosted fields tell it only their state
-// (valid, empty, brand), and it sends only the session id to its own server, which pays.
-/* global PaymentSession */
+// (valid, empty, brand), the gateway's ThreeDS script asks the payer's bank with the session, and the page
+// sends only the session id to its own server, which reads the bank's answer from the gateway and pays.
+/* global PaymentSession, ThreeDS */
 import {
   authenticationLabel,
   brandIcon,
@@ -13,7 +14,11 @@ import {
   isComplete,
 } from './checkout-text.js';
 
-const sessionId = document.querySelector('meta[name="hosted-session"]').content;
+const meta = (name) => document.querySelector(`meta[name="${name}"]`).content;
+const sessionId = meta('hosted-session');
+const orderId = meta('order');
+const authenticationId = meta('authentication');
+const challengeContainer = document.getElementById('threeds-container');
 const form = document.getElementById('payment-form');
 const payButton = document.getElementById('pay');
 const payLabel = payButton.querySelector('.pay-label');
@@ -67,6 +72,32 @@ function showBanner(message) {
   formError.hidden = !message;
 }
 
+let threeDSReady = false;
+ThreeDS.configure({
+  merchantId: meta('merchant'),
+  sessionId,
+  containerId: 'threeds-container',
+  configuration: { userLanguage: document.documentElement.lang, wsVersion: meta('api-version') },
+  callback(response) {
+    threeDSReady = !response.error;
+  },
+});
+
+// The bank's challenge, once ThreeDS puts its frame in the container, takes the place of the form, and the
+// view and the keyboard each time the bank's page loads in it (browsers never autofocus inside another
+// origin's frame, so the payer's first Tab reaches the code field). When ThreeDS removes it, the form is back.
+new MutationObserver((changes) => {
+  const added = changes.flatMap((change) => [...change.addedNodes]);
+  for (const frame of added.filter((node) => node.matches?.('iframe.hs-3ds-challenge')))
+    frame.addEventListener('load', () => {
+      frame.scrollIntoView({ block: 'start' });
+      frame.focus();
+    });
+  const challenge = challengeContainer.querySelector('iframe.hs-3ds-challenge');
+  challengeContainer.hidden = !challenge;
+  form.hidden = Boolean(challenge);
+}).observe(challengeContainer, { childList: true });
+
 PaymentSession.configure({
   session: sessionId,
   fields: { card: SELECTORS },
@@ -77,7 +108,7 @@ PaymentSession.configure({
   callbacks: {
     initialized(response) {
       form.setAttribute('aria-busy', 'false');
-      if (response.status !== 'ok') showBanner(text.initFailed);
+      if (response.status !== 'ok' || !threeDSReady) showBanner(text.initFailed);
     },
     formSessionUpdate: onFormSessionUpdate,
   },
@@ -135,20 +166,31 @@ async function onFormSessionUpdate(response) {
     showBanner(text.updateFailed);
     return;
   }
+  await authenticatePayer();
   try {
     const reply = await fetch('/api/pay', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ sessionId, sessionVersion: response.session.version }),
     });
-    const result = await reply.json();
-    // 3-D Secure: the payer's bank verifies them on its own page, then sends them back to /3ds/return.
-    if (result.redirect) window.location.assign(result.redirect);
-    else showResult(result);
+    showResult(await reply.json());
   } catch {
     setPaying(false);
     showBanner(text.networkFailed);
   }
+}
+
+const threeDS = (operation) =>
+  new Promise((resolve) => ThreeDS[operation](orderId, authenticationId, resolve));
+
+/**
+ * 3-D Secure with the card in the session: the bank's device check, then its decision, with a challenge in
+ * the container when it wants one. Whatever it answers, the shop's server reads the result from the gateway
+ * (never from this page) and pays with it, or tells the payer why not.
+ */
+async function authenticatePayer() {
+  const initiated = await threeDS('initiateAuthentication');
+  if (initiated.authenticationStatus === 'AUTHENTICATION_AVAILABLE') await threeDS('authenticatePayer');
 }
 
 function element(tag, attributes, ...children) {
@@ -204,7 +246,3 @@ function showResult(result) {
 
 installCopyButtons(document.querySelector('.test-cards'), document.getElementById('copied'));
 render();
-
-// Back from the payer's bank (3-D Secure): the shop's server already paid, or says why it did not.
-const returned = document.getElementById('payment-result');
-if (returned) showResult(JSON.parse(returned.textContent));

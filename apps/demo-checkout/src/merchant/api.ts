@@ -9,25 +9,16 @@ import {
   GatewayUnavailable,
   pay,
   payWithSavedCard,
-  requestAuthentication,
-  retrieveAuthentication,
   retrieveSavedCard,
   savedCardOf,
   retrieveTransaction,
-  type AuthenticationSession,
   type GatewayReply,
   type TransactionResponse,
 } from './gateway.ts';
 import { BadRequest, readJson, sendJson } from './http.ts';
 import { authenticationMessage, declineMessage } from './outcomes.ts';
 import { AddressLimiter, SHOP_LIMITS, waitText, type Admission, type ShopLimits } from './rate-limit.ts';
-import {
-  AuthenticationsPending,
-  SavedCardWallet,
-  SessionLedger,
-  type PendingPayment,
-  type SavedCard,
-} from './sessions.ts';
+import { SavedCardWallet, SessionLedger, type PendingPayment, type SavedCard } from './sessions.ts';
 import { CSC_OUTCOMES, EXPIRY_OUTCOMES, TEST_CARDS } from './test-cards.ts';
 
 export interface Receipt {
@@ -41,10 +32,7 @@ export interface Receipt {
   authentication?: { status: string; flow?: string; eci?: string; liabilityShift?: boolean };
 }
 
-/**
- * What the checkout page learns of a payment: approved with a receipt, or a message for the payer; with
- * 3-D Secure, maybe first the page of the payer's bank to go to (`redirect`).
- */
+/** What the checkout page learns of a payment: approved with a receipt, or a message for the payer. */
 export type PayResult =
   | { approved: true; gatewayCode: 'APPROVED'; receipt: Receipt }
   | {
@@ -53,12 +41,9 @@ export type PayResult =
       authentication?: string;
       error?: string;
       message: string;
-      redirect?: string;
     };
 
 export interface MerchantApiOptions {
-  /** Authenticate with 3-D Secure before paying; the payer's bank sends them back to `returnUrl`. */
-  threeDS?: { returnUrl: string; shopName: string };
   /**
    * The page authenticates with 3-D Secure itself (Mastercard's operations, e.g. the SDK's `authenticate()`)
    * for the order each session is given; the shop reads the result from the gateway and pays on that order.
@@ -87,11 +72,17 @@ function readPayRequest(body: unknown): { sessionId: string; sessionVersion?: st
   return { sessionId, sessionVersion };
 }
 
+/** How the payer's bank verified them, in the shop's words. */
+interface Verification {
+  status: 'approved' | 'attempted';
+  flow: 'challenged' | 'frictionless';
+}
+
 function receiptOf(
   body: TransactionResponse,
   orderId: string,
   cart: Cart,
-  authentication: AuthenticationSession | undefined,
+  authentication: Verification | undefined,
 ): Receipt {
   const card = body.sourceOfFunds?.provided?.card;
   return {
@@ -101,11 +92,11 @@ function receiptOf(
     authorizationCode: body.transaction?.authorizationCode ?? '',
     receiptNumber: body.transaction?.receipt ?? '',
     time: body.timeOfRecord ?? new Date().toISOString(),
-    ...(authentication?.status && body.authentication
+    ...(authentication && body.authentication
       ? {
           authentication: {
             status: authentication.status,
-            ...(authentication.flow_type ? { flow: authentication.flow_type } : {}),
+            flow: authentication.flow,
             ...(body.authentication['3ds']?.acsEci ? { eci: body.authentication['3ds'].acsEci } : {}),
             liabilityShift: body.authentication.liabilityShift === true,
           },
@@ -113,8 +104,6 @@ function receiptOf(
       : {}),
   };
 }
-
-const SUCCESSFUL = ['approved', 'attempted'];
 
 /** Mastercard's authentication statuses in the words the shop's messages and receipt use. */
 const PAGE_AUTHENTICATION_OUTCOMES: Record<string, string> = {
@@ -129,6 +118,19 @@ const PAGE_AUTHENTICATION_OUTCOMES: Record<string, string> = {
 };
 
 /**
+ * A challenge the payer cancelled: the bank's answer is a failed authentication after a challenge, with no
+ * reason code (EMV 3-D Secure gives a reason for a failed check, none for the cardholder's cancel).
+ */
+function abandoned(body: TransactionResponse): boolean {
+  return (
+    body.transaction?.authenticationStatus === 'AUTHENTICATION_FAILED' &&
+    body.authentication?.payerInteraction === 'REQUIRED' &&
+    body.authentication['3ds2']?.transactionStatus === 'N' &&
+    !body.authentication['3ds2'].statusReasonCode
+  );
+}
+
+/**
  * The merchant's side of a checkout, shared by the script-tag page and the single-page app: it creates
  * sessions with the API password (which stays on this server) and pays with a session its page filled in.
  */
@@ -137,7 +139,6 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
   /** Session tokens handed to "save card for later" pages; each saves a card once. */
   const savingTokens = new SessionLedger();
   const wallet = new SavedCardWallet();
-  const pending = new AuthenticationsPending();
   const limits = options.limits ?? SHOP_LIMITS;
   const checkouts = new AddressLimiter(limits.checkouts);
   const payments = new AddressLimiter(limits.payments);
@@ -197,13 +198,15 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
     if (status >= 300) return notProcessed();
     if (authenticationStatus === 'AUTHENTICATION_NOT_SUPPORTED')
       return payNow(payment, undefined, { orderId });
-    const outcome = PAGE_AUTHENTICATION_OUTCOMES[authenticationStatus!] ?? 'declined';
-    if (!SUCCESSFUL.includes(outcome)) {
+    const outcome = abandoned(body)
+      ? 'challenge_abandoned'
+      : (PAGE_AUTHENTICATION_OUTCOMES[authenticationStatus!] ?? 'declined');
+    if (outcome !== 'approved' && outcome !== 'attempted') {
       return [200, { approved: false, authentication: outcome, message: authenticationMessage(outcome) }];
     }
-    const authentication: AuthenticationSession = {
+    const authentication: Verification = {
       status: outcome,
-      flow_type: body.authentication?.payerInteraction === 'REQUIRED' ? 'challenged' : 'frictionless',
+      flow: body.authentication?.payerInteraction === 'REQUIRED' ? 'challenged' : 'frictionless',
     };
     return payNow(payment, authentication, { orderId, authenticationId: transactionId });
   }
@@ -234,72 +237,12 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
       ];
     }
     if (options.pageAuthentication) return payAfterPageAuthentication({ sessionId, sessionVersion });
-    if (!options.threeDS) return payNow({ sessionId, sessionVersion });
-    const cart = currentCart();
-    const { status, body } = await requestAuthentication(config, {
-      sessionId,
-      amount: cart.total,
-      currency: cart.currency,
-      returnUrl: options.threeDS.returnUrl,
-      shopName: options.threeDS.shopName,
-    });
-    console.log(
-      `authenticate status=${status} session=${body.status ?? body.error_codes?.join(',') ?? 'none'}`,
-    );
-    if (status === 429) return cardRefused();
-    if (status >= 300 || !body.id || !body.status) return notProcessed();
-    if (!body.completed && body._links?.redirect?.href) {
-      pending.add(body.id, { sessionId, sessionVersion });
-      return [
-        200,
-        {
-          approved: false,
-          message: 'Your bank is asking you to confirm this payment.',
-          redirect: body._links.redirect.href,
-        },
-      ];
-    }
-    return afterAuthentication(body, { sessionId, sessionVersion });
-  }
-
-  /** The payer is back from their bank: pay if it verified them, else tell them why not. */
-  async function completeAuthentication(id: string | null): Promise<[number, PayResult]> {
-    const payment = id === null ? undefined : pending.take(id);
-    if (!id || !payment) {
-      return [
-        400,
-        {
-          approved: false,
-          error: 'UNKNOWN_AUTHENTICATION',
-          message: `This payment was already handled. ${START_AGAIN}`,
-        },
-      ];
-    }
-    const { status, body } = await retrieveAuthentication(config, id);
-    if (status >= 300 || !body.status) return notProcessed();
-    return afterAuthentication(body, payment);
-  }
-
-  function afterAuthentication(
-    authentication: AuthenticationSession,
-    payment: PendingPayment,
-  ): Promise<[number, PayResult]> | [number, PayResult] {
-    if (SUCCESSFUL.includes(authentication.status!)) return payNow(payment, authentication);
-    // A card outside 3-D Secure: no issuer was asked, and the shop pays without a liability shift.
-    if (authentication.status === 'unavailable' && !authentication.response_code) return payNow(payment);
-    return [
-      200,
-      {
-        approved: false,
-        authentication: authentication.status,
-        message: authenticationMessage(authentication.status),
-      },
-    ];
+    return payNow({ sessionId, sessionVersion });
   }
 
   async function payNow(
     { sessionId, sessionVersion }: PendingPayment,
-    authentication?: AuthenticationSession,
+    authentication?: Verification,
     order?: { orderId: string; authenticationId?: string },
   ): Promise<[number, PayResult]> {
     const cart = currentCart();
@@ -308,9 +251,6 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
       sessionVersion,
       amount: decimalAmount(cart.total),
       currency: cart.currency,
-      ...(authentication?.transaction_id
-        ? { authenticationTransactionId: authentication.transaction_id }
-        : {}),
       ...(order ? { order } : {}),
     });
     return settle(reply, cart, authentication);
@@ -338,7 +278,7 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
   function settle(
     { status, body, orderId }: GatewayReply & { orderId: string },
     cart: Cart,
-    authentication?: AuthenticationSession,
+    authentication?: Verification,
   ): [number, PayResult] {
     const gatewayCode = body.response?.gatewayCode;
     console.log(
@@ -446,7 +386,7 @@ export function createMerchantApi(config: MerchantConfig, options: MerchantApiOp
     return [200, { card: publicCard(saved) }];
   }
 
-  return { newSession, admitCheckout, handle, completeAuthentication };
+  return { newSession, admitCheckout, handle };
 }
 
 function readSaveRequest(body: unknown): string {

@@ -19,23 +19,12 @@ export interface TransactionResponse {
   sourceOfFunds?: { provided?: { card?: { brand?: string; number?: string } } };
   authentication?: {
     '3ds'?: { acsEci?: string };
+    '3ds2'?: { transactionStatus?: string; statusReasonCode?: string };
     liabilityShift?: boolean;
     payerInteraction?: string;
   };
   timeOfRecord?: string;
   error?: { cause?: string; explanation?: string };
-}
-
-/** What the merchant reads of a 3-D Secure session (`POST /sessions`, `GET /sessions/{id}`). */
-export interface AuthenticationSession {
-  id?: string;
-  transaction_id?: string;
-  status?: string;
-  completed?: boolean;
-  response_code?: string;
-  flow_type?: string;
-  _links?: { redirect?: { href?: string } };
-  error_codes?: string[];
 }
 
 export type GatewayReply<T = TransactionResponse> = { status: number; body: T };
@@ -80,16 +69,6 @@ function rest(config: MerchantConfig, method: string, path: string, body: unknow
   return call(url, method, `Basic ${credentials}`, body);
 }
 
-/** The 3-D Secure sessions API, with the merchant's secret key. */
-function sessions(config: MerchantConfig, method: string, path: string, body?: unknown) {
-  return call<AuthenticationSession>(
-    `${config.gatewayUrl}/sessions${path}`,
-    method,
-    `Bearer ${config.secretKey}`,
-    body,
-  );
-}
-
 /** Create Session: a fresh session for one checkout page. */
 export async function createSession(config: MerchantConfig): Promise<string> {
   const { status, body } = await rest(config, 'POST', '/session', {});
@@ -108,8 +87,6 @@ export interface PayRequest {
   sessionVersion?: string;
   amount: string;
   currency: string;
-  /** The 3-D Secure authentication the payment goes ahead with (a 3-D Secure session's transaction_id). */
-  authenticationTransactionId?: string;
   /** The order the page authenticated for, and its authentication transaction to go ahead with. */
   order?: { orderId: string; authenticationId?: string };
 }
@@ -137,9 +114,6 @@ export function pay(
     order: { amount: request.amount, currency: request.currency },
     session,
     sourceOfFunds: { type: 'CARD' },
-    ...(request.authenticationTransactionId
-      ? { authentication: { '3ds': { transactionId: request.authenticationTransactionId } } }
-      : {}),
     ...(request.order?.authenticationId
       ? { authentication: { transactionId: request.order.authenticationId } }
       : {}),
@@ -161,35 +135,6 @@ export async function describeOrder(
 /** Retrieve Transaction: here, the result of the authentication the page ran. */
 export function retrieveTransaction(config: MerchantConfig, orderId: string, transactionId: string) {
   return rest(config, 'GET', `/order/${orderId}/transaction/${transactionId}`, undefined);
-}
-
-export interface AuthenticationRequest {
-  sessionId: string;
-  /** Minor units. */
-  amount: number;
-  currency: string;
-  /** Where the payer's bank sends them back, whatever the outcome. */
-  returnUrl: string;
-  shopName: string;
-}
-
-/** 3-D Secure for the card in the payer's session: the shop never sees the number. */
-export function requestAuthentication(config: MerchantConfig, request: AuthenticationRequest) {
-  return sessions(config, 'POST', '', {
-    source: { type: 'token', token: request.sessionId },
-    amount: request.amount,
-    currency: request.currency,
-    authentication_type: 'regular',
-    authentication_category: 'payment',
-    challenge_indicator: 'no_preference',
-    transaction_type: 'goods_service',
-    billing_descriptor: { name: request.shopName },
-    completion: { type: 'hosted', success_url: request.returnUrl, failure_url: request.returnUrl },
-  });
-}
-
-export function retrieveAuthentication(config: MerchantConfig, id: string) {
-  return sessions(config, 'GET', `/${encodeURIComponent(id)}`);
 }
 
 /** A saved card as the gateway shows it: the number masked. */

@@ -7,9 +7,10 @@ export {
 } from './api.ts';
 export { currentCart, formatMoney, type Cart } from './cart.ts';
 export { readMerchantConfig, readPort, type MerchantConfig } from './config.ts';
+export { authenticationOrderOf } from './gateway.ts';
 export { loadStaticFiles, pageHeaders, sendStatic } from './http.ts';
 export { readShopLimits, type ShopLimits } from './rate-limit.ts';
-export { createScriptPinning, type PinnedScript } from './script-integrity.ts';
+export { createScriptPinning, type PinnedScript, type PinnedScripts } from './script-integrity.ts';
 export { serve } from './serve.ts';
 export {
   CSC_OUTCOMES,

@@ -1,11 +1,20 @@
 import type { MerchantConfig } from './config.ts';
 import { GatewayUnavailable } from './gateway.ts';
 
-/** session.js as the page loads it: the build's immutable URL, and the hash the browser must find there. */
+/** A gateway script as the page loads it: its URL, and the hash the browser must find there. */
 export interface PinnedScript {
   src: string;
   integrity: string;
 }
+
+/** The gateway's scripts the checkout loads: session.js (its build's immutable URL) and the ThreeDS script. */
+export interface PinnedScripts {
+  sessionJs: PinnedScript;
+  threeDSJs: PinnedScript;
+}
+
+/** Where Mastercard's checkouts load the ThreeDS script; the manifest must name exactly this. */
+const THREE_DS_SCRIPT_PATH = '/static/threeDS/1.3.0/three-ds.min.js';
 
 /** How long one reading of the manifest serves, so a gateway upgrade reaches new pages within a minute. */
 const MANIFEST_TTL_MS = 60_000;
@@ -13,26 +22,35 @@ const TIMEOUT_MS = 10_000;
 
 const INTEGRITY = /^sha384-[A-Za-z0-9+/]{64}$/;
 
-function pinnedScriptOf(manifest: unknown, config: MerchantConfig): PinnedScript {
-  const { path, integrity } = ((manifest as { sessionJs?: unknown })?.sessionJs ?? {}) as Record<
-    string,
-    unknown
-  >;
-  const prefix = `/form/version/${config.apiVersion}/merchant/${encodeURIComponent(config.merchantId)}/`;
+function pinnedFileOf(
+  entry: unknown,
+  name: string,
+  config: MerchantConfig,
+  isPath: (path: string) => boolean,
+) {
+  const { path, integrity } = (entry ?? {}) as Record<string, unknown>;
   if (
     typeof path !== 'string' ||
-    !path.startsWith(prefix) ||
+    !isPath(path) ||
     typeof integrity !== 'string' ||
     !INTEGRITY.test(integrity)
-  ) {
-    throw new GatewayUnavailable('The gateway answered integrity.json without a usable sessionJs entry');
-  }
+  )
+    throw new GatewayUnavailable(`The gateway answered integrity.json without a usable ${name} entry`);
   return { src: new URL(path, config.gatewayUrl).href, integrity };
 }
 
+function pinnedScriptsOf(manifest: unknown, config: MerchantConfig): PinnedScripts {
+  const { sessionJs, threeDSJs } = (manifest ?? {}) as Record<string, unknown>;
+  const prefix = `/form/version/${config.apiVersion}/merchant/${encodeURIComponent(config.merchantId)}/`;
+  return {
+    sessionJs: pinnedFileOf(sessionJs, 'sessionJs', config, (path) => path.startsWith(prefix)),
+    threeDSJs: pinnedFileOf(threeDSJs, 'threeDSJs', config, (path) => path === THREE_DS_SCRIPT_PATH),
+  };
+}
+
 /**
- * Reads the gateway's integrity manifest (`…/integrity.json`) so the checkout's `<script>` names the exact
- * build of session.js it expects, with its Subresource Integrity hash: the browser refuses to run a file whose
+ * Reads the gateway's integrity manifest (`…/integrity.json`) so the checkout's `<script>`s name the exact
+ * build of session.js and the ThreeDS script they expect, with their Subresource Integrity hashes: the browser refuses to run a file whose
  * bytes differ, wherever it was changed (PCI DSS 4.0 6.4.3: the merchant vouches for every script its payment
  * page runs). One reading serves for a minute; a failed one is not kept.
  */
@@ -40,11 +58,11 @@ export function createScriptPinning(
   config: MerchantConfig,
   fetchFn: typeof fetch = fetch,
   now: () => number = Date.now,
-): () => Promise<PinnedScript> {
+): () => Promise<PinnedScripts> {
   const url = `${config.gatewayUrl}/form/version/${config.apiVersion}/merchant/${encodeURIComponent(config.merchantId)}/integrity.json`;
-  let cached: { at: number; script: Promise<PinnedScript> } | undefined;
+  let cached: { at: number; script: Promise<PinnedScripts> } | undefined;
 
-  async function read(): Promise<PinnedScript> {
+  async function read(): Promise<PinnedScripts> {
     let response: Response;
     try {
       response = await fetchFn(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
@@ -54,7 +72,7 @@ export function createScriptPinning(
       );
     }
     if (!response.ok) throw new GatewayUnavailable(`integrity.json answered ${response.status}`);
-    return pinnedScriptOf(await response.json().catch(() => undefined), config);
+    return pinnedScriptsOf(await response.json().catch(() => undefined), config);
   }
 
   return () => {

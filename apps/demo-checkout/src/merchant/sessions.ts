@@ -40,32 +40,6 @@ export interface PendingPayment {
   sessionVersion?: string;
 }
 
-/**
- * Payments waiting for the payer to come back from their bank's 3-D Secure page, by the authentication's
- * id. Each is taken once: a return page loaded twice pays once.
- */
-export class AuthenticationsPending {
-  #pending = new Map<string, PendingPayment & { at: number }>();
-
-  add(id: string, payment: PendingPayment, now = Date.now()): void {
-    for (const [key, entry] of this.#pending) {
-      if (now - entry.at < LIFETIME_MS) break;
-      this.#pending.delete(key);
-    }
-    this.#pending.set(id, { ...payment, at: now });
-  }
-
-  take(id: string, now = Date.now()): PendingPayment | undefined {
-    const entry = this.#pending.get(id);
-    this.#pending.delete(id);
-    if (!entry || now - entry.at >= LIFETIME_MS) return undefined;
-    return {
-      sessionId: entry.sessionId,
-      ...(entry.sessionVersion ? { sessionVersion: entry.sessionVersion } : {}),
-    };
-  }
-}
-
 /** A card the payer saved for later, as the gateway shows it: the number masked. */
 export interface SavedCard {
   secureTokenId: string;

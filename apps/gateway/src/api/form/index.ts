@@ -52,6 +52,7 @@ export const formApi: FastifyPluginAsync<GatewayContext & { assets: FormAssets }
   const declarations = required(sdk, 'session.d.ts', assets.sdkDir);
   const scriptHash = contentHash(script.body);
   const scriptIntegrity = integrityOf(script.body);
+  const threeDSScriptIntegrity = integrityOf(threeDSScript.body);
   const integrity = assetIntegrity(frames);
   const pages = new Map(
     FRAME_PAGES.map((page) => [
@@ -111,6 +112,7 @@ export const formApi: FastifyPluginAsync<GatewayContext & { assets: FormAssets }
     const framesBase = framePagePath(version, merchant.id, 'field').replace(/field\.html$/, '');
     const manifest: IntegrityManifest = {
       sessionJs: { path: sessionScriptPath(version, merchant.id, scriptHash), integrity: scriptIntegrity },
+      threeDSJs: { path: THREE_DS_SCRIPT_PATH, integrity: threeDSScriptIntegrity },
       frameAssets: [...integrity].map(([name, value]) => ({ path: framesBase + name, integrity: value })),
     };
     // Short-lived: after an upgrade the merchant's server must see the new build's URL at once.
