@@ -75,6 +75,9 @@ export default defineConfig<EngineOptions>({
         PORT: String(GATEWAY_PORT),
         DATA_DIR: GATEWAY_DATA_DIR,
         THREEDS_METHOD_TIMEOUT_MS: String(METHOD_TIMEOUT_MS),
+        // Every engine's run declines the same public test cards against this one gateway; the per-card limit
+        // itself is proven by apps/gateway/test/card-testing.test.ts.
+        RATE_LIMIT_DECLINES_PER_CARD: '1000/1h',
       },
       reuseExistingServer: false,
     },

@@ -71,6 +71,7 @@ test('frames refuse to be embedded by an origin the merchant did not register', 
     .poll(() => page.evaluate(() => (window as any).recorded.initialized), { timeout: 10_000 })
     .toEqual({
       status: 'system_error',
+      code: 'ORIGIN_NOT_ALLOWED',
       message: expect.stringContaining('is not registered for this merchant'),
     });
   // No frame document from the gateway ever rendered a field: each gateway iframe still in the page is
