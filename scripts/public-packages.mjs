@@ -66,6 +66,10 @@ function pointedFiles(manifest) {
   return found.map((path) => path.replace(/^\.\//, ''));
 }
 
+// The scripts the gateway serves to pages as they are (session.js, the ThreeDS script): minified, without a
+// sourcemap comment that would point a payer's browser at a file the gateway does not serve.
+const SERVED_SCRIPTS = ['dist/session.js', 'dist/three-ds.min.js'];
+
 /**
  * What is wrong with a packed package, as its users would find it; empty when nothing is.
  * @param {Record<string, any>} manifest the package.json inside the tarball
@@ -81,7 +85,7 @@ export function packageProblems(manifest, files) {
   for (const file of files) {
     if (/(^|\/)(test|tests|__tests__)\/|\.test\.[cm]?[jt]sx?$/.test(file))
       problems.push(`a test ships: ${file}`);
-    if (/^dist\/.*\.[cm]?js$/.test(file) && file !== 'dist/session.js' && !has.has(`${file}.map`))
+    if (/^dist\/.*\.[cm]?js$/.test(file) && !SERVED_SCRIPTS.includes(file) && !has.has(`${file}.map`))
       problems.push(`${file} has no sourcemap`);
   }
   for (const field of ['dependencies', 'peerDependencies', 'optionalDependencies']) {
