@@ -32,6 +32,16 @@ const AuthenticationOrder = z.strictObject({
   ...orderDetailFields,
 });
 
+// Both operations take the same fields; only what the gateway does with them differs.
+const operationFields = {
+  correlationId: correlationId.optional(),
+  authentication: Authentication.optional(),
+  order: AuthenticationOrder.optional(),
+  session: SessionReference.optional(),
+  sourceOfFunds: AuthenticationSourceOfFunds.optional(),
+  ...payerFields,
+};
+
 /**
  * INITIATE_AUTHENTICATION: which 3-D Secure version the card can use, and the issuer's 3DS Method to run in
  * the payer's browser. The card comes from a session, a token or the request; the currency from the request
@@ -39,12 +49,7 @@ const AuthenticationOrder = z.strictObject({
  */
 export const InitiateAuthenticationRequest = z.strictObject({
   apiOperation: z.literal('INITIATE_AUTHENTICATION'),
-  correlationId: correlationId.optional(),
-  authentication: Authentication.optional(),
-  order: AuthenticationOrder.optional(),
-  session: SessionReference.optional(),
-  sourceOfFunds: AuthenticationSourceOfFunds.optional(),
-  ...payerFields,
+  ...operationFields,
 });
 export type InitiateAuthenticationRequest = z.infer<typeof InitiateAuthenticationRequest>;
 
@@ -54,12 +59,7 @@ export type InitiateAuthenticationRequest = z.infer<typeof InitiateAuthenticatio
  */
 export const AuthenticatePayerRequest = z.strictObject({
   apiOperation: z.literal('AUTHENTICATE_PAYER'),
-  correlationId: correlationId.optional(),
-  authentication: Authentication.optional(),
-  order: AuthenticationOrder.optional(),
-  session: SessionReference.optional(),
-  sourceOfFunds: AuthenticationSourceOfFunds.optional(),
-  ...payerFields,
+  ...operationFields,
 });
 export type AuthenticatePayerRequest = z.infer<typeof AuthenticatePayerRequest>;
 
